@@ -1,0 +1,2 @@
+export type { TempHome } from './temp-home.js';
+export { createTempHome, SCRUBBED_ENV_PATTERN, scrubEnv } from './temp-home.js';
