@@ -4,7 +4,8 @@ export default defineConfig({
   entry: ['src/index.ts'],
   format: ['esm'],
   target: 'node20',
-  dts: { compilerOptions: { customConditions: [] } },
+  // tsup's declaration build sets baseUrl, which TypeScript 6 deprecates.
+  dts: { compilerOptions: { customConditions: [], ignoreDeprecations: '6.0' } },
   clean: true,
   sourcemap: true,
   loader: { '.yaml': 'text' },

@@ -1,0 +1,1 @@
+declare const __FLYNN_VERSION__: string;

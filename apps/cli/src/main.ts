@@ -1,0 +1,88 @@
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from './exit-codes.js';
+import { handleError } from './handle-error.js';
+import { type CommandIO, processIO } from './io.js';
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  /** `--config PATH`: the config file to use instead of the default location. */
+  config?: string;
+}
+
+/**
+ * The command table. Each command's action lazy-imports its implementation, so
+ * building this table costs almost nothing and a command pays only for itself.
+ */
+function buildProgram(io: CommandIO, version: string, setExit: (code: number) => void): Command {
+  const program = new Command('flynn')
+    .description('Flynn: a personal AI assistant for your terminal.')
+    .version(version, '-V, --version', 'print the version')
+    .option('--config <path>', 'config file to use (default: $FLYNN_CONFIG_DIR/config.yaml)')
+    .showHelpAfterError('(run `flynn --help` for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride();
+
+  const globals = (command: Command): GlobalOptions => command.optsWithGlobals();
+  const run =
+    (action: (command: Command) => Promise<number>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      setExit(await action(command));
+    };
+
+  const config = program.command('config').description('inspect the configuration');
+  config
+    .command('path')
+    .description('print where the config file and the credential store live')
+    .option('--json', 'print JSON')
+    .action(
+      run(async (command) => {
+        const { configPath } = await import('./commands/config-path.js');
+        return configPath({ ...globals(command), ...command.opts() }, io);
+      }),
+    );
+  config
+    .command('validate')
+    .description('check the config file and show each tier with its effective auth_mode')
+    .option('--json', 'print one JSON object')
+    .action(
+      run(async (command) => {
+        const { configValidate } = await import('./commands/config-validate.js');
+        return configValidate({ ...globals(command), ...command.opts() }, io);
+      }),
+    );
+
+  // Keeps Option imported for commands that declare choices; see credential commands.
+  void Option;
+  return program;
+}
+
+/**
+ * Runs `flynn` with `args` (without the node and script paths) and resolves to the
+ * exit code. Never throws and never calls `process.exit`.
+ */
+export async function main(
+  args: string[],
+  version: string,
+  io: CommandIO = processIO(),
+): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = buildProgram(io, version, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+        return EXIT.ok;
+      if (error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    return handleError(error, io, version);
+  }
+}

@@ -1,0 +1,119 @@
+import type { ConfigWarning } from './config-issue.js';
+import { listTiers } from './list-tiers.js';
+import {
+  AUTH_MODES,
+  type FlynnConfig,
+  localProviderSchema,
+  modelsSchema,
+  OAUTH_PROVIDERS,
+  TIER_NAMES,
+} from './schema.js';
+
+export interface SemanticIssue {
+  path: string;
+  segments: Array<string | number>;
+  message: string;
+}
+
+const MODEL_KEYS = new Set(Object.keys(localProviderSchema.shape));
+const MODELS_KEYS = new Set(Object.keys(modelsSchema.shape));
+const TOP_KEYS = new Set(['models', 'oauth']);
+
+/**
+ * Rules the schema alone cannot express: `oauth` only where the provider has an
+ * OAuth/token mode, unique local provider names that are not tier names, and
+ * warnings for `auth_mode`/`use_oauth` disagreements and unknown keys.
+ */
+export function checkConfigSemantics(
+  config: FlynnConfig,
+  raw: unknown,
+): { issues: SemanticIssue[]; warnings: ConfigWarning[] } {
+  const issues: SemanticIssue[] = [];
+  const warnings: ConfigWarning[] = [];
+  const allowedWithoutOAuth = AUTH_MODES.filter((mode) => mode !== 'oauth').join(', ');
+  const seen = new Set<string>();
+
+  for (const tier of listTiers(config)) {
+    const segments = pathSegments(tier.configPath);
+    const { model, authMode } = tier;
+    const label = tier.isLocalProvider ? `local provider "${tier.name}"` : `tier "${tier.name}"`;
+
+    if (tier.isLocalProvider) {
+      if ((TIER_NAMES as readonly string[]).includes(tier.name)) {
+        issues.push({
+          path: `${tier.configPath}.name`,
+          segments: [...segments, 'name'],
+          message: `"${tier.name}" is a tier name; local providers need another name`,
+        });
+      } else if (seen.has(tier.name)) {
+        issues.push({
+          path: `${tier.configPath}.name`,
+          segments: [...segments, 'name'],
+          message: `"${tier.name}" is used by an earlier local provider; names must be unique`,
+        });
+      }
+      seen.add(tier.name);
+    }
+
+    if (authMode.mode === 'oauth' && !OAUTH_PROVIDERS.includes(model.provider)) {
+      const field = authMode.origin === 'use_oauth' ? 'use_oauth' : 'auth_mode';
+      issues.push({
+        path: `${tier.configPath}.${field}`,
+        segments: [...segments, field],
+        message:
+          `${label} uses provider ${model.provider}, which has no OAuth mode ` +
+          `(${field === 'use_oauth' ? 'use_oauth: true means auth_mode: oauth; ' : ''}` +
+          `allowed auth_mode: ${allowedWithoutOAuth})`,
+      });
+    }
+
+    if (model.use_oauth !== undefined && model.auth_mode !== undefined) {
+      const aliasSays = model.use_oauth ? 'oauth' : 'not oauth';
+      const disagrees = model.use_oauth ? model.auth_mode !== 'oauth' : model.auth_mode === 'oauth';
+      if (disagrees) {
+        warnings.push({
+          path: tier.configPath,
+          tier: tier.name,
+          message: `${label}: auth_mode: ${model.auth_mode} overrides use_oauth: ${model.use_oauth} (${aliasSays}); remove use_oauth`,
+        });
+      }
+    }
+  }
+
+  warnings.push(...unknownKeyWarnings(raw));
+  return { issues, warnings };
+}
+
+function pathSegments(configPath: string): Array<string | number> {
+  return configPath
+    .split(/\.|\[|\]/)
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function unknownKeyWarnings(raw: unknown): ConfigWarning[] {
+  const warnings: ConfigWarning[] = [];
+  const warnUnknown = (value: unknown, known: Set<string>, path: string) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      if (!known.has(key)) {
+        warnings.push({
+          path: path ? `${path}.${key}` : key,
+          message: 'unknown key (ignored); check its spelling',
+        });
+      }
+    }
+  };
+  warnUnknown(raw, TOP_KEYS, '');
+  const models = (raw as { models?: Record<string, unknown> }).models;
+  warnUnknown(models, MODELS_KEYS, 'models');
+  if (!models || typeof models !== 'object') return warnings;
+  for (const name of TIER_NAMES) warnUnknown(models[name], MODEL_KEYS, `models.${name}`);
+  const locals = models.local_providers;
+  if (Array.isArray(locals)) {
+    locals.forEach((entry, index) => {
+      warnUnknown(entry, MODEL_KEYS, `models.local_providers[${index}]`);
+    });
+  }
+  return warnings;
+}

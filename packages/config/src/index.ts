@@ -1,0 +1,39 @@
+export {
+  ConfigError,
+  type ConfigIssue,
+  type ConfigWarning,
+  formatConfigIssue,
+  formatConfigWarning,
+  isConfigError,
+} from './config-issue.js';
+export { type ConfigPaths, type Env, resolveConfigPaths } from './config-paths.js';
+export { findTier, listTiers, type TierEntry } from './list-tiers.js';
+export {
+  DEFAULT_CONFIG_YAML,
+  type LoadConfigOptions,
+  type LoadConfigResult,
+  loadConfig,
+  loadConfigOrThrow,
+} from './load-config.js';
+export { formatPath, type ParseConfigResult, parseConfig } from './parse-config.js';
+export {
+  type AuthModeOrigin,
+  type ResolvedAuthMode,
+  resolveAuthMode,
+} from './resolve-auth-mode.js';
+export {
+  AUTH_MODES,
+  type AuthMode,
+  type FlynnConfig,
+  flynnConfigSchema,
+  type LocalProviderConfig,
+  localProviderSchema,
+  type ModelConfig,
+  modelConfigBaseSchema,
+  modelsSchema,
+  OAUTH_PROVIDERS,
+  PROVIDERS,
+  type ProviderId,
+  TIER_NAMES,
+  type TierName,
+} from './schema.js';
