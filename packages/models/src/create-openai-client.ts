@@ -1,0 +1,138 @@
+// Guarantees: the `openai` SDK gets every value it would otherwise read from the
+// environment (key, base URL, organization, project, admin key, log level, custom
+// headers), so OPENAI_* variables never reach the wire; exactly one credential header
+// is sent (none for a keyless local server); the SDK is loaded on first use.
+import type { ProviderId } from '@flynn/config';
+import type OpenAI from 'openai';
+import { linkAbortSignal } from './link-abort-signal.js';
+import { ModelError } from './model-error.js';
+import { DEFAULT_BASE_URLS, KEYLESS_PROVIDERS, PROVIDER_LABELS } from './provider-info.js';
+import { sdkDefaultHeaders } from './sdk-default-headers.js';
+import { streamOpenAIChat } from './stream-openai-chat.js';
+import { type ErrorContext, toModelError } from './to-model-error.js';
+import { toOpenAIChatRequest } from './to-openai-chat-request.js';
+import type { ChatRequest, ModelClient, StreamEvent } from './types.js';
+
+/** Providers served through the `openai` SDK's chat completions. */
+export type OpenAICompatibleProvider = Exclude<ProviderId, 'anthropic'>;
+
+export interface OpenAIClientOptions {
+  model: string;
+  /**
+   * The API key, sent as `Authorization: Bearer`. May be omitted only for `ollama` and
+   * `openai-compatible`: then no Authorization header is sent at all (Ollama and LM
+   * Studio accept requests without one).
+   */
+  apiKey?: string;
+  /** Default: the provider's endpoint (`openai-compatible` has none and requires it). */
+  baseURL?: string;
+  /** Extra headers, sent as given (gateways, local servers). */
+  headers?: Readonly<Record<string, string>>;
+  /** Default `openai`. */
+  provider?: OpenAICompatibleProvider;
+  /** Named in error messages. */
+  tier?: string;
+  /** The remedy on a rejected credential (401/403), e.g. "Run `flynn openai-key` ...". */
+  authRemedy?: string;
+  /** SDK retries on 429/5xx/connection errors before giving up; default 1. */
+  maxRetries?: number;
+  /** Per-request timeout in ms; default the SDK's (10 minutes). */
+  timeoutMs?: number;
+}
+
+/** A placeholder the SDK insists on when there is no key; never sent (Authorization is removed). */
+const NO_KEY = 'no-key';
+
+/**
+ * A `ModelClient` for OpenAI and every OpenAI-compatible provider (Z.AI, GitHub
+ * Models, Ollama, other compatible servers) over chat-completions streaming, with
+ * tools. Throws a `ModelError` (`MODEL_BAD_REQUEST`) at once when `openai-compatible`
+ * has no base URL, or (`MODEL_AUTH`) when a hosted provider has no key.
+ */
+export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
+  const provider = options.provider ?? 'openai';
+  const label = PROVIDER_LABELS[provider];
+  const details = { provider, tier: options.tier };
+  const baseURL = options.baseURL ?? DEFAULT_BASE_URLS[provider];
+  if (!baseURL) {
+    throw new ModelError('MODEL_BAD_REQUEST', `${label} needs a base_url.`, {
+      ...details,
+      remedy: 'Set base_url on the tier, e.g. "http://127.0.0.1:1234/v1".',
+    });
+  }
+  const apiKey = options.apiKey?.trim() || undefined;
+  if (!apiKey && !KEYLESS_PROVIDERS.includes(provider)) {
+    throw new ModelError('MODEL_AUTH', `No API key was given for ${label}.`, {
+      ...details,
+      remedy: options.authRemedy,
+    });
+  }
+  const context: ErrorContext = {
+    provider,
+    tier: options.tier,
+    baseURL,
+    secrets: [apiKey],
+    authRemedy: options.authRemedy,
+  };
+
+  let sdk: Promise<OpenAI> | undefined;
+  const getSdk = () => {
+    sdk ??= import('openai').then(
+      ({ OpenAI: OpenAIClass }) =>
+        new OpenAIClass({
+          apiKey: apiKey ?? NO_KEY,
+          baseURL,
+          organization: null,
+          project: null,
+          adminAPIKey: null,
+          webhookSecret: null,
+          logLevel: 'off',
+          maxRetries: options.maxRetries ?? 1,
+          ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+          defaultHeaders: sdkDefaultHeaders({
+            customHeadersVar: 'OPENAI_CUSTOM_HEADERS',
+            tierHeaders: options.headers,
+            fixed: { authorization: apiKey ? `Bearer ${apiKey}` : null },
+          }),
+        }),
+    );
+    return sdk;
+  };
+
+  async function* stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
+    const link = linkAbortSignal(request.signal);
+    try {
+      const client = await getSdk();
+      const body = toOpenAIChatRequest(options.model, provider, request);
+      const chunks = await client.chat.completions.create(body, { signal: link.signal });
+      yield* streamOpenAIChat(chunks, link.signal, provider);
+    } catch (error) {
+      throw toModelError(error, { ...context, signal: link.signal });
+    } finally {
+      // Closes the connection when the consumer stopped early; harmless after the end.
+      link.abort();
+      link.dispose();
+    }
+  }
+
+  return {
+    provider,
+    model: options.model,
+    supportsTools: true,
+    stream,
+    async probe(signal?: AbortSignal) {
+      try {
+        const client = await getSdk();
+        // GitHub Models lists models in its catalog, beside the inference endpoint.
+        const catalog =
+          provider === 'github' && /\/inference\/?$/.test(baseURL)
+            ? baseURL.replace(/\/inference\/?$/, '/catalog/models')
+            : undefined;
+        if (catalog) await client.get(catalog, { signal });
+        else await client.models.list({ signal });
+      } catch (error) {
+        throw toModelError(error, { ...context, signal });
+      }
+    },
+  };
+}

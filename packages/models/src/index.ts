@@ -1,0 +1,59 @@
+// The public surface of @flynn/models, listed name by name.
+
+// Provider clients and the per-tier factory.
+export {
+  ANTHROPIC_OAUTH_BETA,
+  anthropicBetaHeader,
+} from './anthropic-beta-header.js';
+export {
+  type AnthropicClientOptions,
+  createAnthropicClient,
+} from './create-anthropic-client.js';
+export {
+  createOpenAIClient,
+  type OpenAIClientOptions,
+  type OpenAICompatibleProvider,
+} from './create-openai-client.js';
+export { createTierClient, type TierClient, type TierClientOptions } from './create-tier-client.js';
+export {
+  isModelError,
+  ModelError,
+  type ModelErrorCode,
+  type ModelErrorDetails,
+} from './model-error.js';
+// OpenAI OAuth: device login, refresh, the Codex backend client.
+export {
+  type CodexClientOptions,
+  chatGPTAccountId,
+  createCodexClient,
+  DEFAULT_CODEX_BACKEND_URL,
+  DEFAULT_CODEX_INSTRUCTIONS,
+  DEFAULT_OPENAI_CLIENT_ID,
+  DEFAULT_OPENAI_ISSUER,
+  DEVICE_LOGIN_TIMEOUT_MS,
+  type DeviceLoginCallbacks,
+  type DeviceLoginOptions,
+  decodeJwtClaims,
+  type FreshAccessToken,
+  type FreshTokenOptions,
+  getFreshOpenAIAccessToken,
+  jwtExpiresAt,
+  loginWithDeviceCode,
+  type OpenAIOAuthSettings,
+  REFRESH_MARGIN_MS,
+  resolveOpenAIOAuthSettings,
+} from './openai-oauth/index.js';
+export { DEFAULT_BASE_URLS, PROVIDER_LABELS } from './provider-info.js';
+export {
+  requireTier,
+  resolveTierCredential,
+  type TierCredentialOptions,
+} from './resolve-tier-credential.js';
+export { DEFAULT_ANTHROPIC_MAX_TOKENS } from './to-anthropic-request.js';
+export type {
+  ChatMessage,
+  ChatRequest,
+  ModelClient,
+  StreamEvent,
+  ToolDefinition,
+} from './types.js';

@@ -1,0 +1,161 @@
+import type { ProviderId } from '@flynn/config';
+import { isModelError, ModelError, type ModelErrorCode } from './model-error.js';
+import { displayURL, PROVIDER_LABELS } from './provider-info.js';
+import { redactSecrets } from './redact-secrets.js';
+
+/** What a client knows when a call fails, to turn the failure into a `ModelError`. */
+export interface ErrorContext {
+  provider: ProviderId;
+  tier?: string;
+  baseURL: string;
+  /** Every secret the client holds; none of them may appear in the message. */
+  secrets: readonly (string | undefined)[];
+  /** What to do about a rejected credential, e.g. "Run `flynn openai-key` or set OPENAI_API_KEY". */
+  authRemedy?: string;
+  /** The caller's signal: once it fired, any failure is reported as an abort. */
+  signal?: AbortSignal;
+}
+
+interface SdkErrorShape {
+  name?: string;
+  status?: number;
+  message?: string;
+  error?: unknown;
+  cause?: unknown;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Provider error types (Anthropic's `error.type`, OpenAI's `code`) that say what went wrong without a status. */
+const TYPE_CODES: Record<string, ModelErrorCode> = {
+  authentication_error: 'MODEL_AUTH',
+  permission_error: 'MODEL_AUTH',
+  invalid_api_key: 'MODEL_AUTH',
+  rate_limit_error: 'MODEL_RATE_LIMIT',
+  rate_limit_exceeded: 'MODEL_RATE_LIMIT',
+  overloaded_error: 'MODEL_SERVER',
+  api_error: 'MODEL_SERVER',
+  server_error: 'MODEL_SERVER',
+  invalid_request_error: 'MODEL_BAD_REQUEST',
+  not_found_error: 'MODEL_BAD_REQUEST',
+};
+
+function codeForStatus(status: number): ModelErrorCode {
+  if (status === 401 || status === 403) return 'MODEL_AUTH';
+  if (status === 429) return 'MODEL_RATE_LIMIT';
+  if (status >= 500) return 'MODEL_SERVER';
+  return 'MODEL_BAD_REQUEST';
+}
+
+/** The provider's own message and code from an SDK error body (OpenAI or Anthropic shape). */
+function providerDetails(error: SdkErrorShape): { message?: string; code?: string } {
+  const body = error.error as Record<string, unknown> | undefined;
+  const inner = (body && typeof body.error === 'object' ? body.error : body) as
+    | Record<string, unknown>
+    | undefined;
+  const message = typeof inner?.message === 'string' ? inner.message : undefined;
+  const code =
+    (typeof inner?.code === 'string' && inner.code) ||
+    (typeof inner?.type === 'string' && inner.type) ||
+    undefined;
+  return { message, code };
+}
+
+/** The system error code (ECONNREFUSED, ...) somewhere in a chain of causes. */
+function systemCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+const REMEDIES: Partial<Record<ModelErrorCode, string>> = {
+  MODEL_RATE_LIMIT: 'Wait a moment and try again, or check the rate limits of your plan.',
+  MODEL_SERVER: 'The provider had a problem; try again later.',
+  MODEL_NETWORK: "Check your network connection and the tier's base_url.",
+  MODEL_BAD_REQUEST: "Check the tier's model and base_url.",
+};
+
+/**
+ * Turns whatever an SDK threw into a `ModelError` with a stable code: 401/403 ->
+ * `MODEL_AUTH` (with `authRemedy`), 429 -> `MODEL_RATE_LIMIT`, 5xx -> `MODEL_SERVER`,
+ * other 4xx -> `MODEL_BAD_REQUEST`, no connection -> `MODEL_NETWORK`, cancelled ->
+ * `MODEL_ABORTED`. The provider's message is kept, after `redactSecrets`. A
+ * `ModelError` passes through unchanged. Errors that are not the SDK's (bugs) are
+ * returned as they are, so the CLI reports them as internal errors.
+ */
+export function toModelError(error: unknown, context: ErrorContext): unknown {
+  if (isModelError(error)) return error;
+  const label = PROVIDER_LABELS[context.provider];
+  const forTier = context.tier ? ` (tier "${context.tier}")` : '';
+  const details = { provider: context.provider, tier: context.tier };
+  const shape = (error ?? {}) as SdkErrorShape;
+  // Stainless SDK errors keep `name` as 'Error'; their class names tell them apart.
+  const name =
+    typeof error === 'object' && error !== null
+      ? `${shape.name ?? ''} ${(error as object).constructor?.name ?? ''}`
+      : '';
+  if (context.signal?.aborted || /\b(AbortError|APIUserAbortError)\b/.test(name)) {
+    return new ModelError(
+      'MODEL_ABORTED',
+      `The request to ${label}${forTier} was cancelled.`,
+      details,
+    );
+  }
+  if (typeof error !== 'object' || error === null) return error;
+  const { message: providerMessage, code: providerCode } = providerDetails(shape);
+  const clean = (text: string) => redactSecrets(text, context.secrets);
+
+  if (typeof shape.status === 'number') {
+    const code = codeForStatus(shape.status);
+    const text = clean(providerMessage ?? shape.message ?? `HTTP ${shape.status}`);
+    const what =
+      code === 'MODEL_AUTH'
+        ? `${label} rejected the credential${forTier}`
+        : `${label} answered HTTP ${shape.status}${forTier}`;
+    const remedy = code === 'MODEL_AUTH' ? context.authRemedy : REMEDIES[code];
+    return new ModelError(code, `${what}: ${text}`, {
+      ...details,
+      status: shape.status,
+      providerCode,
+      remedy,
+    });
+  }
+
+  const network = systemCode(error);
+  if (network || /APIConnection(Timeout)?Error/.test(name)) {
+    const reason = network ?? (name.includes('Timeout') ? 'timed out' : 'connection error');
+    return new ModelError(
+      'MODEL_NETWORK',
+      `Cannot reach ${label} at ${displayURL(context.baseURL)}${forTier}: ${reason}.`,
+      { ...details, remedy: REMEDIES.MODEL_NETWORK, cause: network ? shape.cause : undefined },
+    );
+  }
+
+  // An error event inside an otherwise successful stream (no HTTP status).
+  if (providerCode || /\bAPIError\b/.test(name)) {
+    const code = (providerCode && TYPE_CODES[providerCode]) || 'MODEL_SERVER';
+    const text = clean(providerMessage ?? shape.message ?? 'unknown error');
+    const remedy = code === 'MODEL_AUTH' ? context.authRemedy : REMEDIES[code];
+    return new ModelError(code, `${label} reported an error${forTier}: ${text}`, {
+      ...details,
+      providerCode,
+      remedy,
+    });
+  }
+  return error;
+}
