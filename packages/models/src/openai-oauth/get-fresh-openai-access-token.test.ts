@@ -1,0 +1,178 @@
+import { inspect } from 'node:util';
+import { isFlynnError, storeOpenAIOAuth } from '@flynn/auth-store';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isModelError } from '../model-error.js';
+import { getFreshOpenAIAccessToken } from './get-fresh-openai-access-token.js';
+import { type OAuthWorld, startOAuthWorld } from './test-support.js';
+
+let world: OAuthWorld | undefined;
+afterEach(async () => {
+  await world?.close();
+  world = undefined;
+});
+
+const options = (w: OAuthWorld) => ({ settings: w.settings, storePath: w.storePath, env: w.env });
+
+describe('getFreshOpenAIAccessToken', () => {
+  it('uses a stored token that is valid for more than 5 minutes without calling the server', async () => {
+    world = await startOAuthWorld();
+    const seeded = await world.seed({ expiresInSeconds: 3600 });
+    const fresh = await getFreshOpenAIAccessToken(options(world));
+    expect(fresh).toEqual({ accessToken: seeded.access_token, accountId: world.auth.accountId });
+    expect(world.auth.requests).toEqual([]);
+  });
+
+  it('refreshes a token within 5 minutes of expiry and stores every rotated token', async () => {
+    world = await startOAuthWorld();
+    const seeded = await world.seed({ expiresInSeconds: 240 });
+    const fresh = await getFreshOpenAIAccessToken(options(world));
+
+    expect(world.auth.refreshCount).toBe(1);
+    const refresh = world.auth.requests[0]!;
+    expect(refresh.path).toBe('/oauth/token');
+    expect(refresh.headers['content-type']).toMatch(/^application\/json/);
+    expect(refresh.json).toEqual({
+      client_id: world.settings.clientId,
+      grant_type: 'refresh_token',
+      refresh_token: seeded.refresh_token,
+    });
+    const stored = await world.stored();
+    expect(fresh.accessToken).toBe(stored.access_token);
+    expect(stored.access_token).not.toBe(seeded.access_token);
+    expect(stored.refresh_token).not.toBe(seeded.refresh_token);
+    expect(stored.id_token).not.toBe(seeded.id_token);
+    expect(stored.account_id).toBe(world.auth.accountId);
+    expect(stored.expires_at).toBeGreaterThan(Date.now() + 55 * 60 * 1000);
+    expect(stored.last_refresh).toBeGreaterThan(Date.now() - 10_000);
+    expect(world.auth.isValidAccessToken(fresh.accessToken)).toBe(true);
+  });
+
+  it('refreshes only once when several calls in one process race', async () => {
+    world = await startOAuthWorld();
+    await world.seed({ expiresInSeconds: -60 });
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => getFreshOpenAIAccessToken(options(world!))),
+    );
+    expect(world.auth.refreshCount).toBe(1);
+    expect(new Set(results.map((result) => result.accessToken)).size).toBe(1);
+  });
+
+  it('with force, uses tokens another process stored instead of refreshing again', async () => {
+    world = await startOAuthWorld();
+    const rejected = await world.seed({ expiresInSeconds: 3600 });
+    const newer = await world.seed({ expiresInSeconds: 3600 });
+    const fresh = await getFreshOpenAIAccessToken({
+      ...options(world),
+      force: true,
+      rejectedAccessToken: rejected.access_token,
+    });
+    expect(fresh.accessToken).toBe(newer.access_token);
+    expect(world.auth.refreshCount).toBe(0);
+
+    const forced = await getFreshOpenAIAccessToken({
+      ...options(world),
+      force: true,
+      rejectedAccessToken: newer.access_token,
+    });
+    expect(forced.accessToken).not.toBe(newer.access_token);
+    expect(world.auth.refreshCount).toBe(1);
+  });
+
+  it('an abort during a refresh in flight still stores the rotated tokens', async () => {
+    world = await startOAuthWorld();
+    const seeded = await world.seed({ expiresInSeconds: -60 });
+    const controller = new AbortController();
+    const abortingFetch: typeof fetch = (input, init) => {
+      controller.abort();
+      return fetch(input, init);
+    };
+    const fresh = await getFreshOpenAIAccessToken({
+      ...options(world),
+      fetch: abortingFetch,
+      signal: controller.signal,
+    });
+    expect(world.auth.refreshCount).toBe(1);
+    const stored = await world.stored();
+    expect(stored.refresh_token).not.toBe(seeded.refresh_token);
+    expect(fresh.accessToken).toBe(stored.access_token);
+
+    const error = await getFreshOpenAIAccessToken({
+      ...options(world),
+      force: true,
+      signal: controller.signal,
+    }).catch((caught: unknown) => caught);
+    expect(isModelError(error, 'MODEL_ABORTED')).toBe(true);
+    expect(world.auth.refreshCount).toBe(1);
+  });
+
+  it('a reused refresh token is a permanent OAUTH_REFRESH_FAILED naming flynn openai-login', async () => {
+    world = await startOAuthWorld();
+    const seeded = await world.seed({ expiresInSeconds: -60 });
+    await getFreshOpenAIAccessToken(options(world));
+    await storeOpenAIOAuth(seeded, { path: world.storePath });
+
+    const error = await getFreshOpenAIAccessToken(options(world)).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isModelError(error, 'OAUTH_REFRESH_FAILED')).toBe(true);
+    expect(error).toMatchObject({ status: 401, providerCode: 'refresh_token_reused' });
+    expect((error as { remedy?: string }).remedy).toBe('Run `flynn openai-login` again.');
+    expect(String(error)).toMatch(/log in again/i);
+    expect(String(error)).toContain('`flynn openai-login`');
+    for (const text of [String(error), inspect(error), JSON.stringify(error)]) {
+      for (const secret of [seeded.access_token, seeded.refresh_token, seeded.id_token]) {
+        expect(text).not.toContain(secret);
+      }
+    }
+    expect(await world.stored()).toEqual(seeded);
+  });
+
+  it('an expired refresh token is permanent too', async () => {
+    world = await startOAuthWorld();
+    await world.seed({ expiresInSeconds: -60, refreshExpiresInSeconds: -1 });
+    const error = await getFreshOpenAIAccessToken(options(world)).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isModelError(error, 'OAUTH_REFRESH_FAILED')).toBe(true);
+    expect(error).toMatchObject({ providerCode: 'refresh_token_expired' });
+  });
+
+  it('a server error is transient: MODEL_SERVER, not a request to log in again', async () => {
+    world = await startOAuthWorld();
+    await world.seed({ expiresInSeconds: -60 });
+    const failing: typeof fetch = async () =>
+      new Response(JSON.stringify({ error: { code: 'server_error', message: 'Try later' } }), {
+        status: 503,
+      });
+    const error = await getFreshOpenAIAccessToken({ ...options(world), fetch: failing }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isModelError(error, 'MODEL_SERVER')).toBe(true);
+    expect(error).toMatchObject({ status: 503, providerCode: 'server_error' });
+    expect(String(error)).not.toMatch(/openai-login/);
+  });
+
+  it('an unreachable auth server is MODEL_NETWORK', async () => {
+    world = await startOAuthWorld();
+    await world.seed({ expiresInSeconds: -60 });
+    const issuer = world.auth.issuer;
+    await world.auth.close();
+    const error = await getFreshOpenAIAccessToken({
+      ...options(world),
+      settings: { ...world.settings, issuer },
+    }).catch((caught: unknown) => caught);
+    expect(isModelError(error, 'MODEL_NETWORK')).toBe(true);
+  });
+
+  it('with nothing stored, throws the missing-credential error naming flynn openai-login', async () => {
+    world = await startOAuthWorld();
+    const error = await getFreshOpenAIAccessToken({ ...options(world), tier: 'fast' }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isFlynnError(error, 'CREDENTIAL_MISSING')).toBe(true);
+    expect(String(error)).toContain('`flynn openai-login`');
+    expect(String(error)).toContain('openai.oauth');
+    expect(String(error)).toContain('"fast"');
+    expect(world.auth.requests).toEqual([]);
+  });
+});

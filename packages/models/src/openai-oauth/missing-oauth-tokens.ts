@@ -1,0 +1,24 @@
+import { defaultAuthStorePath, MissingCredentialError } from '@flynn/auth-store';
+import type { Env } from '@flynn/config';
+
+/**
+ * The error for "no ChatGPT login stored": the same `MissingCredentialError`
+ * (`CREDENTIAL_MISSING`) the factory throws, naming the store field and `flynn openai-login`.
+ */
+export function missingOAuthTokens(options: {
+  storePath?: string;
+  env?: Env;
+  tier?: string;
+}): MissingCredentialError {
+  const storePath = options.storePath ?? defaultAuthStorePath(options.env ?? process.env);
+  return new MissingCredentialError({
+    tier: options.tier ?? 'openai',
+    provider: 'openai',
+    providerLabel: 'OpenAI',
+    mode: 'oauth',
+    modeOrigin: 'auth_mode',
+    kinds: ['oauth_tokens'],
+    tried: [`${storePath} openai.oauth`],
+    remedy: { commands: ['flynn openai-login'], envVars: [], tuiCommand: '/login openai' },
+  });
+}
