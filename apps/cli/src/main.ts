@@ -55,6 +55,17 @@ function buildProgram(io: CommandIO, version: string, setExit: (code: number) =>
       }),
     );
 
+  program
+    .command('chat')
+    .description('chat with a tier in the terminal (/login, /model, /status inside)')
+    .option('--tier <tier>', 'tier or local provider to start with (default: default)')
+    .action(
+      run(async (command) => {
+        const { chat } = await import('./commands/chat.js');
+        return chat({ ...globals(command), ...command.opts() }, io);
+      }),
+    );
+
   // Keeps Option imported for commands that declare choices; see credential commands.
   void Option;
   return program;

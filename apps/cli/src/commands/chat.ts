@@ -1,0 +1,24 @@
+import type { CommandIO } from '../io.js';
+
+export interface ChatOptions {
+  /** `--config PATH`. */
+  config?: string;
+  /** `--tier T`: the tier or local provider to start with. */
+  tier?: string;
+}
+
+/**
+ * `flynn chat [--tier T]`: the chat TUI of `@flynn/tui` on the CLI's streams. Resolves to
+ * its exit code (0 after /exit, Ctrl-D or Ctrl-C at an empty prompt; 1 for a broken
+ * config; 2 for an unknown tier). The TUI restores the terminal on every path.
+ */
+export async function chat(options: ChatOptions, io: CommandIO): Promise<number> {
+  const { runTui } = await import('@flynn/tui');
+  return runTui({
+    configPath: options.config,
+    tier: options.tier,
+    env: io.env,
+    input: io.stdin,
+    output: io.stdout,
+  });
+}

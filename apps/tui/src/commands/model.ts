@@ -1,0 +1,53 @@
+import { isFlynnError } from '@flynn/auth-store';
+import { formatTable } from '../format-table.js';
+import { reportError } from '../report-error.js';
+import type { Session } from '../session.js';
+import { describeResolution, readStore, tierStatus } from '../tier-status.js';
+
+/** `/model`: lists tiers and local providers with their credential status; `/model <tier>` switches. */
+export async function model(session: Session, args: string[]): Promise<void> {
+  const { screen } = session;
+  const store = await readStore(session).catch((error: unknown) => {
+    if (!isFlynnError(error)) throw error;
+    reportError(screen, error, session.env);
+    return { version: 1 as const };
+  });
+  const name = args[0];
+  if (name) {
+    const entry = session.tiers.find((tier) => tier.name === name);
+    if (!entry) {
+      screen.error(
+        `There is no tier or local provider called "${name}".`,
+        `Choose one of: ${session.tiers.map((tier) => tier.name).join(', ')}.`,
+      );
+      return;
+    }
+    session.tier = entry;
+    screen.line(`Switched to ${entry.name} (${entry.model.provider} ${entry.model.model}).`);
+    const status = tierStatus(session, entry, store);
+    if (status.ok) screen.note(describeResolution(status.resolution));
+    else screen.warn(`${status.problem} for ${entry.name}. ${status.remedy}.`);
+    return;
+  }
+  const rows = [['', 'TIER', 'PROVIDER', 'MODEL', 'AUTH']];
+  for (const entry of session.tiers) {
+    const status = tierStatus(session, entry, store);
+    rows.push([
+      entry.name === session.tier.name ? '›' : ' ',
+      entry.name,
+      entry.model.provider,
+      entry.model.model,
+      status.ok ? describeResolution(status.resolution) : `missing: ${status.remedy}`,
+    ]);
+  }
+  for (const line of formatTable(rows, (cell, column, row) =>
+    row === 0
+      ? screen.style('dim', cell)
+      : column === 1 && rows[row]?.[0] === '›'
+        ? screen.style('cyan', cell)
+        : cell,
+  )) {
+    screen.line(line);
+  }
+  screen.note('Switch with /model <tier>.');
+}

@@ -1,0 +1,24 @@
+/**
+ * Left-aligned columns separated by two spaces (the CLI's table style). Cells are plain
+ * text; styles are applied by `decorate` after padding so widths stay right.
+ */
+export function formatTable(
+  rows: ReadonlyArray<readonly string[]>,
+  decorate: (cell: string, column: number, row: number) => string = (cell) => cell,
+): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, column) => {
+      widths[column] = Math.max(widths[column] ?? 0, cell.length);
+    });
+  }
+  return rows.map((row, rowIndex) =>
+    row
+      .map((cell, column) => {
+        const padded = column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0);
+        return decorate(padded, column, rowIndex);
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}

@@ -1,0 +1,41 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createTempHome, type TempHome } from '@flynn/testkit';
+import { afterEach, expect, test } from 'vitest';
+import { runTui } from './run-tui.js';
+
+let home: TempHome;
+afterEach(() => home?.cleanup());
+
+/** Runs the TUI in-process on piped (non-terminal) input; returns the exit code and output. */
+async function run(lines: string[], config?: string) {
+  home = createTempHome();
+  if (config !== undefined) {
+    mkdirSync(home.configDir, { recursive: true });
+    writeFileSync(join(home.configDir, 'config.yaml'), config);
+  }
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk) => {
+    text += String(chunk);
+  });
+  input.end(lines.map((line) => `${line}\n`).join(''));
+  const code = await runTui({ env: home.env, input, output });
+  return { code, text };
+}
+
+test('piped input works line by line and ends at end of input', async () => {
+  const { code, text } = await run(['/model fast', '/help']);
+  expect(code).toBe(0);
+  expect(text).toContain('default (claude-sonnet-4-5) › ');
+  expect(text).toContain('Switched to fast (openai gpt-5-mini).');
+  expect(text).toContain('fast (gpt-5-mini) › ');
+});
+
+test('a broken config is reported with file and line, exit 1', async () => {
+  const { code, text } = await run([], 'models:\n  fast: { provider: nope, model: x }\n');
+  expect(code).toBe(1);
+  expect(text).toMatch(/error: .*config\.yaml:2:.*models\.fast\.provider/);
+});

@@ -1,0 +1,94 @@
+import type { TerminalOutput } from './terminal/tty-terminal.js';
+
+const STYLES = {
+  bold: [1, 22],
+  dim: [2, 22],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  cyan: [36, 39],
+} as const;
+
+export type StyleName = keyof typeof STYLES;
+
+// ESC-introduced sequences (CSI, OSC, two-byte), then any other C0/C1 control except tab
+// and newline. Model output goes through this so a reply cannot move the cursor, retitle
+// the window or clear the screen.
+const CONTROL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** `text` without escape sequences or control characters (tab and newline kept). */
+export function sanitizeText(text: string): string {
+  return text.replace(CONTROL, '');
+}
+
+/**
+ * The TUI's output: plain writes, optional ANSI styles (off for NO_COLOR or a
+ * non-terminal), and one transient status line (a spinner) that is cleared before
+ * anything else is written.
+ */
+export class Screen {
+  readonly color: boolean;
+  readonly interactive: boolean;
+  readonly #output: TerminalOutput;
+  #atLineStart = true;
+  #status = false;
+
+  constructor(output: TerminalOutput, options: { color: boolean; interactive: boolean }) {
+    this.#output = output;
+    this.color = options.color;
+    this.interactive = options.interactive;
+  }
+
+  write(text: string): void {
+    if (text === '') return;
+    this.clearStatus();
+    this.#output.write(text);
+    this.#atLineStart = text.endsWith('\n');
+  }
+
+  line(text = ''): void {
+    this.write(`${text}\n`);
+  }
+
+  /** Ends the current line if something was written on it. */
+  endLine(): void {
+    if (!this.#atLineStart) this.write('\n');
+  }
+
+  style(name: StyleName, text: string): string {
+    if (!this.color) return text;
+    const [open, close] = STYLES[name];
+    return `\u001b[${open}m${text}\u001b[${close}m`;
+  }
+
+  error(message: string, hint?: string): void {
+    this.endLine();
+    this.line(`${this.style('red', 'error:')} ${message}`);
+    if (hint) this.line(`${this.style('dim', 'hint:')} ${hint}`);
+  }
+
+  warn(message: string): void {
+    this.endLine();
+    this.line(`${this.style('yellow', 'warning:')} ${message}`);
+  }
+
+  note(message: string): void {
+    this.line(this.style('dim', message));
+  }
+
+  /** Shows `text` on a line that the next write replaces (terminals only). */
+  status(text: string): void {
+    if (!this.interactive) return;
+    this.endLine();
+    this.#output.write(`\r\u001b[2K${text}`);
+    this.#status = true;
+  }
+
+  clearStatus(): void {
+    if (!this.#status) return;
+    this.#status = false;
+    this.#output.write('\r\u001b[2K');
+  }
+}

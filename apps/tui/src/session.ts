@@ -1,0 +1,38 @@
+import type { Env } from '@flynn/auth-store';
+import type { FlynnConfig, TierEntry } from '@flynn/config';
+import type { Screen } from './screen.js';
+import type { Terminal } from './terminal/terminal.js';
+
+/** One turn of the conversation, in the shape every model client takes. */
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** Everything a command or a message needs: where to read and write, and the state. */
+export interface Session {
+  terminal: Terminal;
+  screen: Screen;
+  env: Env;
+  config: FlynnConfig;
+  /** The config file read (or looked for). */
+  configPath: string;
+  /** The credential store, `auth.json` beside the config. */
+  storePath: string;
+  tiers: TierEntry[];
+  /** The tier or local provider messages go to. */
+  tier: TierEntry;
+  /** The conversation so far (completed turns only). */
+  turns: Turn[];
+}
+
+/** The store options every `@flynn/auth-store` call takes. */
+export function storeOptions(session: Session): { path: string; env: Env } {
+  return { path: session.storePath, env: session.env };
+}
+
+/** The prompt: `fast (gpt-5-mini) › `. */
+export function promptText(session: Session): string {
+  const { screen, tier } = session;
+  return `${screen.style('cyan', tier.name)} ${screen.style('dim', `(${tier.model.model})`)} › `;
+}

@@ -1,0 +1,70 @@
+import { createInterface, type Interface } from 'node:readline';
+import type { LineResult, SecretResult, Terminal } from './terminal.js';
+import type { TerminalInput, TerminalOutput } from './tty-terminal.js';
+
+/**
+ * Plain lines from a pipe or file (`flynn chat < script`): prompts are written, input is
+ * never echoed (there is no terminal to echo it), Ctrl-C is the shell's business.
+ */
+export class LineTerminal implements Terminal {
+  readonly interactive = false;
+  readonly #output: TerminalOutput;
+  readonly #lines: Interface;
+  readonly #queue: string[] = [];
+  #waiting: ((line: string | undefined) => void) | undefined;
+  #ended = false;
+
+  constructor(input: TerminalInput, output: TerminalOutput) {
+    this.#output = output;
+    this.#lines = createInterface({ input, terminal: false });
+    this.#lines.on('line', (line) => {
+      if (this.#waiting) {
+        const waiting = this.#waiting;
+        this.#waiting = undefined;
+        waiting(line);
+      } else {
+        this.#queue.push(line);
+      }
+    });
+    this.#lines.on('close', () => {
+      this.#ended = true;
+      this.#waiting?.(undefined);
+      this.#waiting = undefined;
+    });
+  }
+
+  #next(): Promise<string | undefined> {
+    const queued = this.#queue.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    if (this.#ended) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      this.#waiting = resolve;
+    });
+  }
+
+  async readLine(prompt: string): Promise<LineResult> {
+    this.#output.write(prompt);
+    const line = await this.#next();
+    if (line === undefined) {
+      this.#output.write('\n');
+      return { type: 'eof' };
+    }
+    this.#output.write('\n');
+    return { type: 'line', text: line };
+  }
+
+  async readSecret(prompt: string): Promise<SecretResult> {
+    this.#output.write(prompt);
+    const line = await this.#next();
+    this.#output.write('\n');
+    return line === undefined ? { type: 'cancel' } : { type: 'secret', value: line };
+  }
+
+  watchInterrupt(): () => void {
+    return () => {};
+  }
+
+  restore(): void {
+    this.#lines.close();
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The terminal implementation for a real TTY.
+ *
+ * Guarantees:
+ * - raw mode is held for the whole session, so the kernel never echoes what is typed
+ *   between prompts (a secret pasted a moment too early is not shown either);
+ * - a hidden prompt writes nothing per keystroke: no characters, no placeholders, so
+ *   neither the secret nor its length appears;
+ * - hidden input never enters the line-editing history;
+ * - `restore()` turns raw mode off and shows the cursor, and runs on every exit path
+ *   (the caller's `finally`, plus a process `exit` hook as a last resort).
+ */
+import { createInterface } from 'node:readline';
+import { SecretInput } from './secret-input.js';
+import type { LineResult, ReadLineOptions, SecretResult, Terminal } from './terminal.js';
+
+export type TerminalInput = NodeJS.ReadableStream & {
+  isTTY?: boolean;
+  setRawMode?(mode: boolean): unknown;
+};
+export type TerminalOutput = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+
+const SHOW_CURSOR = '\u001b[?25h';
+const HISTORY_SIZE = 200;
+
+function chunkText(chunk: unknown): string {
+  return typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+}
+
+export class TtyTerminal implements Terminal {
+  readonly interactive = true;
+  readonly #input: TerminalInput;
+  readonly #output: TerminalOutput;
+  #history: string[] = [];
+  #restored = false;
+  readonly #onExit = () => this.restore();
+
+  constructor(input: TerminalInput, output: TerminalOutput) {
+    this.#input = input;
+    this.#output = output;
+    process.once('exit', this.#onExit);
+    this.#setRaw(true);
+  }
+
+  readLine(prompt: string, options: ReadLineOptions = {}): Promise<LineResult> {
+    return new Promise((resolve) => {
+      const keep = options.history === true;
+      const lines = createInterface({
+        input: this.#input,
+        output: this.#output,
+        terminal: true,
+        prompt,
+        history: keep ? [...this.#history] : [],
+        historySize: keep ? HISTORY_SIZE : 0,
+        removeHistoryDuplicates: true,
+      });
+      let settled = false;
+      const finish = (result: LineResult) => {
+        if (settled) return;
+        settled = true;
+        lines.close();
+        // readline drops raw mode on close; take it back before anything can be echoed.
+        this.#setRaw(true);
+        if (result.type !== 'line') this.#output.write('\n');
+        resolve(result);
+      };
+      if (keep) {
+        lines.on('history', (history: string[]) => {
+          this.#history = [...history];
+        });
+      }
+      lines.on('line', (text) => finish({ type: 'line', text }));
+      lines.on('SIGINT', () => finish({ type: 'interrupt', text: lines.line }));
+      lines.on('close', () => finish({ type: 'eof' }));
+      lines.prompt();
+    });
+  }
+
+  readSecret(prompt: string): Promise<SecretResult> {
+    return new Promise((resolve) => {
+      const decoder = new SecretInput();
+      const onData = (chunk: unknown) => {
+        const outcome = decoder.push(chunkText(chunk));
+        if (outcome.type === 'pending') return;
+        this.#input.removeListener('data', onData);
+        this.#input.removeListener('end', onEnd);
+        this.#input.pause();
+        this.#output.write('\n');
+        resolve(outcome.type === 'done' ? { type: 'secret', value: outcome.value } : outcome);
+      };
+      const onEnd = () => {
+        this.#input.removeListener('data', onData);
+        this.#output.write('\n');
+        resolve({ type: 'cancel' });
+      };
+      this.#setRaw(true);
+      this.#input.on('data', onData);
+      this.#input.once('end', onEnd);
+      this.#input.resume();
+      this.#output.write(prompt);
+    });
+  }
+
+  watchInterrupt(handler: () => void): () => void {
+    const onData = (chunk: unknown) => {
+      if (chunkText(chunk).includes('\u0003')) handler();
+    };
+    this.#setRaw(true);
+    this.#input.on('data', onData);
+    this.#input.resume();
+    return () => {
+      this.#input.removeListener('data', onData);
+      this.#input.pause();
+    };
+  }
+
+  restore(): void {
+    if (this.#restored) return;
+    this.#restored = true;
+    process.removeListener('exit', this.#onExit);
+    this.#setRaw(false, true);
+    this.#input.pause();
+    this.#output.write(SHOW_CURSOR);
+  }
+
+  #setRaw(mode: boolean, force = false): void {
+    if (this.#restored && !force) return;
+    try {
+      this.#input.setRawMode?.(mode);
+    } catch {
+      // The terminal went away (hang-up): there is nothing left to restore.
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { ProviderId } from '@flynn/config';
+
+const CLI_TO_TUI: ReadonlyArray<readonly [RegExp, string]> = [
+  [/`?flynn openai-(?:key|login)`?/g, '`/login openai`'],
+  [/`?flynn anthropic-(?:auth|token)(?: --token)?`?/g, '`/login anthropic`'],
+  [/`?flynn zai-key`?/g, '`/login zai`'],
+  [/`?flynn github-login`?/g, '`/login github`'],
+];
+
+/**
+ * A remedy written for the CLI (`Run \`flynn openai-login\` again`) with each credential
+ * command replaced by the TUI command that does the same (`/login openai`).
+ */
+export function toTuiRemedy(text: string): string {
+  let result = text;
+  for (const [pattern, replacement] of CLI_TO_TUI) result = result.replace(pattern, replacement);
+  return result;
+}
+
+/** Providers `/login` knows, with their names for people. */
+export const LOGIN_PROVIDERS = {
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  github: 'GitHub',
+  zai: 'Z.AI',
+} as const satisfies Partial<Record<ProviderId, string>>;
+
+export type LoginProvider = keyof typeof LOGIN_PROVIDERS;
+
+export function isLoginProvider(value: string): value is LoginProvider {
+  return Object.hasOwn(LOGIN_PROVIDERS, value);
+}

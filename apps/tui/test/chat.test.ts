@@ -1,0 +1,187 @@
+import {
+  type AnthropicServer,
+  type OpenAIApiServer,
+  type RecordedRequest,
+  startAnthropicServer,
+  startOpenAIApiServer,
+} from '@flynn/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { TUI_BIN } from './pty-screen.js';
+import { configYaml, createTuiFixture, promptFor, type TuiFixture } from './tui-fixture.js';
+
+const OPENAI_KEY = 'sk-proj-Openai7Key3For9Tests2x';
+const ANTHROPIC_KEY = 'sk-ant-api03-Anthropic5Key8For2Tests';
+const ZAI_KEY = 'zai0Key4For6Tests1abcdef';
+const SLOW_TEXT = 'The quick brown fox jumps over the lazy dog, then naps until the very end.';
+
+/** The credential a request carried, from `x-api-key` or a bearer `Authorization`. */
+function credentialOf(request: RecordedRequest): string | undefined {
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string') return apiKey;
+  return /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+}
+
+let openai: OpenAIApiServer;
+let anthropic: AnthropicServer;
+let zai: OpenAIApiServer;
+let slow: OpenAIApiServer;
+let fixture: TuiFixture;
+
+beforeAll(async () => {
+  [openai, anthropic, zai, slow] = await Promise.all([
+    startOpenAIApiServer({ apiKeys: [OPENAI_KEY], text: 'Answer from the OpenAI server' }),
+    startAnthropicServer({ apiKeys: [ANTHROPIC_KEY], text: 'Answer from the Anthropic server' }),
+    startOpenAIApiServer({ apiKeys: [ZAI_KEY], name: 'zai', text: 'Answer from the Z.AI server' }),
+    startOpenAIApiServer({ apiKeys: [OPENAI_KEY], text: SLOW_TEXT, chunkSize: 4, delayMs: 120 }),
+  ]);
+});
+afterAll(() => Promise.all([openai, anthropic, zai, slow].map((server) => server?.close())));
+afterEach(() => fixture?.cleanup());
+
+function config() {
+  return configYaml(
+    {
+      default: { provider: 'anthropic', model: 'claude-test', base_url: anthropic.baseURL },
+      fast: { provider: 'openai', model: 'gpt-test', base_url: openai.baseURL },
+      complex: { provider: 'openai', model: 'gpt-slow', base_url: slow.baseURL },
+    },
+    [{ name: 'glm', provider: 'zai', model: 'glm-test', base_url: `${zai.url}/api/paas/v4` }],
+  );
+}
+
+describe('chat', () => {
+  test('/model switching changes which server gets the next message, and with which credential', async () => {
+    fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
+    fixture.writeStore({ anthropic: { api_key: ANTHROPIC_KEY }, zai: { api_key: ZAI_KEY } });
+    const before = {
+      openai: openai.requests.length,
+      anthropic: anthropic.requests.length,
+      zai: zai.requests.length,
+    };
+    const screen = fixture.start();
+
+    await screen.waitFor(promptFor('default', 'claude-test'));
+    let mark = screen.mark();
+    screen.type('first question');
+    await screen.waitFor('Answer from the Anthropic server', { since: mark });
+    const toAnthropic = anthropic.requests.slice(before.anthropic);
+    expect(toAnthropic).toHaveLength(1);
+    expect(credentialOf(toAnthropic[0]!)).toBe(ANTHROPIC_KEY);
+
+    mark = screen.mark();
+    screen.type('/model');
+    const listing = await screen.waitFor('Switch with /model <tier>.', { since: mark });
+    expect(listing).toMatch(/› +default +anthropic +claude-test +API key from auth\.json/);
+    expect(listing).toMatch(
+      /fast +openai +gpt-test +API key from env OPENAI_API_KEY \(sk-proj-…ts2x\)/,
+    );
+    expect(listing).toMatch(/glm +zai +glm-test +API key from auth\.json/);
+
+    screen.type('/model fast');
+    await screen.waitFor(promptFor('fast', 'gpt-test'), { since: mark });
+    mark = screen.mark();
+    screen.type('second question');
+    await screen.waitFor('Answer from the OpenAI server', { since: mark });
+    const toOpenAI = openai.requests.slice(before.openai);
+    expect(toOpenAI).toHaveLength(1);
+    expect(toOpenAI[0]?.headers.authorization).toBe(`Bearer ${OPENAI_KEY}`);
+    // The conversation carries over: the earlier turn went along.
+    expect(JSON.stringify(toOpenAI[0]?.json)).toContain('Answer from the Anthropic server');
+
+    screen.type('/model glm');
+    await screen.waitFor(promptFor('glm', 'glm-test'), { since: mark });
+    mark = screen.mark();
+    screen.type('third question');
+    await screen.waitFor('Answer from the Z.AI server', { since: mark });
+    expect(zai.requests.slice(before.zai).map((request) => request.headers.authorization)).toEqual([
+      `Bearer ${ZAI_KEY}`,
+    ]);
+    expect(anthropic.requests.length - before.anthropic).toBe(1);
+    expect(openai.requests.length - before.openai).toBe(1);
+
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+
+  test('a streamed answer renders incrementally; Ctrl-C cancels it and the next prompt works', async () => {
+    fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
+    const screen = fixture.start(['--tier', 'complex']);
+    await screen.waitFor(promptFor('complex', 'gpt-slow'));
+    let mark = screen.mark();
+    screen.type('tell me a story');
+    const partial = await screen.waitFor('The quick brown', { since: mark });
+    expect(partial).not.toContain('very end');
+    screen.write('\u0003');
+    const cancelled = await screen.waitFor(/\(cancelled\)\n.*complex \(gpt-slow\) › /, {
+      since: mark,
+    });
+    expect(cancelled).not.toContain('very end');
+
+    mark = screen.mark();
+    screen.type('/model fast');
+    await screen.waitFor(promptFor('fast', 'gpt-test'), { since: mark });
+    screen.type('are you there?');
+    await screen.waitFor('Answer from the OpenAI server', { since: mark });
+    // The cancelled turn was dropped: the next request carries only the new question.
+    const last = openai.requests.at(-1)?.json as { messages: { content: string }[] };
+    expect(last.messages.map((message) => message.content)).toEqual(['are you there?']);
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+
+  test('a missing credential gives the remedy naming /login', async () => {
+    fixture = createTuiFixture(config());
+    const screen = fixture.start();
+    await screen.waitFor(promptFor('default', 'claude-test'));
+    screen.type('hello?');
+    const shown = await screen.waitFor(/hint: .*\n/);
+    expect(shown).toContain('Tier "default" (provider anthropic');
+    expect(shown).toContain(
+      'hint: Run `/login anthropic`, or set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN and restart Flynn',
+    );
+    expect(shown).not.toContain('flynn anthropic-auth');
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+});
+
+describe('leaving', () => {
+  const sttyAfter = (how: string) =>
+    `node ${JSON.stringify(TUI_BIN)}; echo "exit=$?"; stty -a; echo ${how}-done`;
+
+  test('Ctrl-C discards a typed line, Ctrl-C at the empty prompt exits, and the terminal is sane again', async () => {
+    fixture = createTuiFixture(config());
+    const screen = fixture.start(['-c', sttyAfter('ctrl-c')], {}, '/bin/sh');
+    await screen.waitFor(promptFor('default', 'claude-test'));
+    const mark = screen.mark();
+    screen.write('half a thought');
+    await screen.waitFor('half a thought', { since: mark });
+    screen.write('\u0003');
+    await screen.waitFor(promptFor('default', 'claude-test'), { since: mark });
+    screen.write('\u0003');
+    const after = await screen.waitFor('ctrl-c-done', { since: mark });
+    expect(after).toContain('exit=0');
+    expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
+    expect(after).toMatch(/(^|\s)echo(\s|$)/m);
+    expect(screen.raw).toContain('\u001b[?25h');
+  });
+
+  test('Ctrl-D exits with 0 and restores the terminal', async () => {
+    fixture = createTuiFixture(config());
+    const screen = fixture.start(['-c', sttyAfter('ctrl-d')], {}, '/bin/sh');
+    await screen.waitFor(promptFor('default', 'claude-test'));
+    const mark = screen.mark();
+    screen.write('\u0004');
+    const after = await screen.waitFor('ctrl-d-done', { since: mark });
+    expect(after).toContain('exit=0');
+    expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
+    expect(after).toMatch(/(^|\s)echo(\s|$)/m);
+  });
+
+  test('an unknown --tier names the configured ones and exits with 2', async () => {
+    fixture = createTuiFixture(config());
+    const screen = fixture.start(['--tier', 'nope']);
+    await screen.waitFor('Choose one of: default, fast, complex, glm.');
+    expect(await screen.exit()).toBe(2);
+  });
+});

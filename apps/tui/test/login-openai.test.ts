@@ -1,0 +1,131 @@
+import {
+  type CodexBackendServer,
+  type OpenAIApiServer,
+  type OpenAIAuthServer,
+  startCodexBackendServer,
+  startOpenAIApiServer,
+  startOpenAIAuthServer,
+} from '@flynn/testkit';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { findSecretPiece } from './pty-screen.js';
+import { configYaml, createTuiFixture, promptFor, type TuiFixture } from './tui-fixture.js';
+
+const API_KEY = 'sk-proj-Q7zX9kLm2PwR4tYv8NbCdE3f';
+
+let auth: OpenAIAuthServer;
+let codex: CodexBackendServer;
+let api: OpenAIApiServer;
+let fixture: TuiFixture;
+
+async function setup(authOptions: Parameters<typeof startOpenAIAuthServer>[0]) {
+  auth = await startOpenAIAuthServer(authOptions);
+  codex = await startCodexBackendServer({ auth, text: 'Hello over ChatGPT login' });
+  api = await startOpenAIApiServer({ apiKeys: [API_KEY], text: 'Hello over an API key' });
+  fixture = createTuiFixture(
+    configYaml({
+      default: {
+        provider: 'openai',
+        model: 'gpt-key',
+        auth_mode: 'api_key',
+        base_url: api.baseURL,
+      },
+      fast: { provider: 'openai', model: 'gpt-login', auth_mode: 'oauth', base_url: codex.baseURL },
+    }),
+    { FLYNN_OPENAI_ISSUER: auth.issuer },
+  );
+}
+
+afterEach(async () => {
+  fixture?.cleanup();
+  await Promise.all([auth?.close(), codex?.close(), api?.close()]);
+});
+
+describe('/login openai', () => {
+  describe('with a fast device flow', () => {
+    beforeEach(() => setup({ pendingPolls: 1, interval: '0' }));
+
+    test('1) device flow shows URL and code, stores the tokens, and the oauth tier then works', async () => {
+      const screen = fixture.start(['--tier', 'fast']);
+      await screen.waitFor(promptFor('fast', 'gpt-login'));
+      screen.type('/login openai');
+      await screen.waitFor('1) OAuth device flow  2) Paste API key');
+      await screen.waitFor('Choose 1-2');
+      screen.type('1');
+      const afterLogin = await screen.waitFor(/Logged in with ChatGPT.*\n/);
+      expect(afterLogin).toContain(`${auth.issuer}/codex/device`);
+      expect(afterLogin).toMatch(/enter this code:\n {2}[A-Z0-9]{4}-[A-Z0-9]{4,5}/);
+
+      const oauth = fixture.readStore().openai?.oauth as Record<string, string>;
+      expect(auth.isValidAccessToken(oauth.access_token!)).toBe(true);
+      expect(oauth.account_id).toBe(auth.accountId);
+
+      const mark = screen.mark();
+      screen.type('hi there');
+      await screen.waitFor('Hello over ChatGPT login', { since: mark });
+      expect(codex.requests.at(-1)?.headers.authorization).toBe(`Bearer ${oauth.access_token}`);
+
+      screen.type('/exit');
+      expect(await screen.exit()).toBe(0);
+      for (const token of [oauth.access_token!, oauth.refresh_token!]) {
+        expect(findSecretPiece(screen.raw, token.slice(-24), 8)).toBeUndefined();
+      }
+    });
+
+    test('2) a pasted API key is stored, never shown, and used by the api_key tier', async () => {
+      const screen = fixture.start();
+      await screen.waitFor(promptFor('default', 'gpt-key'));
+      screen.type('/login openai');
+      await screen.waitFor('Choose 1-2');
+      screen.type('2');
+      await screen.waitFor('Paste your OpenAI API key (input is hidden): ');
+      // Pasted in two pieces, as a terminal may deliver it; one backspace-typo fixed on the way.
+      screen.write(API_KEY.slice(0, 10));
+      screen.write(`x\u007f${API_KEY.slice(10)}\r`);
+      await screen.waitFor(/Stored the OpenAI API key in .*auth\.json/);
+      expect(fixture.readStore().openai?.api_key).toBe(API_KEY);
+
+      const mark = screen.mark();
+      screen.type('hello');
+      await screen.waitFor('Hello over an API key', { since: mark });
+      expect(api.requests.at(-1)?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+      screen.type('/exit');
+      expect(await screen.exit()).toBe(0);
+      expect(findSecretPiece(screen.raw, API_KEY.slice('sk-proj-'.length))).toBeUndefined();
+    });
+
+    test('an API key already stored is shown masked and kept unless the user agrees', async () => {
+      fixture.writeStore({ openai: { api_key: API_KEY } });
+      const screen = fixture.start();
+      await screen.waitFor(promptFor('default', 'gpt-key'));
+      screen.type('/login openai');
+      await screen.waitFor('Choose 1-2');
+      screen.type('2');
+      await screen.waitFor('An OpenAI API key is already stored (sk-proj-…dE3f).');
+      await screen.waitFor('Replace it? [y/N]');
+      screen.type('');
+      await screen.waitFor('Kept the stored OpenAI API key.');
+      expect(fixture.readStore().openai?.api_key).toBe(API_KEY);
+      screen.type('/exit');
+      expect(await screen.exit()).toBe(0);
+    });
+  });
+
+  test('1) the wait is visible and Ctrl-C cancels it; the next prompt works', async () => {
+    await setup({ pendingPolls: 10_000, interval: '0.05' });
+    const screen = fixture.start();
+    await screen.waitFor(promptFor('default', 'gpt-key'));
+    screen.type('/login openai');
+    await screen.waitFor('Choose 1-2');
+    screen.type('1');
+    await screen.waitFor(/Waiting for approval… \d+:\d\d left \(Ctrl-C to cancel\)/);
+    screen.write('\u0003');
+    await screen.waitFor('Login cancelled.');
+    expect(fixture.readStore().openai?.oauth).toBeUndefined();
+    const mark = screen.mark();
+    await screen.waitFor(promptFor('default', 'gpt-key'), { since: mark });
+    screen.type('/model');
+    await screen.waitFor('Switch with /model <tier>.', { since: mark });
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+});

@@ -1,0 +1,144 @@
+// A real pseudo-terminal around the built `flynn-tui` bin, and a screen that accumulates
+// what it prints so tests can wait for text the way a person would look for it.
+import { fileURLToPath } from 'node:url';
+import pty, { type IPty } from 'node-pty';
+
+/** The built bin; turbo builds it before tests run (`pnpm turbo run build --filter @flynn/tui...`). */
+export const TUI_BIN = fileURLToPath(new URL('../dist/bin/flynn-tui.js', import.meta.url));
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal control sequences.
+const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
+
+/** `raw` without escape sequences and carriage returns: roughly what a person reads. */
+export function plainText(raw: string): string {
+  return raw.replace(ESCAPES, '').replace(/\r/g, '');
+}
+
+export interface PtyScreenOptions {
+  env: NodeJS.ProcessEnv;
+  args?: string[];
+  /** A program to run instead of `node <TUI bin>` (e.g. `/bin/sh`); `args` then go to it. */
+  file?: string;
+  cols?: number;
+}
+
+export interface WaitOptions {
+  /** Only look at output after this offset (from `mark()`); default: all output. */
+  since?: number;
+  timeoutMs?: number;
+}
+
+export class PtyScreen {
+  /** Everything the program wrote, escape sequences included. */
+  raw = '';
+  readonly exited: Promise<{ exitCode: number; signal?: number }>;
+  readonly #pty: IPty;
+  #listeners = new Set<() => void>();
+  #exitCode: number | undefined;
+
+  constructor(options: PtyScreenOptions) {
+    const [file, args] = options.file
+      ? [options.file, options.args ?? []]
+      : [process.execPath, [TUI_BIN, ...(options.args ?? [])]];
+    this.#pty = pty.spawn(file, args, {
+      name: 'xterm-256color',
+      cols: options.cols ?? 120,
+      rows: 40,
+      env: { TERM: 'xterm-256color', ...options.env } as Record<string, string>,
+    });
+    this.#pty.onData((data) => {
+      this.raw += data;
+      for (const listener of this.#listeners) listener();
+    });
+    this.exited = new Promise((resolve) => {
+      this.#pty.onExit((event) => {
+        this.#exitCode = event.exitCode;
+        resolve(event);
+        for (const listener of this.#listeners) listener();
+      });
+    });
+  }
+
+  /** What is on the screen so far, without escape sequences. */
+  get text(): string {
+    return plainText(this.raw);
+  }
+
+  /** An offset for `waitFor({ since })`: only output after this point counts. */
+  mark(): number {
+    return this.raw.length;
+  }
+
+  /** Text written since `mark`, without escape sequences. */
+  textSince(mark: number): string {
+    return plainText(this.raw.slice(mark));
+  }
+
+  write(data: string): void {
+    this.#pty.write(data);
+  }
+
+  /** Types `line` and presses Enter. */
+  type(line: string): void {
+    this.#pty.write(`${line}\r`);
+  }
+
+  /**
+   * Resolves when `pattern` appears in the output (after `since`); rejects after the
+   * timeout, or when the program exits first, with the screen so far in the message.
+   */
+  waitFor(pattern: string | RegExp, options: WaitOptions = {}): Promise<string> {
+    const since = options.since ?? 0;
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const found = () => {
+      const text = this.textSince(since);
+      return typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
+    };
+    return new Promise((resolve, reject) => {
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        this.#listeners.delete(check);
+        if (error) reject(error);
+        else resolve(this.textSince(since));
+      };
+      const failure = (why: string) =>
+        new Error(
+          `${why} waiting for ${String(pattern)}.\n--- screen since mark ---\n${this.textSince(since).slice(-3000)}\n--- end ---`,
+        );
+      const check = () => {
+        if (found()) done();
+        else if (this.#exitCode !== undefined) done(failure(`Program exited (${this.#exitCode})`));
+      };
+      const timer = setTimeout(() => done(failure(`Timed out after ${timeoutMs} ms`)), timeoutMs);
+      this.#listeners.add(check);
+      check();
+    });
+  }
+
+  /** Waits for the program to exit; kills it after `timeoutMs`. */
+  async exit(timeoutMs = 5_000): Promise<number> {
+    const timer = setTimeout(() => this.kill(), timeoutMs);
+    const { exitCode } = await this.exited;
+    clearTimeout(timer);
+    return exitCode;
+  }
+
+  kill(): void {
+    try {
+      this.#pty.kill('SIGKILL');
+    } catch {}
+  }
+}
+
+/**
+ * Asserts that no run of `window` consecutive characters of `secret` appears in `raw`
+ * (escape sequences removed or not). Returns the offending piece, or `undefined`.
+ */
+export function findSecretPiece(raw: string, secret: string, window = 4): string | undefined {
+  const haystacks = [raw, plainText(raw), raw.replace(/\s+/g, '')];
+  for (let start = 0; start + window <= secret.length; start++) {
+    const piece = secret.slice(start, start + window);
+    if (haystacks.some((text) => text.includes(piece))) return piece;
+  }
+  return undefined;
+}

@@ -1,0 +1,78 @@
+// Starts the TUI on a pty in a private temp home, with a config whose tiers point at
+// loopback servers. Nothing here reads the developer's home or env.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTempHome, type TempHome } from '@flynn/testkit';
+import { PtyScreen } from './pty-screen.js';
+
+export interface TierSpec {
+  provider: string;
+  model: string;
+  base_url?: string;
+  auth_mode?: string;
+}
+
+/** A `config.yaml` with the given tiers (flow-style YAML, one tier a line). */
+export function configYaml(
+  tiers: Record<string, TierSpec>,
+  localProviders: (TierSpec & { name: string })[] = [],
+) {
+  const line = (spec: TierSpec & { name?: string }) =>
+    `{ ${Object.entries(spec)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+      .join(', ')} }`;
+  const lines = ['models:'];
+  for (const [name, spec] of Object.entries(tiers)) lines.push(`  ${name}: ${line(spec)}`);
+  lines.push('  local_providers:');
+  if (localProviders.length === 0) lines[lines.length - 1] += ' []';
+  for (const spec of localProviders) lines.push(`    - ${line(spec)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export interface TuiFixture {
+  home: TempHome;
+  authFile: string;
+  /** Starts the TUI on a pty (or `file` with `args`, e.g. a shell that runs it). */
+  start(args?: string[], extraEnv?: NodeJS.ProcessEnv, file?: string): PtyScreen;
+  /** The parsed auth.json (`{}` when there is none). */
+  readStore(): Record<string, Record<string, unknown> | undefined>;
+  writeStore(data: object): void;
+  cleanup(): void;
+}
+
+export function createTuiFixture(config: string, extraEnv: NodeJS.ProcessEnv = {}): TuiFixture {
+  const home = createTempHome(extraEnv);
+  mkdirSync(home.configDir, { recursive: true, mode: 0o700 });
+  writeFileSync(join(home.configDir, 'config.yaml'), config);
+  const authFile = join(home.configDir, 'auth.json');
+  const screens: PtyScreen[] = [];
+  return {
+    home,
+    authFile,
+    start(args = [], env = {}, file = undefined) {
+      const screen = new PtyScreen({ env: { ...home.env, ...env }, args, file });
+      screens.push(screen);
+      return screen;
+    },
+    readStore() {
+      try {
+        return JSON.parse(readFileSync(authFile, 'utf8'));
+      } catch {
+        return {};
+      }
+    },
+    writeStore(data) {
+      writeFileSync(authFile, JSON.stringify({ version: 1, ...data }), { mode: 0o600 });
+    },
+    cleanup() {
+      for (const screen of screens) screen.kill();
+      home.cleanup();
+    },
+  };
+}
+
+/** The TUI's prompt for a tier: `fast (gpt-5-mini) › `. */
+export function promptFor(tier: string, model: string): string {
+  return `${tier} (${model}) › `;
+}
