@@ -56,6 +56,20 @@ function buildProgram(io: CommandIO, version: string, setExit: (code: number) =>
     );
 
   program
+    .command('ask')
+    .description('stream one answer from a tier')
+    .argument('<prompt...>', 'the question (several words are joined with spaces)')
+    .option('--tier <tier>', 'tier or local provider to ask (default: default)')
+    .option('--json', 'print one JSON object at the end instead of streaming')
+    .action(
+      run(async (command) => {
+        const { ask } = await import('./commands/ask.js');
+        const prompt = (command.processedArgs[0] as string[]).join(' ');
+        return ask(prompt, { ...globals(command), ...command.opts() }, io);
+      }),
+    );
+
+  program
     .command('chat')
     .description('chat with a tier in the terminal (/login, /model, /status inside)')
     .option('--tier <tier>', 'tier or local provider to start with (default: default)')

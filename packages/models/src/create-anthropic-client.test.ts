@@ -4,7 +4,7 @@ import {
   type LoopbackServer,
   startAnthropicServer,
 } from '@flynn/testkit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   CREDENTIAL_HEADERS,
   collectEvents,
@@ -196,6 +196,25 @@ describe('createAnthropicClient', () => {
       }
     },
   );
+
+  it('prints nothing, even for a model the SDK would warn about', async () => {
+    const server = await anthropicServer();
+    const printed: unknown[] = [];
+    const spies = (['warn', 'error', 'log', 'info'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation((...args) => printed.push(args)),
+    );
+    try {
+      const client = createAnthropicClient({
+        model: 'claude-sonnet-4-5',
+        apiKey: API_KEY,
+        baseURL: server.baseURL,
+      });
+      await collectEvents(client.stream(ask));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(printed).toEqual([]);
+  });
 
   it('refuses zero or two credentials', () => {
     expect(() => createAnthropicClient({ model: 'm' })).toThrow(TypeError);

@@ -7,7 +7,6 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { Stream } from '@anthropic-ai/sdk/core/streaming';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages/messages';
 import { anthropicBetaHeader } from './anthropic-beta-header.js';
-import { linkAbortSignal } from './link-abort-signal.js';
 import { DEFAULT_BASE_URLS } from './provider-info.js';
 import { sdkDefaultHeaders } from './sdk-default-headers.js';
 import { streamAnthropicMessages } from './stream-anthropic-messages.js';
@@ -83,24 +82,17 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
     return sdk;
   };
 
-  async function* stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
-    const link = linkAbortSignal(request.signal);
-    try {
-      const client = await getSdk();
-      // `client.post` rather than `messages.create`: the latter prints deprecation
-      // warnings with console.warn, and a library must not print.
-      const events = await client.post<Stream<RawMessageStreamEvent>>('/v1/messages', {
-        body: toAnthropicRequest(options.model, request),
+  function stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
+    const body = toAnthropicRequest(options.model, request);
+    // `client.post` rather than `messages.create`: the latter prints deprecation
+    // warnings with console.warn, and a library must not print.
+    const open = async (signal: AbortSignal) =>
+      (await getSdk()).post<Stream<RawMessageStreamEvent>>('/v1/messages', {
+        body,
         stream: true,
-        signal: link.signal,
+        signal,
       });
-      yield* streamAnthropicMessages(events, link.signal);
-    } catch (error) {
-      throw toModelError(error, { ...context, signal: link.signal });
-    } finally {
-      link.abort();
-      link.dispose();
-    }
+    return streamAnthropicMessages(open, request.signal, context);
   }
 
   return {

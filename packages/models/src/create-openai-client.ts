@@ -4,7 +4,6 @@
 // is sent (none for a keyless local server); the SDK is loaded on first use.
 import type { ProviderId } from '@flynn/config';
 import type OpenAI from 'openai';
-import { linkAbortSignal } from './link-abort-signal.js';
 import { ModelError } from './model-error.js';
 import { DEFAULT_BASE_URLS, KEYLESS_PROVIDERS, PROVIDER_LABELS } from './provider-info.js';
 import { sdkDefaultHeaders } from './sdk-default-headers.js';
@@ -99,20 +98,11 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
     return sdk;
   };
 
-  async function* stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
-    const link = linkAbortSignal(request.signal);
-    try {
-      const client = await getSdk();
-      const body = toOpenAIChatRequest(options.model, provider, request);
-      const chunks = await client.chat.completions.create(body, { signal: link.signal });
-      yield* streamOpenAIChat(chunks, link.signal, provider);
-    } catch (error) {
-      throw toModelError(error, { ...context, signal: link.signal });
-    } finally {
-      // Closes the connection when the consumer stopped early; harmless after the end.
-      link.abort();
-      link.dispose();
-    }
+  function stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
+    const body = toOpenAIChatRequest(options.model, provider, request);
+    const open = async (signal: AbortSignal) =>
+      (await getSdk()).chat.completions.create(body, { signal });
+    return streamOpenAIChat(open, request.signal, context);
   }
 
   return {

@@ -83,6 +83,18 @@ function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The message of the innermost cause (undici's own reason, e.g. 'bad port'), if any. */
+function rootCauseMessage(error: unknown): string | undefined {
+  let current = (error as { cause?: unknown }).cause;
+  let message: string | undefined;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth += 1) {
+    const text = (current as { message?: unknown }).message;
+    if (typeof text === 'string' && text !== '' && text !== 'fetch failed') message = text;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return message;
+}
+
 const REMEDIES: Partial<Record<ModelErrorCode, string>> = {
   MODEL_RATE_LIMIT: 'Wait a moment and try again, or check the rate limits of your plan.',
   MODEL_SERVER: 'The provider had a problem; try again later.',
@@ -138,7 +150,11 @@ export function toModelError(error: unknown, context: ErrorContext): unknown {
 
   const network = systemCode(error);
   if (network || /APIConnection(Timeout)?Error/.test(name)) {
-    const reason = network ?? (name.includes('Timeout') ? 'timed out' : 'connection error');
+    const reason =
+      network ??
+      (name.includes('Timeout')
+        ? 'timed out'
+        : clean(rootCauseMessage(error) ?? 'connection error'));
     return new ModelError(
       'MODEL_NETWORK',
       `Cannot reach ${label} at ${displayURL(context.baseURL)}${forTier}: ${reason}.`,
