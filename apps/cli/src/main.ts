@@ -80,6 +80,19 @@ function buildProgram(io: CommandIO, version: string, setExit: (code: number) =>
       }),
     );
 
+  program
+    .command('doctor')
+    .description('check each tier, every credential source and the config and store files')
+    .option('--json', 'print one JSON object')
+    .option('--online', 'make one cheap authenticated call per tier')
+    .option('--timeout <seconds>', 'time limit of each --online call (default: 5)')
+    .action(
+      run(async (command) => {
+        const { doctor } = await import('./commands/doctor.js');
+        return doctor({ ...globals(command), ...command.opts() }, io);
+      }),
+    );
+
   // Keeps Option imported for commands that declare choices; see credential commands.
   void Option;
   return program;

@@ -1,0 +1,153 @@
+import { basename } from 'node:path';
+import { type CheckStatus, type DoctorReport, doctorReportToJson, runDoctor } from '@flynn/doctor';
+import { EXIT } from '../exit-codes.js';
+import { formatTable } from '../format-table.js';
+import { type CommandIO, printJson, println, style } from '../io.js';
+
+export interface DoctorOptions {
+  config?: string;
+  json?: boolean;
+  online?: boolean;
+  /** `--timeout <seconds>` of each online call (default 5). */
+  timeout?: string;
+}
+
+/**
+ * `flynn doctor [--json] [--online]`: per tier, which credential wins and why; the presence
+ * of every credential source; the config and store file checks. Shows fingerprints, never
+ * values. Exit 0 when every tier can authenticate and no check failed, 1 otherwise.
+ */
+export async function doctor(options: DoctorOptions, io: CommandIO): Promise<number> {
+  const timeoutSeconds = options.timeout === undefined ? undefined : Number(options.timeout);
+  if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) {
+    throw Object.assign(new Error(`--timeout must be a positive number of seconds`), {
+      code: 'USAGE',
+    });
+  }
+  const report = await runDoctor({
+    configPath: options.config,
+    env: io.env,
+    online: options.online,
+    timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+  });
+  if (options.json) printJson(io, doctorReportToJson(report));
+  else printReport(report, io);
+  return report.ok ? EXIT.ok : EXIT.failure;
+}
+
+const STATUS_STYLE = { ok: 'green', warn: 'yellow', fail: 'red' } as const;
+
+/** Colors the status cells of a formatted table (cells are padded before styling). */
+function colorStatus(table: string, header: string, io: CommandIO): string {
+  if (!io.color) return table;
+  const [head = '', ...rows] = table.split('\n');
+  const column = head.indexOf(header);
+  const colored = rows.map((line) => {
+    const cell = /^(ok|warn|fail)\b/.exec(line.slice(column))?.[1] as CheckStatus | undefined;
+    if (!cell) return line;
+    const styled = style(io, STATUS_STYLE[cell], cell);
+    return line.slice(0, column) + styled + line.slice(column + cell.length);
+  });
+  return [style(io, 'bold', head), ...colored].join('\n');
+}
+
+function shortStore(location: string, storePath: string): string {
+  return location.startsWith(`${storePath} `)
+    ? `${basename(storePath)} ${location.slice(storePath.length + 1)}`
+    : location;
+}
+
+function printReport(report: DoctorReport, io: CommandIO): void {
+  const short = (location: string) => shortStore(location, report.storePath) || '-';
+  const from = report.configSource === 'defaults' ? ' (not found: using the shipped defaults)' : '';
+  println(io, `Config: ${report.configPath}${from}`);
+  println(io, `Store:  ${report.storePath}`);
+
+  println(io);
+  println(io, style(io, 'bold', 'Tiers'));
+  if (report.tiers.length === 0) {
+    println(io, '  (none: the config could not be used, see the checks below)');
+  } else {
+    const online = report.tiers.some((tier) => tier.online);
+    const headers = [
+      'tier',
+      'provider',
+      'model',
+      'auth mode',
+      'credential',
+      'source',
+      'fingerprint',
+      'status',
+      ...(online ? ['online'] : []),
+      'remedy',
+    ];
+    const rows = report.tiers.map((tier) => [
+      tier.tier,
+      tier.provider,
+      tier.model,
+      `${tier.authMode} (${tier.authModeOrigin})`,
+      tier.credential,
+      tier.source === 'none' ? '-' : `${tier.source}: ${short(tier.location)}`,
+      tier.fingerprint || '-',
+      tier.status,
+      ...(online ? [tier.online ? tier.online.status : '-'] : []),
+      tier.remedy || '-',
+    ]);
+    println(io, colorStatus(formatTable(headers, rows), 'STATUS', io));
+    println(io);
+    for (const tier of report.tiers) {
+      println(io, `  ${tier.tier}: ${tier.message}`);
+      if (tier.online && tier.online.status !== 'skipped') {
+        const took = tier.online.durationMs ? ` (${tier.online.durationMs} ms)` : '';
+        println(io, `  ${tier.tier} online: ${tier.online.message}${took}`);
+      }
+    }
+  }
+
+  if (report.presence.length > 0) {
+    println(io);
+    println(io, style(io, 'bold', 'Credential sources'));
+    const rows = report.presence.map((row) => [
+      row.provider,
+      row.kind,
+      row.source,
+      short(row.location),
+      row.present ? 'present' : 'absent',
+      row.fingerprint || '-',
+    ]);
+    println(
+      io,
+      formatTable(['provider', 'credential', 'source', 'location', 'present', 'fingerprint'], rows),
+    );
+  }
+
+  println(io);
+  println(io, style(io, 'bold', 'Checks'));
+  const checkRows = report.checks.map((check) => [check.status, check.id, check.message]);
+  println(io, colorStatus(formatTable(['status', 'check', 'message'], checkRows), 'STATUS', io));
+
+  println(io);
+  println(io, summary(report, io));
+}
+
+function summary(report: DoctorReport, io: CommandIO): string {
+  const failingTiers = report.tiers.filter((tier) => tier.status === 'fail').length;
+  const failingChecks = report.checks.filter((check) => check.status === 'fail').length;
+  const warnings = report.checks.filter((check) => check.status === 'warn').length;
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const warned = warnings ? ` (${plural(warnings, 'warning')})` : '';
+  if (report.ok) {
+    return style(
+      io,
+      'green',
+      `OK: all ${plural(report.tiers.length, 'tier')} can authenticate${warned}.`,
+    );
+  }
+  const parts = [
+    failingTiers
+      ? `${failingTiers} of ${plural(report.tiers.length, 'tier')} cannot authenticate`
+      : '',
+    failingChecks ? `${plural(failingChecks, 'check')} failed` : '',
+  ].filter(Boolean);
+  return style(io, 'red', `Problems found: ${parts.join(', ')}${warned}. See the remedies above.`);
+}

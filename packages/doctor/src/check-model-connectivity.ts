@@ -1,0 +1,184 @@
+import {
+  type AuthStoreData,
+  type CredentialResolution,
+  credentialPresence,
+  type Env,
+  isFlynnError,
+  type MissingCredentialError,
+  remedyText,
+  resolveCredential,
+} from '@flynn/auth-store';
+import type { FlynnConfig, TierEntry } from '@flynn/config';
+import {
+  describeKind,
+  describeMode,
+  formatDuration,
+  formatTime,
+  shortLocation,
+  withArticle,
+} from './describe.js';
+import { oauthTokenState } from './oauth-expiry.js';
+import { probeTier } from './probe-tier.js';
+import type { TierReport } from './types.js';
+
+export interface ModelConnectivityInput {
+  /** The parsed config (needed by the online call to build the client). */
+  config: FlynnConfig;
+  /** The tier, as `listTiers(config)` returns it. */
+  tier: TierEntry;
+  env: Env;
+  /** The store as read once by the caller; `{ version: 1 }` when it could not be read. */
+  store: AuthStoreData;
+  storePath: string;
+  /** True when the store exists but could not be read (corrupt, unreadable). */
+  storeUnreadable?: boolean;
+  /** Epoch ms, for OAuth expiry (default `Date.now()`). */
+  now?: number;
+  /** Also make one cheap authenticated call (lazy-loads `@flynn/models`). */
+  online?: boolean;
+  /** Time limit of the online call in ms (default 5000). */
+  timeoutMs?: number;
+  /** Values that must never appear in messages (see `collectSecrets`). */
+  secrets?: readonly string[];
+}
+
+/**
+ * Checks one tier as `auth_mode` asks (checklist PR 7): `api_key` fails without an API key
+ * in config, env or store; `oauth` fails without OAuth tokens / an auth token; `auto` says
+ * which kind won and why; local providers without a credential are fine. With `online`,
+ * makes one cheap authenticated call (`ModelClient.probe`) and reflects it in `status`.
+ * Never throws for a missing credential or a failed call: both are part of the report.
+ */
+export async function checkModelConnectivity(input: ModelConnectivityInput): Promise<TierReport> {
+  const report = describeTierCredential(input);
+  if (!input.online) return report;
+  const online = await probeTier(report, input);
+  if (online.status !== 'fail') return { ...report, online };
+  return {
+    ...report,
+    online,
+    status: 'fail',
+    remedy: online.remedy ?? report.remedy,
+  };
+}
+
+/** The offline part of `checkModelConnectivity`: resolution only, no network, synchronous. */
+export function describeTierCredential(input: ModelConnectivityInput): TierReport {
+  const { tier, env, store, storePath } = input;
+  const { model } = tier;
+  const request = {
+    tier: tier.name,
+    provider: model.provider,
+    mode: tier.authMode.mode,
+    modeOrigin: tier.authMode.origin,
+    config: { api_key: model.api_key, auth_token: model.auth_token },
+    configPath: tier.configPath,
+    env,
+    store,
+    storePath,
+  };
+  const base = {
+    tier: tier.name,
+    configPath: tier.configPath,
+    provider: model.provider,
+    model: model.model,
+    authMode: tier.authMode.mode,
+    authModeOrigin: tier.authMode.origin,
+  };
+  const presence = credentialPresence(request);
+  const short = (location: string) => shortLocation(location, storePath);
+  const modeText = describeMode(tier.authMode.mode, tier.authMode.origin);
+
+  let resolution: CredentialResolution;
+  try {
+    resolution = resolveCredential(request);
+  } catch (error) {
+    if (isFlynnError(error, 'CREDENTIAL_MISSING')) {
+      const missing = error as MissingCredentialError;
+      const wanted = missing.kinds.map((kind) => describeKind(model.provider, kind)).join(' or ');
+      const unused = presence.find((row) => row.present && !missing.kinds.includes(row.kind));
+      const notes = [
+        unused
+          ? `${withArticle(describeKind(model.provider, unused.kind))} is available (${short(unused.location)}), but ${modeText} does not use it`
+          : '',
+        input.storeUnreadable ? `${short(storePath)} could not be read (see the store check)` : '',
+      ].filter(Boolean);
+      return {
+        ...base,
+        credential: 'none',
+        source: 'none',
+        location: '',
+        fingerprint: '',
+        status: 'fail',
+        message:
+          `no ${wanted} found (${modeText}; looked in ${missing.tried.map(short).join(', ')})` +
+          notes.map((note) => `; ${note}`).join(''),
+        remedy: remedyText(missing.remedy, 'cli'),
+      };
+    }
+    if (isFlynnError(error, 'AUTH_MODE_UNSUPPORTED')) {
+      return {
+        ...base,
+        credential: 'none',
+        source: 'none',
+        location: '',
+        fingerprint: '',
+        status: 'fail',
+        message: (error as Error).message,
+        remedy: String((error as { remedy?: unknown }).remedy ?? ''),
+      };
+    }
+    throw error;
+  }
+
+  const found = {
+    ...base,
+    credential: resolution.kind,
+    source: resolution.source,
+    location: resolution.location,
+    fingerprint: resolution.fingerprint,
+    status: 'ok' as const,
+    remedy: '',
+  };
+  if (resolution.kind === 'none') {
+    return { ...found, message: 'no credential needed (local provider without an api_key)' };
+  }
+  const what = `${describeKind(model.provider, resolution.kind)} from ${short(resolution.location)}`;
+  const reasons: string[] = [];
+  if (tier.authMode.mode === 'auto') {
+    if (resolution.kind === 'api_key') {
+      const token = presence.find((row) => row.present && row.kind !== 'api_key');
+      reasons.push('auto tries API keys first');
+      if (token) {
+        reasons.push(
+          `the ${describeKind(model.provider, token.kind)} (${short(token.location)}) is not used; set auth_mode: oauth to use it`,
+        );
+      }
+    } else {
+      const tried = presence
+        .filter((row) => row.kind === 'api_key')
+        .map((row) => short(row.location));
+      reasons.push(`auto found no API key (looked in ${tried.join(', ')})`);
+    }
+  } else {
+    reasons.push(modeText);
+  }
+  if (resolution.kind === 'oauth_tokens' && resolution.oauth) {
+    reasons.push(expiryNote(resolution.oauth, input.now ?? Date.now()));
+  }
+  return { ...found, message: `${what}; ${reasons.join('; ')}` };
+}
+
+function expiryNote(tokens: NonNullable<CredentialResolution['oauth']>, now: number): string {
+  const state = oauthTokenState(tokens, now);
+  switch (state.state) {
+    case 'valid':
+      return `access token valid until ${formatTime(state.expiresAt)}`;
+    case 'refresh-soon':
+      return `access token expires in ${formatDuration(state.expiresAt - now)}; it will refresh on next use`;
+    case 'expired':
+      return `access token expired ${formatDuration(now - state.expiresAt)} ago; it will refresh on next use`;
+    default:
+      return 'access token expiry unknown; it is refreshed when the server rejects it';
+  }
+}

@@ -1,0 +1,91 @@
+import type { AuthStoreData } from '@flynn/auth-store';
+import { formatDuration, formatTime } from './describe.js';
+import { oauthTokenState } from './oauth-expiry.js';
+import type { Check, TierReport } from './types.js';
+
+const LOGIN = 'run `flynn openai-login`';
+
+/** True when the tier is (or, once logged in, will be) on the ChatGPT OAuth path. */
+function onOAuthPath(tier: TierReport): boolean {
+  return (
+    tier.provider === 'openai' && (tier.credential === 'oauth_tokens' || tier.authMode === 'oauth')
+  );
+}
+
+/**
+ * `openai-oauth-expiry`: the stored ChatGPT login's access token is valid, due for refresh,
+ * or expired (`warn`: refreshed on next use with the refresh token); without a refresh token
+ * it cannot be renewed (`fail` when a tier could use it). `openai-oauth-tools`: one `warn`
+ * per tier on the ChatGPT OAuth path, where tool calls are not available.
+ */
+export function checkOpenAIOAuth(
+  tiers: readonly TierReport[],
+  store: AuthStoreData,
+  now: number,
+): Check[] {
+  const checks: Check[] = [];
+  const tokens = store.openai?.oauth;
+  const usable = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+  if (tokens && usable(tokens.access_token)) {
+    const couldUse = tiers.some(
+      (tier) => tier.provider === 'openai' && tier.authMode !== 'api_key',
+    );
+    if (!usable(tokens.refresh_token)) {
+      checks.push({
+        id: 'openai-oauth-expiry',
+        status: couldUse ? 'fail' : 'warn',
+        message: `the stored ChatGPT login has no refresh token, so it cannot be renewed; ${LOGIN}`,
+      });
+    } else {
+      checks.push(expiryCheck(tokens, now));
+    }
+  }
+  for (const tier of tiers) {
+    if (!onOAuthPath(tier)) continue;
+    checks.push({
+      id: 'openai-oauth-tools',
+      status: 'warn',
+      message:
+        `tier "${tier.tier}": tools unavailable on the ChatGPT OAuth path ` +
+        '(requests with tools fail); use an OpenAI API key (auth_mode: api_key) where tools are needed',
+    });
+  }
+  return checks;
+}
+
+function expiryCheck(
+  tokens: NonNullable<NonNullable<AuthStoreData['openai']>['oauth']>,
+  now: number,
+): Check {
+  const state = oauthTokenState(tokens, now);
+  const id = 'openai-oauth-expiry';
+  switch (state.state) {
+    case 'valid':
+      return {
+        id,
+        status: 'ok',
+        message: `ChatGPT login: access token valid until ${formatTime(state.expiresAt)} (refreshed automatically)`,
+      };
+    case 'refresh-soon':
+      return {
+        id,
+        status: 'ok',
+        message: `ChatGPT login: access token expires in ${formatDuration(state.expiresAt - now)}; it will refresh on next use`,
+      };
+    case 'expired':
+      return {
+        id,
+        status: 'warn',
+        message:
+          `ChatGPT login: access token expired at ${formatTime(state.expiresAt)}; it will refresh on next use ` +
+          `with the stored refresh token (\`flynn doctor --online\` tries now; if that fails, ${LOGIN})`,
+      };
+    default:
+      return {
+        id,
+        status: 'ok',
+        message:
+          'ChatGPT login: access token expiry unknown; it is refreshed when the server rejects it',
+      };
+  }
+}

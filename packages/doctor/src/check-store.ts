@@ -1,0 +1,98 @@
+// Doctor only reads the store: a corrupt or wrongly shaped file is reported with its path
+// and the fix, never repaired or rewritten, and permissions are reported, never changed.
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { type AuthStoreData, isFlynnError, readAuthStore } from '@flynn/auth-store';
+import type { Check } from './types.js';
+
+export interface StoreCheckResult {
+  /** The store's contents; `{ version: 1 }` when missing or unreadable. */
+  store: AuthStoreData;
+  exists: boolean;
+  /** True when the file exists but could not be used (corrupt, wrong shape, unreadable). */
+  unreadable: boolean;
+  checks: Check[];
+}
+
+function octal(mode: number): string {
+  return (mode & 0o777).toString(8).padStart(4, '0');
+}
+
+async function modeOf(path: string): Promise<number | undefined> {
+  try {
+    return (await stat(path)).mode;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads the store once and checks it: the `store` check (absent, readable, or `fail` with
+ * the path and remedy for a corrupt or unreadable file), then `store-file-mode` (0600;
+ * `fail` when group or others can access the secrets) and `store-dir-mode` (0700; `warn`
+ * otherwise), each with the `chmod` that fixes it. Modes are not checked on Windows.
+ */
+export async function checkStore(storePath: string): Promise<StoreCheckResult> {
+  const fileMode = await modeOf(storePath);
+  const empty: AuthStoreData = { version: 1 };
+  if (fileMode === undefined) {
+    return {
+      store: empty,
+      exists: false,
+      unreadable: false,
+      checks: [
+        { id: 'store', status: 'ok', message: `${storePath} does not exist yet (nothing stored)` },
+      ],
+    };
+  }
+
+  let store = empty;
+  let unreadable = false;
+  const checks: Check[] = [];
+  try {
+    store = await readAuthStore({ path: storePath });
+    const providers = Object.keys(store).filter((key) => key !== 'version');
+    checks.push({
+      id: 'store',
+      status: 'ok',
+      message: `${storePath}: readable (${providers.length ? providers.join(', ') : 'no credentials'})`,
+    });
+  } catch (error) {
+    if (!isFlynnError(error)) throw error;
+    unreadable = true;
+    // AuthStoreError messages name the path and end with the remedy, and never quote the file.
+    checks.push({ id: 'store', status: 'fail', message: error.message });
+  }
+
+  if (process.platform !== 'win32') checks.push(...(await permissionChecks(storePath, fileMode)));
+  return { store, exists: true, unreadable, checks };
+}
+
+async function permissionChecks(storePath: string, fileMode: number): Promise<Check[]> {
+  const checks: Check[] = [];
+  if ((fileMode & 0o777) === 0o600) {
+    checks.push({ id: 'store-file-mode', status: 'ok', message: `${storePath}: mode 0600` });
+  } else {
+    const othersCanAccess = (fileMode & 0o077) !== 0;
+    checks.push({
+      id: 'store-file-mode',
+      status: othersCanAccess ? 'fail' : 'warn',
+      message:
+        `${storePath}: mode ${octal(fileMode)}, expected 0600` +
+        (othersCanAccess ? ' (other users can read your credentials)' : '') +
+        `; run \`chmod 600 ${storePath}\``,
+    });
+  }
+  const dir = dirname(storePath);
+  const dirMode = await modeOf(dir);
+  if (dirMode !== undefined && (dirMode & 0o777) !== 0o700) {
+    checks.push({
+      id: 'store-dir-mode',
+      status: 'warn',
+      message: `${dir}: mode ${octal(dirMode)}, expected 0700; run \`chmod 700 ${dir}\``,
+    });
+  } else if (dirMode !== undefined) {
+    checks.push({ id: 'store-dir-mode', status: 'ok', message: `${dir}: mode 0700` });
+  }
+  return checks;
+}

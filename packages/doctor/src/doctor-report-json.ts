@@ -1,0 +1,82 @@
+import type { CheckStatus, DoctorReport, OnlineResult } from './types.js';
+
+/** One tier in `flynn doctor --json`. */
+export interface DoctorJsonTier {
+  tier: string;
+  provider: string;
+  model: string;
+  auth_mode: string;
+  auth_mode_origin: string;
+  credential: string;
+  source: string;
+  location: string;
+  fingerprint: string;
+  status: CheckStatus;
+  remedy: string;
+  message: string;
+  online?: { status: OnlineResult['status']; message: string; duration_ms: number };
+}
+
+/** The object `flynn doctor --json` prints (field names are a stable contract). */
+export interface DoctorJson {
+  ok: boolean;
+  config_path: string;
+  config_source: 'file' | 'defaults';
+  store_path: string;
+  tiers: DoctorJsonTier[];
+  presence: Array<{
+    provider: string;
+    credential: string;
+    source: string;
+    location: string;
+    present: boolean;
+    fingerprint: string;
+  }>;
+  checks: Array<{ id: string; status: CheckStatus; message: string }>;
+}
+
+/** The `--json` form of a report: snake_case fields, fingerprints only, no values. */
+export function doctorReportToJson(report: DoctorReport): DoctorJson {
+  return {
+    ok: report.ok,
+    config_path: report.configPath,
+    config_source: report.configSource,
+    store_path: report.storePath,
+    tiers: report.tiers.map((tier) => ({
+      tier: tier.tier,
+      provider: tier.provider,
+      model: tier.model,
+      auth_mode: tier.authMode,
+      auth_mode_origin: tier.authModeOrigin,
+      credential: tier.credential,
+      source: tier.source,
+      location: tier.location,
+      fingerprint: tier.fingerprint,
+      status: tier.status,
+      remedy: tier.remedy,
+      message: tier.message,
+      ...(tier.online
+        ? {
+            online: {
+              status: tier.online.status,
+              message: tier.online.message,
+              duration_ms: tier.online.durationMs,
+            },
+          }
+        : {}),
+    })),
+    presence: report.presence.map((row) => ({
+      provider: row.provider,
+      credential: row.kind,
+      source: row.source,
+      location: row.location,
+      present: row.present,
+      fingerprint: row.fingerprint,
+    })),
+    checks: report.checks.map((check) => ({
+      id: check.id,
+      status: check.status,
+      message: check.message,
+    })),
+  };
+}

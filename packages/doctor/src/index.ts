@@ -1,0 +1,20 @@
+export {
+  checkModelConnectivity,
+  describeTierCredential,
+  type ModelConnectivityInput,
+} from './check-model-connectivity.js';
+export {
+  type DoctorJson,
+  type DoctorJsonTier,
+  doctorReportToJson,
+} from './doctor-report-json.js';
+export { DEFAULT_PROBE_TIMEOUT_MS } from './probe-tier.js';
+export { runDoctor } from './run-doctor.js';
+export type {
+  Check,
+  CheckStatus,
+  DoctorReport,
+  OnlineResult,
+  RunDoctorOptions,
+  TierReport,
+} from './types.js';

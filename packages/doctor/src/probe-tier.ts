@@ -1,0 +1,110 @@
+// The online half of `checkModelConnectivity`. This module is imported only when a caller
+// asks for `online`, and it imports `@flynn/models` (and through it a provider SDK) only
+// then: offline doctor never loads `openai` or `@anthropic-ai/sdk`.
+import { credentialRemedy, isFlynnError, remedyText } from '@flynn/auth-store';
+import type { ModelConnectivityInput } from './check-model-connectivity.js';
+import { redact } from './redact.js';
+import type { OnlineResult, TierReport } from './types.js';
+
+/** Default time limit of one online call. */
+export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
+
+interface ErrorFields {
+  code?: unknown;
+  message?: unknown;
+  status?: unknown;
+  remedy?: unknown;
+}
+
+class ProbeTimeout extends Error {}
+
+/**
+ * Builds the tier's client with the factory and calls `probe()` once, under a time limit.
+ * Resolves to the result (with a remedy when it failed); never rejects.
+ */
+export async function probeTier(
+  report: TierReport,
+  input: ModelConnectivityInput,
+): Promise<OnlineResult & { remedy?: string }> {
+  if (report.status === 'fail') {
+    return { status: 'skipped', message: 'not tried: no usable credential', durationMs: 0 };
+  }
+  const timeoutMs = input.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ProbeTimeout());
+    }, timeoutMs);
+  });
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const call = (async () => {
+      const { createTierClient } = await import('@flynn/models');
+      const { client } = await createTierClient({
+        config: input.config,
+        tier: report.tier,
+        env: input.env,
+        store: input.store,
+        storePath: input.storePath,
+        // One call, one answer: a retry would only hide what went wrong and cost time.
+        maxRetries: 0,
+      });
+      await client.probe(controller.signal);
+    })();
+    call.catch(() => {});
+    await Promise.race([call, timeout]);
+    return { status: 'ok', message: 'authenticated call succeeded', durationMs: elapsed() };
+  } catch (error) {
+    const durationMs = elapsed();
+    const failure = describeFailure(error, report, timeoutMs);
+    const secrets = input.secrets ?? [];
+    return {
+      status: 'fail',
+      message: redact(failure.message, secrets),
+      remedy: redact(failure.remedy, secrets),
+      durationMs,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function describeFailure(
+  error: unknown,
+  report: TierReport,
+  timeoutMs: number,
+): { message: string; remedy: string } {
+  const network = `Check the network, and ${report.configPath}.base_url if it is set`;
+  if (error instanceof ProbeTimeout) {
+    return { message: `no answer within ${timeoutMs / 1000} s`, remedy: network };
+  }
+  const fields = (typeof error === 'object' && error !== null ? error : {}) as ErrorFields;
+  const code = typeof fields.code === 'string' ? fields.code : '';
+  const message = typeof fields.message === 'string' ? fields.message : 'unknown error';
+  const status = typeof fields.status === 'number' ? ` (HTTP ${fields.status})` : '';
+  const ownRemedy = typeof fields.remedy === 'string' ? fields.remedy : '';
+  if (code === 'MODEL_AUTH') {
+    const replace =
+      report.credential === 'none'
+        ? ''
+        : remedyText(credentialRemedy(report.provider, [report.credential]), 'cli');
+    return {
+      message: `the server rejected the credential${status}: ${message}`,
+      remedy: ownRemedy || replace || network,
+    };
+  }
+  if (code === 'MODEL_NETWORK') {
+    return { message: `cannot reach the server: ${message}`, remedy: network };
+  }
+  if (code === 'MODEL_ABORTED') {
+    return { message: `no answer within ${timeoutMs / 1000} s`, remedy: network };
+  }
+  if (code !== '' && isFlynnError(error)) {
+    return { message: `${code}${status}: ${message}`, remedy: ownRemedy };
+  }
+  const name = error instanceof Error ? error.name : typeof error;
+  return { message: `unexpected error (${name}): ${message}`, remedy: ownRemedy };
+}

@@ -1,0 +1,64 @@
+/**
+ * Defence in depth for doctor's output. Doctor's own messages are built from names,
+ * locations and fingerprints only, but the online check relays what providers and the
+ * network layer say, so every message and remedy is scrubbed of every secret doctor can
+ * see (config, env, store) before it leaves the library.
+ */
+import type { AuthStoreData, Env } from '@flynn/auth-store';
+import type { FlynnConfig } from '@flynn/config';
+import { listTiers } from '@flynn/config';
+
+/** Env vars that carry credentials (DESIGN section 4). */
+export const CREDENTIAL_ENV_VARS = [
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'ZAI_API_KEY',
+  'GH_TOKEN',
+  'GITHUB_TOKEN',
+] as const;
+
+/** Shorter values could be ordinary words; they are masked everywhere but not searched for. */
+const MIN_REDACTED_LENGTH = 6;
+
+function addStrings(value: unknown, into: Set<string>, depth = 0): void {
+  if (depth > 6) return;
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    if (trimmed.length >= MIN_REDACTED_LENGTH) into.add(trimmed);
+  } else if (Array.isArray(value)) {
+    for (const item of value) addStrings(item, into, depth + 1);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) addStrings(item, into, depth + 1);
+  }
+}
+
+/** Every secret value doctor can see: inline config secrets and headers, credential env vars, all store strings. */
+export function collectSecrets(options: {
+  config?: FlynnConfig;
+  env: Env;
+  store?: AuthStoreData;
+}): string[] {
+  const secrets = new Set<string>();
+  if (options.config) {
+    for (const tier of listTiers(options.config)) {
+      addStrings([tier.model.api_key, tier.model.auth_token, tier.model.headers], secrets);
+    }
+  }
+  for (const name of CREDENTIAL_ENV_VARS) addStrings(options.env[name], secrets);
+  if (options.store) {
+    const { version: _version, ...providers } = options.store;
+    addStrings(providers, secrets);
+  }
+  // Longest first, so a secret that contains another is removed whole.
+  return [...secrets].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every occurrence of each secret replaced by `[redacted]`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (result.includes(secret)) result = result.split(secret).join('[redacted]');
+  }
+  return result;
+}

@@ -1,0 +1,128 @@
+import { stat } from 'node:fs/promises';
+import {
+  type CredentialKind,
+  credentialPresence,
+  defaultAuthStorePath,
+  type PresenceRow,
+} from '@flynn/auth-store';
+import { listTiers, loadConfig, resolveConfigPaths } from '@flynn/config';
+import { checkAuthModeConflicts, checkConfigLoad } from './check-config.js';
+import { checkInlineSecrets } from './check-inline-secrets.js';
+import { checkModelConnectivity } from './check-model-connectivity.js';
+import { checkOpenAIOAuth } from './check-openai-oauth.js';
+import { checkStore } from './check-store.js';
+import { collectSecrets, redact } from './redact.js';
+import type { Check, DoctorReport, RunDoctorOptions, TierReport } from './types.js';
+
+const KIND_ORDER: Record<CredentialKind, number> = { api_key: 0, oauth_tokens: 1, auth_token: 1 };
+const SOURCE_ORDER = { config: 0, env: 1, store: 2 } as const;
+
+/**
+ * Runs every doctor check and returns the report; prints nothing and never exits.
+ * Offline by default: reads the config and the store (never writes either) and resolves
+ * each tier's credential; loads no provider SDK. With `online`, each tier that has a
+ * credential makes one cheap authenticated call, all tiers in parallel.
+ *
+ * A broken config is a `fail` check with `file:line:col` and an empty `tiers`; the store
+ * is still checked. `ok` is false when any tier or check has status `fail`.
+ * Throws only for unexpected errors (a bug, not bad input).
+ */
+export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport> {
+  const { env } = options;
+  const now = options.now ?? Date.now();
+  const configPath = options.configPath ?? resolveConfigPaths(env).configFile;
+  const storePath = options.storePath ?? defaultAuthStorePath(env);
+
+  const loaded = loadConfig(configPath, { env });
+  const config = loaded.ok ? loaded.config : undefined;
+  const entries = config ? listTiers(config) : [];
+  const storeResult = await checkStore(storePath);
+  const { store } = storeResult;
+  const secrets = collectSecrets({ config, env, store });
+
+  const tiers: TierReport[] = config
+    ? await Promise.all(
+        entries.map((tier) =>
+          checkModelConnectivity({
+            config,
+            tier,
+            env,
+            store,
+            storePath,
+            storeUnreadable: storeResult.unreadable,
+            now,
+            online: options.online,
+            timeoutMs: options.timeoutMs,
+            secrets,
+          }),
+        ),
+      )
+    : [];
+
+  const configMode =
+    loaded.source === 'file'
+      ? await stat(configPath).then(
+          (s) => s.mode,
+          () => undefined,
+        )
+      : undefined;
+  const checks: Check[] = [
+    ...checkConfigLoad(loaded, entries.length),
+    ...storeResult.checks,
+    ...checkInlineSecrets(entries, configPath, configMode),
+    ...checkAuthModeConflicts(entries),
+    ...checkOpenAIOAuth(tiers, store, now),
+  ];
+
+  const presence = dedupePresence(
+    entries.flatMap((tier) =>
+      credentialPresence({
+        tier: tier.name,
+        provider: tier.model.provider,
+        config: { api_key: tier.model.api_key, auth_token: tier.model.auth_token },
+        configPath: tier.configPath,
+        env,
+        store,
+        storePath,
+      }),
+    ),
+    // Rows for a store that could not be read would claim "absent" without knowing.
+  ).filter((row) => !(storeResult.unreadable && row.source === 'store'));
+
+  const scrub = (text: string) => redact(text, secrets);
+  const safeTiers = tiers.map((tier) => ({
+    ...tier,
+    message: scrub(tier.message),
+    remedy: scrub(tier.remedy),
+    ...(tier.online ? { online: { ...tier.online, message: scrub(tier.online.message) } } : {}),
+  }));
+  const safeChecks = checks.map((check) => ({ ...check, message: scrub(check.message) }));
+  const ok =
+    !safeTiers.some((tier) => tier.status === 'fail') &&
+    !safeChecks.some((check) => check.status === 'fail');
+  return {
+    ok,
+    configPath,
+    configSource: loaded.source,
+    storePath,
+    tiers: safeTiers,
+    presence,
+    checks: safeChecks,
+  };
+}
+
+/** One row per provider, kind, source and location, grouped by provider in tier order. */
+function dedupePresence(rows: PresenceRow[]): PresenceRow[] {
+  const seen = new Map<string, PresenceRow>();
+  for (const row of rows) {
+    const key = `${row.provider}\u0000${row.kind}\u0000${row.source}\u0000${row.location}`;
+    if (!seen.has(key)) seen.set(key, row);
+  }
+  const providers = [...new Set(rows.map((row) => row.provider))];
+  return [...seen.values()].sort(
+    (a, b) =>
+      providers.indexOf(a.provider) - providers.indexOf(b.provider) ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+      SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source],
+  );
+}
