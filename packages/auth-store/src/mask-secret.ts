@@ -1,0 +1,43 @@
+/**
+ * The one masking rule for the whole project. A fingerprint shows at most a short,
+ * well-known prefix (which says what kind of credential it is) and the last 4 characters
+ * (which tell two credentials apart), and never the length: the output for a given prefix
+ * is always the same size. Values too short to hide at least 8 characters give '****'.
+ */
+
+/** Publicly documented prefixes, longest first so the most specific one wins. */
+const KNOWN_PREFIXES = [
+  'sk-ant-api03-',
+  'sk-ant-oat01-',
+  'sk-ant-ort01-',
+  'sk-ant-admin01-',
+  'sk-svcacct-',
+  'github_pat_',
+  'sk-admin-',
+  'sk-proj-',
+  'sk-ant-',
+  'sk-',
+  'ghp_',
+  'gho_',
+  'ghu_',
+  'ghs_',
+  'ghr_',
+].sort((a, b) => b.length - a.length);
+
+const VISIBLE_SUFFIX = 4;
+const MIN_HIDDEN = 8;
+
+/**
+ * Masks a secret for display: `sk-…a1b2`, `sk-ant-api03-…9f3c`, `…c0de` without a known
+ * prefix, `****` for short values. The value is trimmed first.
+ */
+export function maskSecret(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed.length < VISIBLE_SUFFIX + MIN_HIDDEN) return '****';
+  const suffix = trimmed.slice(-VISIBLE_SUFFIX);
+  // Only the most specific prefix, and none if it would hide too little: falling back to a
+  // shorter prefix would hint at the length.
+  const prefix = KNOWN_PREFIXES.find((candidate) => trimmed.startsWith(candidate)) ?? '';
+  const hidden = trimmed.length - prefix.length - VISIBLE_SUFFIX;
+  return `${hidden >= MIN_HIDDEN ? prefix : ''}…${suffix}`;
+}

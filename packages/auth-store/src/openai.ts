@@ -1,0 +1,84 @@
+/**
+ * OpenAI credentials in the store: an API key at `openai.api_key` (env `OPENAI_API_KEY`
+ * overrides it in `getOpenAIApiKey`) and ChatGPT OAuth tokens at `openai.oauth` (store only).
+ * The two live side by side; writing one never touches the other.
+ */
+import { AuthStoreError } from './auth-store-error.js';
+import { cleanValue } from './clean-value.js';
+import { storePathFrom } from './default-auth-store-path.js';
+import { findShapeProblem } from './parse-auth-store.js';
+import { readAuthStore } from './read-auth-store.js';
+import { clearEntry, getField, loadField, type StoredField, storeField } from './stored-field.js';
+import type { OpenAIOAuthTokens, StoreOptions } from './types.js';
+import { updateAuthStore } from './update-auth-store.js';
+import type { WriteOptions } from './with-auth-store-lock.js';
+
+const API_KEY: StoredField = {
+  provider: 'openai',
+  field: 'api_key',
+  envVars: ['OPENAI_API_KEY'],
+  label: 'OpenAI API key',
+};
+
+/** The stored OpenAI API key (store only, trimmed), or `undefined`. */
+export function loadStoredOpenAIApiKey(options?: StoreOptions): Promise<string | undefined> {
+  return loadField(API_KEY, options);
+}
+
+/** Stores the OpenAI API key (trimmed). @throws AuthStoreError, e.g. `AUTH_STORE_INVALID_INPUT` when blank. */
+export function storeOpenAIApiKey(key: string, options?: WriteOptions): Promise<void> {
+  return storeField(API_KEY, key, options);
+}
+
+/** Removes `openai.api_key` only (OAuth tokens stay). Resolves to whether it was stored. */
+export function clearOpenAIApiKey(options?: WriteOptions): Promise<boolean> {
+  return clearEntry('openai', 'api_key', options);
+}
+
+/** `OPENAI_API_KEY` when set to a non-blank value, else the stored key, trimmed; or `undefined`. */
+export function getOpenAIApiKey(options?: StoreOptions): Promise<string | undefined> {
+  return getField(API_KEY, options);
+}
+
+/** The stored ChatGPT OAuth tokens, or `undefined` when absent or missing a token. */
+export async function loadStoredOpenAIOAuth(
+  options?: StoreOptions,
+): Promise<OpenAIOAuthTokens | undefined> {
+  const tokens = (await readAuthStore(options)).openai?.oauth;
+  if (!tokens || !cleanValue(tokens.access_token) || !cleanValue(tokens.refresh_token)) {
+    return undefined;
+  }
+  return { ...tokens };
+}
+
+/**
+ * Stores ChatGPT OAuth tokens at `openai.oauth`, replacing earlier tokens and keeping the
+ * API key and everything else. Call it inside `withAuthStoreLock` when refreshing.
+ * @throws AuthStoreError `AUTH_STORE_INVALID_INPUT` when a token is blank or a field has the wrong type.
+ */
+export async function storeOpenAIOAuth(
+  tokens: OpenAIOAuthTokens,
+  options?: WriteOptions,
+): Promise<void> {
+  const problem =
+    findShapeProblem({ openai: { oauth: tokens } }) ??
+    (!cleanValue(tokens.access_token) || !cleanValue(tokens.refresh_token)
+      ? 'the access and refresh tokens must not be empty'
+      : undefined);
+  if (problem) {
+    throw new AuthStoreError('AUTH_STORE_INVALID_INPUT', {
+      path: storePathFrom(options),
+      problem: `Refusing to store OpenAI OAuth tokens: ${problem}.`,
+      remedy: 'Run `flynn openai-login` again.',
+    });
+  }
+  const clean: OpenAIOAuthTokens = JSON.parse(JSON.stringify(tokens));
+  await updateAuthStore((data) => {
+    data.openai = { ...data.openai, oauth: clean };
+  }, options);
+}
+
+/** Removes `openai.oauth` only (the API key stays). Resolves to whether tokens were stored. */
+export function clearOpenAIOAuth(options?: WriteOptions): Promise<boolean> {
+  return clearEntry('openai', 'oauth', options);
+}

@@ -1,0 +1,145 @@
+import { AuthStoreError } from './auth-store-error.js';
+import type { AuthStoreData } from './types.js';
+
+type FieldType = 'string' | 'number';
+type ProviderShape = Record<string, FieldType | 'oauth'>;
+
+/** Known providers and the types of their known fields; anything else passes untouched. */
+const PROVIDER_SHAPES: Record<string, ProviderShape> = {
+  openai: { api_key: 'string', oauth: 'oauth' },
+  anthropic: { api_key: 'string', auth_token: 'string' },
+  zai: { api_key: 'string' },
+  github: { token: 'string' },
+};
+const OAUTH_REQUIRED = ['access_token', 'refresh_token'];
+const OAUTH_SHAPE: Record<string, FieldType> = {
+  access_token: 'string',
+  refresh_token: 'string',
+  id_token: 'string',
+  account_id: 'string',
+  expires_at: 'number',
+  last_refresh: 'number',
+};
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function oauthProblem(value: unknown, where: string): string | undefined {
+  if (!isRecord(value)) return `${where} must be an object, found ${describe(value)}`;
+  for (const field of OAUTH_REQUIRED) {
+    if (!(field in value)) return `${where}.${field} is missing`;
+  }
+  for (const [field, type] of Object.entries(OAUTH_SHAPE)) {
+    const fieldValue = value[field];
+    if (fieldValue !== undefined && typeof fieldValue !== type) {
+      return `${where}.${field} must be a ${type}, found ${describe(fieldValue)}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What is wrong with `value` as a version-1 store, or `undefined` when it fits. Never
+ * quotes a value. A missing `version` is accepted: files from before versioning load.
+ */
+export function findShapeProblem(value: unknown): string | undefined {
+  if (!isRecord(value)) return `the top level must be an object, found ${describe(value)}`;
+  if (value.version !== undefined && value.version !== 1) {
+    return typeof value.version === 'number'
+      ? `it has version ${value.version}, which this Flynn does not know (it knows version 1)`
+      : `version must be the number 1, found ${describe(value.version)}`;
+  }
+  for (const [provider, shape] of Object.entries(PROVIDER_SHAPES)) {
+    const entry = value[provider];
+    if (entry === undefined) continue;
+    if (!isRecord(entry)) return `${provider} must be an object, found ${describe(entry)}`;
+    for (const [field, type] of Object.entries(shape)) {
+      const fieldValue = entry[field];
+      if (fieldValue === undefined) continue;
+      if (type === 'oauth') {
+        const problem = oauthProblem(fieldValue, `${provider}.${field}`);
+        if (problem) return problem;
+      } else if (typeof fieldValue !== type) {
+        return `${provider}.${field} must be a ${type}, found ${describe(fieldValue)}`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** True when parsing `text.slice(0, length)` fails before its end (not merely by ending). */
+function failsInside(text: string, length: number): boolean {
+  try {
+    JSON.parse(text.slice(0, length));
+    return false;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : '';
+    const position = /at position (\d+)/.exec(message)?.[1];
+    if (position === undefined) return !/end of JSON input/.test(message);
+    return Number(position) < length;
+  }
+}
+
+/**
+ * Describes a JSON syntax error by line and column only: V8's own message quotes the input,
+ * which may hold a secret. The position is found by bisecting on prefixes: a prefix fails
+ * "inside" exactly when it contains the first error.
+ */
+function describeSyntaxError(text: string): string {
+  if (!failsInside(text, text.length)) {
+    return 'it is not valid JSON (it ends too early; the file may be truncated)';
+  }
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (failsInside(text, middle)) high = middle;
+    else low = middle + 1;
+  }
+  const before = text.slice(0, low - 1);
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `it is not valid JSON (error at line ${line}, column ${column})`;
+}
+
+/** The error for a file that cannot be used as it is. */
+export function corruptError(path: string, problem: string): AuthStoreError {
+  const newer = problem.includes('does not know');
+  return new AuthStoreError('AUTH_STORE_CORRUPT', {
+    path,
+    problem: `The auth store ${path} cannot be used: ${problem}. Flynn will not overwrite it.`,
+    remedy: newer
+      ? 'Upgrade Flynn, or move the file aside and store your credentials again.'
+      : 'Repair the file, or move it aside and store your credentials again ' +
+        '(e.g. `flynn openai-key`, `flynn anthropic-auth`).',
+  });
+}
+
+/**
+ * Parses and checks the text of `auth.json`. Returns the data with `version: 1` first and
+ * everything else as found. Throws `AuthStoreError` `AUTH_STORE_CORRUPT` (with no cause:
+ * the parser's message would quote the file) when the text is not a version-1 store.
+ */
+export function parseAuthStore(text: string, path: string): AuthStoreData {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw corruptError(path, describeSyntaxError(text));
+  }
+  const problem = findShapeProblem(value);
+  if (problem) throw corruptError(path, problem);
+  return { ...(value as object), version: 1 } as AuthStoreData;
+}
+
+/** The file text for `data`: `version` first, two-space indent, trailing newline. */
+export function serializeAuthStore(data: AuthStoreData): string {
+  const { version: _version, ...rest } = data;
+  return `${JSON.stringify({ version: 1, ...rest }, null, 2)}\n`;
+}

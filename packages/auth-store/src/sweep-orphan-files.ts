@@ -1,0 +1,34 @@
+import { readdir, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isProcessAlive } from './lock-file.js';
+
+/** Temp files carry their creator's pid: `auth.json.tmp-<pid>-<hex>`, `auth.json.lock.tmp-…`. */
+const TEMP_PATTERN = /\.tmp-(\d+)-[0-9a-f]+$/;
+
+/**
+ * Removes temp files that a killed process left next to the store: those whose creator is
+ * dead, or that are older than `staleMs`. Called while holding the store lock, so no live
+ * writer's temp file of the store is in flight; a live process's lock temp file is kept.
+ * Failures are ignored: leftovers are untidy, not unsafe (they are 0600 like the store).
+ */
+export async function sweepOrphanFiles(dir: string, base: string, staleMs: number): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith(`${base}.`)) continue;
+    const pid = Number(TEMP_PATTERN.exec(name)?.[1]);
+    if (!pid || pid === process.pid) continue;
+    const path = join(dir, name);
+    try {
+      const orphan = !isProcessAlive(pid) || now - (await stat(path)).mtimeMs > staleMs;
+      if (orphan) await unlink(path);
+    } catch {
+      // Gone already or not ours to remove.
+    }
+  }
+}

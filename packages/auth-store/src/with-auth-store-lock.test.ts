@@ -1,0 +1,167 @@
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnWorker, type Worker } from '../test/support/spawn-worker.js';
+import { useTempStore } from '../test/support/temp-store.js';
+import type { AuthStoreError } from './auth-store-error.js';
+import { readAuthStore } from './read-auth-store.js';
+import { updateAuthStore } from './update-auth-store.js';
+import { withAuthStoreLock } from './with-auth-store-lock.js';
+import { storeZaiApiKey } from './zai.js';
+
+const store = useTempStore();
+const lockPath = () => `${store.path}.lock`;
+const workers: Worker[] = [];
+
+afterEach(async () => {
+  for (const worker of workers.splice(0)) {
+    worker.child.kill('SIGKILL');
+    await worker.exited;
+  }
+});
+
+function start(args: string[], env: NodeJS.ProcessEnv = {}): Worker {
+  const worker = spawnWorker([args[0] ?? '', store.path, ...args.slice(1)], {
+    ...store.home.env,
+    ...env,
+  });
+  workers.push(worker);
+  return worker;
+}
+
+function fakeLock(info: object, ageMs = 0) {
+  mkdirSync(store.dir, { recursive: true });
+  writeFileSync(lockPath(), JSON.stringify(info));
+  const time = new Date(Date.now() - ageMs);
+  utimesSync(lockPath(), time, time);
+}
+
+describe('withAuthStoreLock in one process', () => {
+  it('serialises concurrent read-modify-writes: 50 parallel updates all land', async () => {
+    await Promise.all(
+      Array.from({ length: 50 }, (_, index) =>
+        updateAuthStore((data) => {
+          data.many = { ...(data.many as object), [`k${index}`]: index };
+        }, store.options),
+      ),
+    );
+    expect(Object.keys((await readAuthStore(store.options)).many as object)).toHaveLength(50);
+    expect(existsSync(lockPath())).toBe(false);
+  });
+
+  it('is reentrant: a lock holder can re-read and write without deadlocking', async () => {
+    await storeZaiApiKey('zai-key-before-000', store.options);
+    const result = await withAuthStoreLock(async () => {
+      expect(existsSync(lockPath())).toBe(true);
+      const before = (await readAuthStore(store.options)).zai?.api_key;
+      await storeZaiApiKey('zai-key-after-1111', { ...store.options, lockTimeoutMs: 200 });
+      return before;
+    }, store.options);
+    expect(result).toBe('zai-key-before-000');
+    expect((await readAuthStore(store.options)).zai?.api_key).toBe('zai-key-after-1111');
+    expect(existsSync(lockPath())).toBe(false);
+  });
+
+  it('makes other callers in the same process wait for the holder', async () => {
+    const order: string[] = [];
+    const holder = withAuthStoreLock(async () => {
+      order.push('holder start');
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      order.push('holder end');
+    }, store.options);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await updateAuthStore(() => {
+      order.push('writer');
+    }, store.options);
+    await holder;
+    expect(order).toEqual(['holder start', 'holder end', 'writer']);
+  });
+
+  it('releases the lock when the function throws', async () => {
+    await expect(
+      withAuthStoreLock(async () => Promise.reject(new Error('boom')), store.options),
+    ).rejects.toThrow('boom');
+    expect(existsSync(lockPath())).toBe(false);
+    await storeZaiApiKey('zai-key-1234567890', { ...store.options, lockTimeoutMs: 200 });
+  });
+});
+
+describe('stale locks', () => {
+  it('recovers a lock left by a process killed with SIGKILL, without waiting for it to age', async () => {
+    const holder = start(['hold']);
+    await holder.waitFor(/^locked$/);
+    holder.child.kill('SIGKILL');
+    await holder.exited;
+    expect(JSON.parse(readFileSync(lockPath(), 'utf8')).pid).toBe(holder.child.pid);
+    const started = Date.now();
+    await storeZaiApiKey('zai-key-1234567890', { ...store.options, lockTimeoutMs: 5_000 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(existsSync(lockPath())).toBe(false);
+  });
+
+  it('recovers a lock nobody has touched for longer than the stale bound', async () => {
+    fakeLock({ pid: process.pid, host: hostname(), token: 'old' }, 60_000);
+    await storeZaiApiKey('zai-key-1234567890', {
+      ...store.options,
+      staleLockMs: 30_000,
+      lockTimeoutMs: 2_000,
+    });
+    expect((await readAuthStore(store.options)).zai?.api_key).toBe('zai-key-1234567890');
+  });
+
+  it('recovers an old lock file with unreadable content', async () => {
+    fakeLock({}, 60_000);
+    writeFileSync(lockPath(), '');
+    utimesSync(lockPath(), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    await storeZaiApiKey('zai-key-1234567890', {
+      ...store.options,
+      staleLockMs: 30_000,
+      lockTimeoutMs: 2_000,
+    });
+  });
+
+  it('does not break a fresh lock from another host (pid unknowable): it times out instead', async () => {
+    fakeLock({ pid: 999_999, host: 'another-host', token: 'remote' });
+    const error = (await storeZaiApiKey('zai-key-1234567890', {
+      ...store.options,
+      lockTimeoutMs: 300,
+    }).catch((caught: unknown) => caught)) as AuthStoreError;
+    expect(error.code).toBe('AUTH_STORE_LOCK_TIMEOUT');
+    expect(JSON.parse(readFileSync(lockPath(), 'utf8')).token).toBe('remote');
+  });
+});
+
+describe('a live holder', () => {
+  it('delays a writer instead of being broken, even past the stale bound', async () => {
+    const holder = start(['hold-for', '1200'], { STALE_LOCK_MS: '200' });
+    await holder.waitFor(/^locked$/);
+    const lockedAt = Date.now();
+    await storeZaiApiKey('zai-key-1234567890', {
+      ...store.options,
+      staleLockMs: 200,
+      lockTimeoutMs: 10_000,
+    });
+    const waited = Date.now() - lockedAt;
+    await holder.waitFor(/^released$/);
+    expect(waited).toBeGreaterThan(1_000);
+    expect((await readAuthStore(store.options)).zai?.api_key).toBe('zai-key-1234567890');
+  });
+
+  it('makes a writer time out with AUTH_STORE_LOCK_TIMEOUT, leaving the lock and the store alone', async () => {
+    await storeZaiApiKey('zai-key-before-000', store.options);
+    const before = readFileSync(store.path, 'utf8');
+    const holder = start(['hold']);
+    await holder.waitFor(/^locked$/);
+    const lock = readFileSync(lockPath(), 'utf8');
+    const error = (await storeZaiApiKey('zai-key-after-1111', {
+      ...store.options,
+      lockTimeoutMs: 400,
+    }).catch((caught: unknown) => caught)) as AuthStoreError;
+    expect(error.code).toBe('AUTH_STORE_LOCK_TIMEOUT');
+    expect(error.path).toBe(lockPath());
+    expect(error.message).toContain(`held by process ${holder.child.pid}`);
+    expect(error.remedy).toContain(`delete ${lockPath()}`);
+    expect(readFileSync(lockPath(), 'utf8')).toBe(lock);
+    expect(readFileSync(store.path, 'utf8')).toBe(before);
+  });
+});
