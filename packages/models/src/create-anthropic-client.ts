@@ -18,7 +18,11 @@ export interface AnthropicClientOptions {
   model: string;
   /** Default `https://api.anthropic.com` (the SDK adds `/v1`). */
   baseURL?: string;
-  /** Extra headers, sent as given; a configured `anthropic-beta` is merged, not replaced. */
+  /**
+   * Extra headers, sent as given, except that a configured `anthropic-beta` is merged
+   * (not replaced) and credential headers (`authorization`, `x-api-key`) carry only the
+   * one credential given here.
+   */
   headers?: Readonly<Record<string, string>>;
   /** An API key. Exactly one of `apiKey` and `authToken`. */
   apiKey?: string;

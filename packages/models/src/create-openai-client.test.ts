@@ -150,6 +150,18 @@ describe('createOpenAIClient', () => {
     expect(credentialHeaders(server)).toEqual({});
   });
 
+  it('a keyless local server gets a configured Authorization header as it is', async () => {
+    const server = await openaiServer({ name: 'ollama', apiKeys: ['proxy-token-0001'] });
+    const client = createOpenAIClient({
+      provider: 'ollama',
+      model: 'llama3.2',
+      baseURL: server.baseURL,
+      headers: { Authorization: 'Bearer proxy-token-0001' },
+    });
+    await collectEvents(client.stream(ask));
+    expect(credentialHeaders(server)).toEqual({ authorization: 'Bearer proxy-token-0001' });
+  });
+
   it('sends the tier headers as given', async () => {
     const server = await openaiServer();
     const client = createOpenAIClient({

@@ -25,7 +25,11 @@ export interface OpenAIClientOptions {
   apiKey?: string;
   /** Default: the provider's endpoint (`openai-compatible` has none and requires it). */
   baseURL?: string;
-  /** Extra headers, sent as given (gateways, local servers). */
+  /**
+   * Extra headers, sent as given (gateways, local servers). With an `apiKey`, the
+   * Authorization header is always the key's; without one, a configured
+   * Authorization header is sent as it is.
+   */
   headers?: Readonly<Record<string, string>>;
   /** Default `openai`. */
   provider?: OpenAICompatibleProvider;
@@ -39,8 +43,20 @@ export interface OpenAIClientOptions {
   timeoutMs?: number;
 }
 
-/** A placeholder the SDK insists on when there is no key; never sent (Authorization is removed). */
+/** A placeholder the SDK insists on when there is no key; never sent (Authorization is replaced). */
 const NO_KEY = 'no-key';
+
+/** Flynn's Authorization header: the key's, else the tier's own, else none at all. */
+function credentialHeader(
+  apiKey: string | undefined,
+  tierHeaders: Readonly<Record<string, string>> | undefined,
+): Record<string, string | null> {
+  if (apiKey) return { authorization: `Bearer ${apiKey}` };
+  const configured = Object.keys(tierHeaders ?? {}).some(
+    (name) => name.toLowerCase() === 'authorization',
+  );
+  return configured ? {} : { authorization: null };
+}
 
 /**
  * A `ModelClient` for OpenAI and every OpenAI-compatible provider (Z.AI, GitHub
@@ -91,7 +107,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
           defaultHeaders: sdkDefaultHeaders({
             customHeadersVar: 'OPENAI_CUSTOM_HEADERS',
             tierHeaders: options.headers,
-            fixed: { authorization: apiKey ? `Bearer ${apiKey}` : null },
+            fixed: credentialHeader(apiKey, options.headers),
           }),
         }),
     );
