@@ -1,18 +1,8 @@
-import {
-  findTier,
-  formatConfigIssue,
-  formatConfigWarning,
-  listTiers,
-  loadConfig,
-  resolveConfigPaths,
-} from '@flynn/config';
 import { parseCommand } from './parse-command.js';
-import { reportError } from './report-error.js';
-import { runCommand } from './run-command.js';
 import { Screen } from './screen.js';
-import { sendMessage } from './send-message.js';
 import { promptText, type Session } from './session.js';
 import { createTerminal } from './terminal/create-terminal.js';
+import type { LineResult } from './terminal/terminal.js';
 import type { TerminalInput, TerminalOutput } from './terminal/tty-terminal.js';
 
 export interface RunTuiOptions {
@@ -35,6 +25,10 @@ export const TUI_EXIT = { ok: 0, failure: 1, usage: 2 } as const;
  * the exit code: 0 after a normal exit, 1 when the config is invalid, 2 for an unknown
  * `tier`. Never calls `process.exit`; the terminal is restored (raw mode off, cursor
  * shown) on every path, including errors.
+ *
+ * On a terminal the prompt appears before the config is read (parsing it loads zod and
+ * yaml, most of the start-up time) showing the tier only; the model is filled in as soon
+ * as the config is loaded, keeping anything already typed.
  */
 export async function runTui(options: RunTuiOptions): Promise<number> {
   const { env, input, output } = options;
@@ -43,39 +37,24 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     interactive: Boolean(input.isTTY && output.isTTY),
   });
   const terminal = createTerminal(input, output);
+  let early: Promise<LineResult> | undefined;
   try {
-    const loaded = loadConfig(options.configPath, { env });
-    for (const warning of loaded.warnings) screen.warn(formatConfigWarning(warning));
-    if (!loaded.ok) {
-      for (const issue of loaded.issues) screen.error(formatConfigIssue(issue));
-      return TUI_EXIT.failure;
+    if (terminal.interactive) {
+      screen.note('Flynn chat. /help for commands, Ctrl-D to exit.');
+      const tier = options.tier ?? 'default';
+      early = terminal.readLine(`${screen.style('cyan', tier)} › `, { history: true });
     }
-    const tiers = listTiers(loaded.config);
-    const tier = options.tier
-      ? findTier(loaded.config, options.tier)
-      : (findTier(loaded.config, 'default') ?? tiers[0]);
-    if (!tier) {
-      screen.error(
-        options.tier
-          ? `There is no tier or local provider called "${options.tier}".`
-          : 'The config has no tiers.',
-        tiers.length ? `Choose one of: ${tiers.map((entry) => entry.name).join(', ')}.` : undefined,
-      );
-      return options.tier ? TUI_EXIT.usage : TUI_EXIT.failure;
-    }
-    const session: Session = {
-      terminal,
-      screen,
-      env,
-      config: loaded.config,
-      configPath: loaded.path,
-      storePath: resolveConfigPaths(env).authFile,
-      tiers,
-      tier,
-      turns: [],
-    };
-    return await chatLoop(session);
+    const setup = await loadSession(options, screen, terminal, () => {
+      // Something must be printed first: end the early prompt so it is not garbled.
+      terminal.cancelRead();
+      early = undefined;
+    });
+    if (typeof setup === 'number') return setup;
+    terminal.updatePrompt(promptText(setup));
+    return await chatLoop(setup, early);
   } catch (error) {
+    terminal.cancelRead();
+    const { reportError } = await import('./report-error.js');
     reportError(screen, error, env);
     return TUI_EXIT.failure;
   } finally {
@@ -84,11 +63,57 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
   }
 }
 
-async function chatLoop(session: Session): Promise<number> {
-  const { screen, terminal } = session;
-  if (terminal.interactive) screen.note('Flynn chat. /help for commands, Ctrl-D to exit.');
+/** Reads the config and picks the tier; an exit code when that fails (already reported). */
+async function loadSession(
+  options: RunTuiOptions,
+  screen: Screen,
+  terminal: Session['terminal'],
+  beforeOutput: () => void,
+): Promise<Session | number> {
+  const { env } = options;
+  const config = await import('@flynn/config');
+  const loaded = config.loadConfig(options.configPath, { env });
+  const tiers = loaded.ok ? config.listTiers(loaded.config) : [];
+  const tier = loaded.ok
+    ? options.tier
+      ? config.findTier(loaded.config, options.tier)
+      : (config.findTier(loaded.config, 'default') ?? tiers[0])
+    : undefined;
+  if (loaded.warnings.length > 0 || !loaded.ok || !tier) beforeOutput();
+  for (const warning of loaded.warnings) screen.warn(config.formatConfigWarning(warning));
+  if (!loaded.ok) {
+    for (const issue of loaded.issues) screen.error(config.formatConfigIssue(issue));
+    return TUI_EXIT.failure;
+  }
+  if (!tier) {
+    screen.error(
+      options.tier
+        ? `There is no tier or local provider called "${options.tier}".`
+        : 'The config has no tiers.',
+      tiers.length ? `Choose one of: ${tiers.map((entry) => entry.name).join(', ')}.` : undefined,
+    );
+    return options.tier ? TUI_EXIT.usage : TUI_EXIT.failure;
+  }
+  return {
+    terminal,
+    screen,
+    env,
+    config: loaded.config,
+    configPath: loaded.path,
+    storePath: config.resolveConfigPaths(env).authFile,
+    tiers,
+    tier,
+    turns: [],
+  };
+}
+
+async function chatLoop(session: Session, early?: Promise<LineResult>): Promise<number> {
+  const { terminal } = session;
+  let pending = early;
   for (;;) {
-    const result = await terminal.readLine(promptText(session), { history: true });
+    const result =
+      (await pending) ?? (await terminal.readLine(promptText(session), { history: true }));
+    pending = undefined;
     if (result.type === 'eof') return TUI_EXIT.ok;
     if (result.type === 'interrupt') {
       // Ctrl-C discards a typed line; at an empty prompt (so also on a second Ctrl-C) it exits.
@@ -99,9 +124,11 @@ async function chatLoop(session: Session): Promise<number> {
     if (line === '') continue;
     const command = parseCommand(line);
     if (command) {
+      const { runCommand } = await import('./run-command.js');
       if ((await runCommand(session, command)) === 'exit') return TUI_EXIT.ok;
       continue;
     }
+    const { sendMessage } = await import('./send-message.js');
     await sendMessage(session, line.startsWith('//') ? line.slice(1) : line);
   }
 }

@@ -25,17 +25,24 @@ let openai: OpenAIApiServer;
 let anthropic: AnthropicServer;
 let zai: OpenAIApiServer;
 let slow: OpenAIApiServer;
+let brief: OpenAIApiServer;
 let fixture: TuiFixture;
 
 beforeAll(async () => {
-  [openai, anthropic, zai, slow] = await Promise.all([
+  [openai, anthropic, zai, slow, brief] = await Promise.all([
     startOpenAIApiServer({ apiKeys: [OPENAI_KEY], text: 'Answer from the OpenAI server' }),
     startAnthropicServer({ apiKeys: [ANTHROPIC_KEY], text: 'Answer from the Anthropic server' }),
     startOpenAIApiServer({ apiKeys: [ZAI_KEY], name: 'zai', text: 'Answer from the Z.AI server' }),
     startOpenAIApiServer({ apiKeys: [OPENAI_KEY], text: SLOW_TEXT, chunkSize: 4, delayMs: 120 }),
+    startOpenAIApiServer({
+      apiKeys: [OPENAI_KEY],
+      text: 'One moment please.',
+      chunkSize: 6,
+      delayMs: 80,
+    }),
   ]);
 });
-afterAll(() => Promise.all([openai, anthropic, zai, slow].map((server) => server?.close())));
+afterAll(() => Promise.all([openai, anthropic, zai, slow, brief].map((server) => server?.close())));
 afterEach(() => fixture?.cleanup());
 
 function config() {
@@ -44,6 +51,7 @@ function config() {
       default: { provider: 'anthropic', model: 'claude-test', base_url: anthropic.baseURL },
       fast: { provider: 'openai', model: 'gpt-test', base_url: openai.baseURL },
       complex: { provider: 'openai', model: 'gpt-slow', base_url: slow.baseURL },
+      local: { provider: 'openai', model: 'gpt-brief', base_url: brief.baseURL },
     },
     [{ name: 'glm', provider: 'zai', model: 'glm-test', base_url: `${zai.url}/api/paas/v4` }],
   );
@@ -129,6 +137,20 @@ describe('chat', () => {
     expect(await screen.exit()).toBe(0);
   });
 
+  test('keys typed while an answer streams go to the next prompt', async () => {
+    fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
+    const screen = fixture.start(['--tier', 'local']);
+    await screen.waitFor(promptFor('local', 'gpt-brief'));
+    const mark = screen.mark();
+    screen.type('hello');
+    await screen.waitFor('One mo', { since: mark });
+    screen.type('/model fast');
+    await screen.waitFor(/One moment please\.\n/, { since: mark });
+    await screen.waitFor('Switched to fast (openai gpt-test).', { since: mark });
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+
   test('a missing credential gives the remedy naming /login', async () => {
     fixture = createTuiFixture(config());
     const screen = fixture.start();
@@ -178,10 +200,21 @@ describe('leaving', () => {
     expect(after).toMatch(/(^|\s)echo(\s|$)/m);
   });
 
+  test('a broken config is reported with file and line, exits with 1 and restores the terminal', async () => {
+    fixture = createTuiFixture(
+      'models:\n  fast: { provider: openai, model: x, auth_mode: sometimes }\n',
+    );
+    const screen = fixture.start(['-c', sttyAfter('broken')], {}, '/bin/sh');
+    const after = await screen.waitFor('broken-done');
+    expect(after).toMatch(/error: .*config\.yaml:2:\d+.*models\.fast\.auth_mode/);
+    expect(after).toContain('exit=1');
+    expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
+  });
+
   test('an unknown --tier names the configured ones and exits with 2', async () => {
     fixture = createTuiFixture(config());
     const screen = fixture.start(['--tier', 'nope']);
-    await screen.waitFor('Choose one of: default, fast, complex, glm.');
+    await screen.waitFor('Choose one of: default, fast, complex, local, glm.');
     expect(await screen.exit()).toBe(2);
   });
 });

@@ -60,6 +60,10 @@ export class LineTerminal implements Terminal {
     return line === undefined ? { type: 'cancel' } : { type: 'secret', value: line };
   }
 
+  updatePrompt(): void {}
+
+  cancelRead(): void {}
+
   watchInterrupt(): () => void {
     return () => {};
   }

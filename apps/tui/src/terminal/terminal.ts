@@ -24,12 +24,19 @@ export interface Terminal {
   readonly interactive: boolean;
   /** Shows `prompt` and reads one edited line. */
   readLine(prompt: string, options?: ReadLineOptions): Promise<LineResult>;
+  /**
+   * Redraws the prompt of the line being read (keeping what was typed), e.g. once the
+   * config says which model the tier uses. No-op when no line is being read.
+   */
+  updatePrompt(prompt: string): void;
+  /** Ends the line being read, as if Ctrl-D was pressed. No-op when none is. */
+  cancelRead(): void;
   /** Shows `prompt` and reads a line without echoing anything of it. */
   readSecret(prompt: string): Promise<SecretResult>;
   /**
    * While work runs between prompts (a streamed answer, a device login), calls
-   * `handler` on Ctrl-C. Everything else typed meanwhile is dropped. Returns the
-   * function that stops watching.
+   * `handler` on Ctrl-C. Other keys typed meanwhile go to the next prompt (Ctrl-C
+   * drops them). Returns the function that stops watching.
    */
   watchInterrupt(handler: () => void): () => void;
   /** Leaves the terminal as it was found: raw mode off, cursor visible. Idempotent. */

@@ -10,7 +10,7 @@
  * - `restore()` turns raw mode off and shows the cursor, and runs on every exit path
  *   (the caller's `finally`, plus a process `exit` hook as a last resort).
  */
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import { SecretInput } from './secret-input.js';
 import type { LineResult, ReadLineOptions, SecretResult, Terminal } from './terminal.js';
 
@@ -33,6 +33,8 @@ export class TtyTerminal implements Terminal {
   readonly #output: TerminalOutput;
   #history: string[] = [];
   #restored = false;
+  /** The line being read, and how to end it early. */
+  #active: { lines: Interface; cancel(): void } | undefined;
   readonly #onExit = () => this.restore();
 
   constructor(input: TerminalInput, output: TerminalOutput) {
@@ -58,6 +60,7 @@ export class TtyTerminal implements Terminal {
       const finish = (result: LineResult) => {
         if (settled) return;
         settled = true;
+        this.#active = undefined;
         lines.close();
         // readline drops raw mode on close; take it back before anything can be echoed.
         this.#setRaw(true);
@@ -72,8 +75,20 @@ export class TtyTerminal implements Terminal {
       lines.on('line', (text) => finish({ type: 'line', text }));
       lines.on('SIGINT', () => finish({ type: 'interrupt', text: lines.line }));
       lines.on('close', () => finish({ type: 'eof' }));
+      this.#active = { lines, cancel: () => finish({ type: 'eof' }) };
       lines.prompt();
     });
+  }
+
+  updatePrompt(prompt: string): void {
+    if (!this.#active) return;
+    this.#active.lines.setPrompt(prompt);
+    // Redraws prompt and typed text in place, keeping the cursor where it was.
+    this.#active.lines.prompt(true);
+  }
+
+  cancelRead(): void {
+    this.#active?.cancel();
   }
 
   readSecret(prompt: string): Promise<SecretResult> {
@@ -102,8 +117,17 @@ export class TtyTerminal implements Terminal {
   }
 
   watchInterrupt(handler: () => void): () => void {
+    // Keys typed meanwhile are kept for the next prompt (as a shell keeps type-ahead),
+    // unless Ctrl-C comes: cancelling drops them too.
+    let typeAhead = '';
     const onData = (chunk: unknown) => {
-      if (chunkText(chunk).includes('\u0003')) handler();
+      const text = chunkText(chunk);
+      if (text.includes('\u0003')) {
+        typeAhead = '';
+        handler();
+      } else {
+        typeAhead += text;
+      }
     };
     this.#setRaw(true);
     this.#input.on('data', onData);
@@ -111,6 +135,10 @@ export class TtyTerminal implements Terminal {
     return () => {
       this.#input.removeListener('data', onData);
       this.#input.pause();
+      if (typeAhead)
+        (this.#input as NodeJS.ReadableStream & { unshift(chunk: string): void }).unshift(
+          typeAhead,
+        );
     };
   }
 
