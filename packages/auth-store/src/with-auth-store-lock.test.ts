@@ -77,6 +77,25 @@ describe('withAuthStoreLock in one process', () => {
     expect(order).toEqual(['holder start', 'holder end', 'writer']);
   });
 
+  it('times out a caller queued behind a slow holder in the same process', async () => {
+    let finishHolder = () => {};
+    const holder = withAuthStoreLock(
+      () => new Promise<void>((resolveHolder) => (finishHolder = resolveHolder)),
+      store.options,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const waiting = storeZaiApiKey('zai-key-1234567890', { ...store.options, lockTimeoutMs: 200 });
+    await expect(waiting).rejects.toMatchObject({
+      code: 'AUTH_STORE_LOCK_TIMEOUT',
+      message: expect.stringContaining(`held by process ${process.pid}`),
+    });
+    const after = storeZaiApiKey('zai-key-after-00000', store.options);
+    finishHolder();
+    await holder;
+    await after;
+    expect((await readAuthStore(store.options)).zai?.api_key).toBe('zai-key-after-00000');
+  });
+
   it('releases the lock when the function throws', async () => {
     await expect(
       withAuthStoreLock(async () => Promise.reject(new Error('boom')), store.options),

@@ -3,7 +3,8 @@
  *
  * Guarantees:
  * - one holder at a time across processes (`<store>.lock`, created atomically, see
- *   lock-file.ts) and across concurrent calls within one process (a queue per store path);
+ *   lock-file.ts) and across concurrent calls within one process (a queue per store path,
+ *   subject to the same timeout);
  * - a live holder is waited for, with jittered exponential backoff, and never broken: it
  *   touches the lock file at least every second (and every `staleLockMs / 4`), so the file
  *   does not age while it runs, and waiters never apply a stale bound shorter than its own;
@@ -51,16 +52,35 @@ const MAX_BACKOFF_MS = 25;
 const heldLocks = new AsyncLocalStorage<ReadonlyMap<string, { released: boolean }>>();
 const queues = new Map<string, Promise<void>>();
 
-async function inProcessQueue<T>(key: string, task: () => Promise<T>): Promise<T> {
+/**
+ * Runs `task` after every earlier caller for `key` in this process has finished. Waiting
+ * longer than `timeoutMs` throws `AUTH_STORE_LOCK_TIMEOUT`; later callers still queue behind
+ * the slow holder, not behind the one that gave up. `task` gets the time left.
+ */
+async function inProcessQueue<T>(
+  key: string,
+  timeoutMs: number,
+  task: (remainingMs: number) => Promise<T>,
+): Promise<T> {
   const previous = queues.get(key) ?? Promise.resolve();
-  let done = () => {};
-  const tail = previous.then(() => new Promise<void>((resolveTail) => (done = resolveTail)));
+  let finish = () => {};
+  const finished = new Promise<void>((resolveFinished) => {
+    finish = resolveFinished;
+  });
+  const tail = previous.then(() => finished);
   queues.set(key, tail);
+  const started = Date.now();
+  const giveUp = new AbortController();
   try {
-    await previous;
-    return await task();
+    const turn = await Promise.race([
+      previous.then(() => true),
+      sleep(timeoutMs, false, { signal: giveUp.signal }).catch(() => false),
+    ]);
+    if (!turn) throw timeoutError(`${key}.lock`, process.pid, timeoutMs);
+    return await task(Math.max(0, timeoutMs - (Date.now() - started)));
   } finally {
-    done();
+    giveUp.abort();
+    finish();
     if (queues.get(key) === tail) queues.delete(key);
   }
 }
@@ -88,8 +108,8 @@ async function breakStaleLock(lockPath: string, observed: ObservedLock, staleMs:
   }
 }
 
-function timeoutError(lockPath: string, holder: ObservedLock, timeoutMs: number) {
-  const pid = holder.info.pid ? ` by process ${holder.info.pid}` : '';
+function timeoutError(lockPath: string, holderPid: number | undefined, timeoutMs: number) {
+  const pid = holderPid ? ` by process ${holderPid}` : '';
   return new AuthStoreError('AUTH_STORE_LOCK_TIMEOUT', {
     path: lockPath,
     problem: `Timed out after ${timeoutMs} ms waiting for the auth store lock ${lockPath}, held${pid}.`,
@@ -111,7 +131,7 @@ async function acquire(storePath: string, timeoutMs: number, staleMs: number) {
         if (holder === undefined) break;
         if (isStale(holder, staleMs) && (await breakStaleLock(lockPath, holder, staleMs))) break;
         const waited = Date.now() - started;
-        if (waited >= timeoutMs) throw timeoutError(lockPath, holder, timeoutMs);
+        if (waited >= timeoutMs) throw timeoutError(lockPath, holder.info.pid, timeoutMs);
         const backoff = Math.min(MAX_BACKOFF_MS, 1.5 ** attempt++) * (0.5 + Math.random() / 2);
         await sleep(Math.min(backoff, timeoutMs - waited));
       }
@@ -145,12 +165,9 @@ export async function withAuthStoreLock<T>(
   const outer = heldLocks.getStore();
   const mine = outer?.get(storePath);
   if (mine && !mine.released) return fn();
-  return inProcessQueue(storePath, async () => {
-    const release = await acquire(
-      storePath,
-      options.lockTimeoutMs ?? 15_000,
-      options.staleLockMs ?? 10_000,
-    );
+  const timeoutMs = options.lockTimeoutMs ?? 15_000;
+  return inProcessQueue(storePath, timeoutMs, async (remainingMs) => {
+    const release = await acquire(storePath, remainingMs, options.staleLockMs ?? 10_000);
     const holder = { released: false };
     try {
       return await heldLocks.run(new Map(outer ?? []).set(storePath, holder), fn);
