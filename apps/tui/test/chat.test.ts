@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   type AnthropicServer,
   type OpenAIApiServer,
@@ -185,7 +186,8 @@ describe('leaving', () => {
     expect(after).toContain('exit=0');
     expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
     expect(after).toMatch(/(^|\s)echo(\s|$)/m);
-    expect(screen.raw).toContain('\u001b[?25h');
+    // Node resets the tty mode itself at exit; showing the cursor is the TUI's own restore.
+    expect(screen.raw.slice(mark)).toContain('\u001b[?25h');
   });
 
   test('Ctrl-D exits with 0 and restores the terminal', async () => {
@@ -196,8 +198,27 @@ describe('leaving', () => {
     screen.write('\u0004');
     const after = await screen.waitFor('ctrl-d-done', { since: mark });
     expect(after).toContain('exit=0');
+    expect(screen.raw.slice(mark)).toContain('\u001b[?25h');
     expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
     expect(after).toMatch(/(^|\s)echo(\s|$)/m);
+  });
+
+  test('SIGTERM restores the terminal before the process ends', async () => {
+    fixture = createTuiFixture(config());
+    const screen = fixture.start(['-c', sttyAfter('sigterm')], {}, '/bin/sh');
+    await screen.waitFor(promptFor('default', 'claude-test'));
+    const mark = screen.mark();
+    const [tui] = readFileSync(`/proc/${screen.pid}/task/${screen.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    process.kill(tui!, 'SIGTERM');
+    const after = await screen.waitFor('sigterm-done', { since: mark });
+    expect(after).toContain('exit=143');
+    expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
+    expect(after).toMatch(/(^|\s)echo(\s|$)/m);
+    // Node itself resets the tty mode on SIGTERM; the cursor is the TUI's own restore.
+    expect(screen.raw.slice(mark)).toContain('\u001b[?25h');
   });
 
   test('a broken config is reported with file and line, exits with 1 and restores the terminal', async () => {
@@ -208,6 +229,7 @@ describe('leaving', () => {
     const after = await screen.waitFor('broken-done');
     expect(after).toMatch(/error: .*config\.yaml:2:\d+.*models\.fast\.auth_mode/);
     expect(after).toContain('exit=1');
+    expect(screen.raw).toContain('\u001b[?25h');
     expect(after).toMatch(/(^|\s)icanon(\s|$)/m);
   });
 

@@ -59,6 +59,11 @@ export class PtyScreen {
     });
   }
 
+  /** The process id of the program on the pty. */
+  get pid(): number {
+    return this.#pty.pid;
+  }
+
   /** What is on the screen so far, without escape sequences. */
   get text(): string {
     return plainText(this.raw);

@@ -7,8 +7,9 @@
  * - a hidden prompt writes nothing per keystroke: no characters, no placeholders, so
  *   neither the secret nor its length appears;
  * - hidden input never enters the line-editing history;
- * - `restore()` turns raw mode off and shows the cursor, and runs on every exit path
- *   (the caller's `finally`, plus a process `exit` hook as a last resort).
+ * - `restore()` turns raw mode off and shows the cursor, and runs on every exit path:
+ *   the caller's `finally`, a process `exit` hook, and SIGTERM/SIGHUP (restored, then
+ *   the signal is raised again so the process still ends the way the sender meant).
  */
 import { createInterface, type Interface } from 'node:readline';
 import { SecretInput } from './secret-input.js';
@@ -21,6 +22,8 @@ export type TerminalInput = NodeJS.ReadableStream & {
 export type TerminalOutput = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 
 const SHOW_CURSOR = '\u001b[?25h';
+/** Signals that end the process by default; the terminal is restored before they do. */
+const SIGNALS = ['SIGTERM', 'SIGHUP'] as const;
 const HISTORY_SIZE = 200;
 
 function chunkText(chunk: unknown): string {
@@ -36,11 +39,16 @@ export class TtyTerminal implements Terminal {
   /** The line being read, and how to end it early. */
   #active: { lines: Interface; cancel(): void } | undefined;
   readonly #onExit = () => this.restore();
+  readonly #onSignal = (signal: NodeJS.Signals) => {
+    this.restore();
+    process.kill(process.pid, signal);
+  };
 
   constructor(input: TerminalInput, output: TerminalOutput) {
     this.#input = input;
     this.#output = output;
     process.once('exit', this.#onExit);
+    for (const signal of SIGNALS) process.once(signal, this.#onSignal);
     this.#setRaw(true);
   }
 
@@ -75,6 +83,8 @@ export class TtyTerminal implements Terminal {
       lines.on('line', (text) => finish({ type: 'line', text }));
       lines.on('SIGINT', () => finish({ type: 'interrupt', text: lines.line }));
       lines.on('close', () => finish({ type: 'eof' }));
+      // Back from Ctrl-Z: readline paused itself; carry on where the line was.
+      lines.on('SIGCONT', () => lines.prompt(true));
       this.#active = { lines, cancel: () => finish({ type: 'eof' }) };
       lines.prompt();
     });
@@ -146,6 +156,7 @@ export class TtyTerminal implements Terminal {
     if (this.#restored) return;
     this.#restored = true;
     process.removeListener('exit', this.#onExit);
+    for (const signal of SIGNALS) process.removeListener(signal, this.#onSignal);
     this.#setRaw(false, true);
     this.#input.pause();
     this.#output.write(SHOW_CURSOR);
