@@ -93,8 +93,101 @@ function buildProgram(io: CommandIO, version: string, setExit: (code: number) =>
       }),
     );
 
-  // Keeps Option imported for commands that declare choices; see credential commands.
-  void Option;
+  // Credential commands: secrets come from a hidden prompt or stdin and are printed
+  // only masked. Flags shared by the commands that store a key or token:
+  const storeFlags = (command: Command) =>
+    command
+      .option('--stdin', 'read the secret from stdin (the default when stdin is not a terminal)')
+      .option('--replace', 'replace a credential that is already stored')
+      .option('--verify', 'check it with one authenticated call first; a failing one is not stored')
+      .option('--base-url <url>', 'with --verify: the endpoint to call instead of the default')
+      .option('--json', 'print one JSON object');
+  storeFlags(program.command('openai-key').description('store your OpenAI API key')).action(
+    run(async (command) => {
+      const { openaiKey } = await import('./commands/openai-key.js');
+      return openaiKey(command.opts(), io);
+    }),
+  );
+  storeFlags(
+    program
+      .command('anthropic-auth')
+      .description('store your Anthropic API key (or, with --token, an auth token)')
+      .option('--token', 'store an auth token (sent as a bearer token) instead of an API key'),
+  ).action(
+    run(async (command) => {
+      const { anthropicAuth } = await import('./commands/anthropic-auth.js');
+      return anthropicAuth(command.opts(), io);
+    }),
+  );
+  storeFlags(
+    program
+      .command('anthropic-token')
+      .description('store an Anthropic auth token (same as anthropic-auth --token)'),
+  ).action(
+    run(async (command) => {
+      const { anthropicAuth } = await import('./commands/anthropic-auth.js');
+      return anthropicAuth({ ...command.opts(), token: true }, io);
+    }),
+  );
+  storeFlags(program.command('zai-key').description('store your Z.AI API key')).action(
+    run(async (command) => {
+      const { zaiKey } = await import('./commands/zai-key.js');
+      return zaiKey(command.opts(), io);
+    }),
+  );
+  storeFlags(
+    program
+      .command('github-login')
+      .description('store a GitHub token for GitHub Models (pasted, from gh, or by device login)')
+      .addOption(
+        new Option('--gh', 'use the token `gh auth token` prints').conflicts(['stdin', 'device']),
+      )
+      .addOption(
+        new Option(
+          '--device',
+          'log in with the GitHub device flow (needs an OAuth app client id)',
+        ).conflicts(['stdin']),
+      )
+      .option('--no-browser', 'with --device: print the URL without opening a browser'),
+  ).action(
+    run(async (command) => {
+      const { githubLogin } = await import('./commands/github-login.js');
+      return githubLogin({ ...globals(command), ...command.opts() }, io);
+    }),
+  );
+  program
+    .command('openai-login')
+    .description('log in to ChatGPT with a device code (OpenAI OAuth)')
+    .option('--no-browser', 'print the URL without opening a browser')
+    .option('--replace', 'log in again although a login is stored')
+    .option('--json', 'print one JSON object (the URL and code go to stderr)')
+    .action(
+      run(async (command) => {
+        const { openaiLogin } = await import('./commands/openai-login.js');
+        return openaiLogin({ ...globals(command), ...command.opts() }, io);
+      }),
+    );
+  program
+    .command('logout')
+    .description('remove stored credentials of a provider')
+    .argument('<provider>', 'openai, anthropic, zai or github')
+    .addOption(
+      new Option('--api-key', 'remove the API key (GitHub: the token)').conflicts(['oauth', 'all']),
+    )
+    .addOption(
+      new Option('--oauth', 'remove the OpenAI ChatGPT login / the Anthropic auth token').conflicts(
+        'all',
+      ),
+    )
+    .option('--all', 'remove every credential of the provider')
+    .option('--json', 'print what was removed as JSON')
+    .action(
+      run(async (command) => {
+        const { logout } = await import('./commands/logout.js');
+        return logout(String(command.args[0]), command.opts(), io);
+      }),
+    );
+
   return program;
 }
 

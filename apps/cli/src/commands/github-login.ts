@@ -1,0 +1,99 @@
+import { loadConfigOrThrow } from '@flynn/config';
+import { askYesNo } from '../credentials/ask-yes-no.js';
+import { InterruptedError, UsageError } from '../credentials/credential-errors.js';
+import { GITHUB_TOKEN } from '../credentials/credential-specs.js';
+import { showDeviceCode, startWaitIndicator } from '../credentials/device-code-display.js';
+import { findGh, ghAuthToken } from '../credentials/gh-auth-token.js';
+import { DEFAULT_GITHUB_URL, runGitHubDeviceFlow } from '../credentials/github-device-flow.js';
+import { canPromptHidden } from '../credentials/hidden-prompt.js';
+import { exitOnInterrupt, withSigintAbort } from '../credentials/interrupt.js';
+import { checkSecret, readSecret } from '../credentials/read-secret.js';
+import { type StoreCredentialOptions, storeCredential } from '../credentials/store-credential.js';
+import type { CommandIO } from '../io.js';
+
+/** Flags of `flynn github-login`. At most one of `stdin`, `gh`, `device`. */
+export interface GitHubLoginOptions extends StoreCredentialOptions {
+  /** `--config PATH`, for `oauth.github.client_id`. */
+  config?: string;
+  /** Take the token `gh auth token` prints. */
+  gh?: boolean;
+  /** Run the GitHub device flow (needs an OAuth app client id). */
+  device?: boolean;
+  /** `--no-browser` sets this to false: with `--device`, do not open a browser. */
+  browser?: boolean;
+}
+
+const SECRET = { label: GITHUB_TOKEN.label, command: GITHUB_TOKEN.command };
+
+function deviceClientId(options: GitHubLoginOptions, io: CommandIO): string {
+  const { config } = loadConfigOrThrow(options.config, { env: io.env });
+  const clientId =
+    config.oauth?.github?.client_id?.trim() || io.env.FLYNN_GITHUB_CLIENT_ID?.trim() || '';
+  if (!clientId) {
+    throw new UsageError(
+      'The GitHub device flow needs the client id of an OAuth app with device flow enabled: ' +
+        'set oauth.github.client_id in config.yaml or FLYNN_GITHUB_CLIENT_ID. ' +
+        'Or paste a token: `flynn github-login`.',
+    );
+  }
+  return clientId;
+}
+
+async function deviceToken(options: GitHubLoginOptions, io: CommandIO): Promise<string> {
+  const clientId = deviceClientId(options, io);
+  const baseUrl = (io.env.FLYNN_GITHUB_URL?.trim() || DEFAULT_GITHUB_URL).replace(/\/+$/, '');
+  let waiting: { stop(): void } | undefined;
+  try {
+    return await withSigintAbort((signal) =>
+      runGitHubDeviceFlow({
+        baseUrl,
+        clientId,
+        signal,
+        onCode: (info) => {
+          showDeviceCode(io, {
+            service: 'GitHub',
+            verificationUrl: info.verificationUrl,
+            userCode: info.userCode,
+            json: options.json,
+            noBrowser: options.browser === false,
+          });
+          waiting = startWaitIndicator(io, info.expiresAt);
+        },
+      }),
+    );
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'DEVICE_LOGIN_ABORTED') throw new InterruptedError();
+    throw error;
+  } finally {
+    waiting?.stop();
+  }
+}
+
+async function obtainToken(options: GitHubLoginOptions, io: CommandIO): Promise<string> {
+  if (options.gh) return checkSecret(await ghAuthToken(io.env), SECRET);
+  if (options.device) return checkSecret(await deviceToken(options, io), SECRET);
+  if (!options.stdin && canPromptHidden(io) && findGh(io.env)) {
+    const useGh = await askYesNo(
+      io,
+      'The GitHub CLI is installed. Use the token `gh auth token` prints?',
+    );
+    if (useGh) return checkSecret(await ghAuthToken(io.env), SECRET);
+  }
+  return readSecret(io, { ...SECRET, stdin: options.stdin });
+}
+
+/**
+ * `flynn github-login [--stdin | --gh | --device [--no-browser]] [--replace] [--verify
+ * [--base-url URL]] [--json]`: stores a GitHub token (for GitHub Models) at `github.token`.
+ * The token comes from the hidden prompt or stdin, from `gh auth token` (`--gh`, or
+ * offered on a terminal when gh is installed), or from the GitHub device flow
+ * (`--device`, client id from config `oauth.github.client_id` or FLYNN_GITHUB_CLIENT_ID,
+ * server FLYNN_GITHUB_URL). Resolves to the exit code (0, 1, 2 usage, 130 cancelled).
+ */
+export async function githubLogin(options: GitHubLoginOptions, io: CommandIO): Promise<number> {
+  const sources = [options.stdin, options.gh, options.device].filter(Boolean).length;
+  if (sources > 1) throw new UsageError('Use only one of --stdin, --gh and --device.');
+  return exitOnInterrupt(io, () =>
+    storeCredential(GITHUB_TOKEN, options, io, () => obtainToken(options, io)),
+  );
+}

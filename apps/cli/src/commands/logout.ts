@@ -1,0 +1,169 @@
+import {
+  clearOpenAIOAuth,
+  defaultAuthStorePath,
+  loadStoredOpenAIOAuth,
+  maskSecret,
+  type StoreOptions,
+} from '@flynn/auth-store';
+import { UsageError } from '../credentials/credential-errors.js';
+import {
+  ANTHROPIC_API_KEY,
+  ANTHROPIC_AUTH_TOKEN,
+  type CredentialProvider,
+  GITHUB_TOKEN,
+  OPENAI_API_KEY,
+  type SecretCredentialSpec,
+  ZAI_API_KEY,
+} from '../credentials/credential-specs.js';
+import {
+  type CredentialWarning,
+  printWarnings,
+  setEnvVars,
+} from '../credentials/credential-warnings.js';
+import { EXIT } from '../exit-codes.js';
+import { type CommandIO, printJson, println } from '../io.js';
+
+/** Providers `flynn logout` accepts. */
+export const LOGOUT_PROVIDERS: readonly CredentialProvider[] = [
+  'openai',
+  'anthropic',
+  'zai',
+  'github',
+];
+
+function isLogoutProvider(value: string): value is CredentialProvider {
+  return (LOGOUT_PROVIDERS as readonly string[]).includes(value);
+}
+
+/** Flags of `flynn logout <provider>`; at most one of them. */
+export interface LogoutOptions {
+  /** The API key (for GitHub: the token). */
+  apiKey?: boolean;
+  /** OpenAI: the ChatGPT OAuth tokens; Anthropic: the auth token. */
+  oauth?: boolean;
+  /** Every credential of the provider. */
+  all?: boolean;
+  json?: boolean;
+}
+
+interface LogoutTarget {
+  kind: string;
+  label: string;
+  envVars: readonly string[];
+  /** The masked form of what is stored, or `undefined`. */
+  fingerprint(options: StoreOptions): Promise<string | undefined>;
+  clear(options: StoreOptions): Promise<boolean>;
+}
+
+function fromSpec(spec: SecretCredentialSpec): LogoutTarget {
+  return {
+    kind: spec.kind,
+    label: spec.label,
+    envVars: spec.envVars,
+    fingerprint: async (options) => {
+      const value = await spec.load(options);
+      return value === undefined ? undefined : maskSecret(value);
+    },
+    clear: spec.clear,
+  };
+}
+
+const OPENAI_OAUTH: LogoutTarget = {
+  kind: 'oauth_tokens',
+  label: 'ChatGPT login (OAuth tokens)',
+  envVars: [],
+  fingerprint: async (options) => {
+    const tokens = await loadStoredOpenAIOAuth(options);
+    return tokens ? maskSecret(tokens.access_token) : undefined;
+  },
+  clear: clearOpenAIOAuth,
+};
+
+/** Per provider: the API-key kind, then the OAuth/token kind when there is one. */
+const TARGETS: Record<CredentialProvider, { apiKey: LogoutTarget; oauth?: LogoutTarget }> = {
+  openai: { apiKey: fromSpec(OPENAI_API_KEY), oauth: OPENAI_OAUTH },
+  anthropic: { apiKey: fromSpec(ANTHROPIC_API_KEY), oauth: fromSpec(ANTHROPIC_AUTH_TOKEN) },
+  zai: { apiKey: fromSpec(ZAI_API_KEY) },
+  github: { apiKey: fromSpec(GITHUB_TOKEN) },
+};
+
+async function chooseTargets(
+  provider: CredentialProvider,
+  options: LogoutOptions,
+  storeOptions: StoreOptions,
+): Promise<LogoutTarget[]> {
+  const { apiKey, oauth } = TARGETS[provider];
+  const kinds = oauth ? [apiKey, oauth] : [apiKey];
+  if ([options.apiKey, options.oauth, options.all].filter(Boolean).length > 1) {
+    throw new UsageError('Use only one of --api-key, --oauth and --all.');
+  }
+  if (options.all) return kinds;
+  if (options.apiKey) return [apiKey];
+  if (options.oauth) {
+    if (!oauth) {
+      throw new UsageError(
+        `${provider} has no OAuth credential, only the ${apiKey.label}: run \`flynn logout ${provider}\`.`,
+      );
+    }
+    return [oauth];
+  }
+  const stored: LogoutTarget[] = [];
+  for (const target of kinds) {
+    if ((await target.fingerprint(storeOptions)) !== undefined) stored.push(target);
+  }
+  if (stored.length > 1) {
+    throw new UsageError(
+      `Both the ${apiKey.label} and the ${oauth?.label} are stored for ${provider}: ` +
+        `pass --api-key or --oauth to remove one, or --all to remove both.`,
+    );
+  }
+  return stored.length === 1 ? stored : kinds;
+}
+
+/**
+ * `flynn logout <provider> [--api-key | --oauth | --all] [--json]`: removes stored
+ * credentials of `provider` (openai, anthropic, zai, github), each kind separately; for
+ * Anthropic `--oauth` means the auth token. Without a flag it removes the one kind
+ * stored, and refuses (exit 2) when two are. Removing what is not stored is not an
+ * error. Warns when an env var still provides the credential. Resolves to the exit code.
+ * @throws UsageError (exit 2): ambiguous or impossible choice; AuthStoreError.
+ */
+export async function logout(
+  provider: string,
+  options: LogoutOptions,
+  io: CommandIO,
+): Promise<number> {
+  if (!isLogoutProvider(provider)) {
+    throw new UsageError(`Unknown provider: use one of ${LOGOUT_PROVIDERS.join(', ')}.`);
+  }
+  const path = defaultAuthStorePath(io.env);
+  const storeOptions = { path, env: io.env };
+  const targets = await chooseTargets(provider, options, storeOptions);
+
+  const removed: { kind: string; fingerprint: string }[] = [];
+  const lines: string[] = [];
+  for (const target of targets) {
+    const fingerprint = await target.fingerprint(storeOptions);
+    const cleared = fingerprint !== undefined && (await target.clear(storeOptions));
+    if (cleared) {
+      removed.push({ kind: target.kind, fingerprint });
+      lines.push(`Removed the ${target.label} (${fingerprint}) from ${path}.`);
+    } else {
+      lines.push(`No ${target.label} is stored; nothing to remove.`);
+    }
+  }
+  const warnings: CredentialWarning[] = targets.flatMap((target) =>
+    setEnvVars(io.env, target.envVars).map((variable) => ({
+      code: 'env_override' as const,
+      variable,
+      message: `${variable} is still set in this environment; Flynn keeps using it until you unset it.`,
+    })),
+  );
+
+  if (options.json) printJson(io, { provider, removed, path, warnings });
+  else {
+    for (const line of lines) println(io, line);
+    printWarnings(io, warnings);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,62 @@
+// What the user sees during a device-code login (ChatGPT or GitHub): the URL and the
+// code, a browser opened when one can be, and a wait that shows the time left.
+import { type CommandIO, style } from '../io.js';
+import { canOpenBrowser, openBrowser } from './open-browser.js';
+
+export interface DeviceCodeDisplayOptions {
+  /** Service name for messages: 'ChatGPT', 'GitHub'. */
+  service: string;
+  verificationUrl: string;
+  userCode: string;
+  /** `--json`: the instructions go to stderr so stdout holds only the JSON result. */
+  json?: boolean;
+  /** `--no-browser`. */
+  noBrowser?: boolean;
+}
+
+function isTerminal(stream: NodeJS.WritableStream): boolean {
+  return Boolean((stream as { isTTY?: boolean }).isTTY);
+}
+
+/** Prints the URL (always) and the code, and opens a browser on an interactive desktop unless told not to. */
+export function showDeviceCode(io: CommandIO, options: DeviceCodeDisplayOptions): void {
+  const out = options.json ? io.stderr : io.stdout;
+  const interactive = Boolean(io.stdin.isTTY) && isTerminal(io.stderr);
+  const open = !options.noBrowser && interactive && canOpenBrowser(io.env);
+  out.write(
+    `To sign in to ${options.service}, open this page and enter the code:\n\n` +
+      `  ${options.verificationUrl}\n\n` +
+      `  code: ${style(io, 'bold', options.userCode)}\n\n`,
+  );
+  if (open) {
+    openBrowser(options.verificationUrl, io.env);
+    out.write('(Opening the page in your browser.)\n');
+  }
+}
+
+function formatRemaining(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Shows the wait on stderr until `stop()`: on a terminal one line rewritten every second
+ * ("Waiting for approval... 14:59 left"), otherwise a plain line once a minute.
+ */
+export function startWaitIndicator(io: CommandIO, expiresAt: number): { stop(): void } {
+  const tty = isTerminal(io.stderr);
+  const draw = () => {
+    const left = formatRemaining(expiresAt - Date.now());
+    if (tty) io.stderr.write(`\r\u001b[2KWaiting for approval... ${left} left (Ctrl-C to cancel)`);
+    else io.stderr.write(`Waiting for approval (${left} left).\n`);
+  };
+  draw();
+  const timer = setInterval(draw, tty ? 1000 : 60_000);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      if (tty) io.stderr.write('\r\u001b[2K');
+    },
+  };
+}

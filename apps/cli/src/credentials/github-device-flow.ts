@@ -1,0 +1,182 @@
+// GitHub's OAuth device flow (RFC 8628 as github.com implements it): request a device
+// and user code, let the user approve at the verification page, poll for the token.
+// Errors carry GitHub's error code and description, never a code or token value.
+
+/** The real GitHub; FLYNN_GITHUB_URL replaces it (tests, GitHub Enterprise Server). */
+export const DEFAULT_GITHUB_URL = 'https://github.com';
+const DEFAULT_INTERVAL_SECONDS = 5;
+const SLOW_DOWN_SECONDS = 5;
+const DEFAULT_EXPIRES_IN_SECONDS = 900;
+
+/** Codes of {@link DeviceFlowError}; the `DEVICE_LOGIN_` prefix makes the CLI handler exit 1. */
+export type DeviceFlowErrorCode =
+  | 'DEVICE_LOGIN_FAILED'
+  | 'DEVICE_LOGIN_EXPIRED'
+  | 'DEVICE_LOGIN_DENIED'
+  | 'DEVICE_LOGIN_ABORTED';
+
+/** A device flow that ended without a token. */
+export class DeviceFlowError extends Error {
+  readonly code: DeviceFlowErrorCode;
+  readonly remedy?: string;
+
+  constructor(code: DeviceFlowErrorCode, message: string, remedy?: string) {
+    super(message);
+    this.name = 'DeviceFlowError';
+    this.code = code;
+    this.remedy = remedy;
+  }
+}
+
+export interface GitHubDeviceFlowOptions {
+  /** GitHub's web root, without a trailing slash. */
+  baseUrl: string;
+  /** An OAuth app client id with the device flow enabled. */
+  clientId: string;
+  /** OAuth scopes, space-separated; default none. */
+  scope?: string;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+  /** Waits between polls; tests inject one that records the intervals. Must reject when `signal` fires. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Show the page and the code; `expiresAt` is epoch ms. */
+  onCode(info: { verificationUrl: string; userCode: string; expiresAt: number }): void;
+}
+
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const REMEDY =
+  'Run `flynn github-login --device` again, or paste a token with `flynn github-login`.';
+
+function text(body: Record<string, unknown>, key: string): string | undefined {
+  const value = body[key];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function seconds(body: Record<string, unknown>, key: string, fallback: number): number {
+  const value = Number(body[key]);
+  return Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/**
+ * Runs the device flow and resolves to the access token. Polls every `interval` seconds,
+ * adding 5 s on `slow_down`, until a token, `expired_token`, `access_denied`, the code's
+ * expiry or `signal`.
+ * @throws DeviceFlowError `DEVICE_LOGIN_DENIED`, `DEVICE_LOGIN_EXPIRED`, `DEVICE_LOGIN_ABORTED`,
+ *   `DEVICE_LOGIN_FAILED` (unreachable server, device flow disabled, an unexpected answer).
+ */
+export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Promise<string> {
+  const fetchImpl = options.fetch ?? fetch;
+  const sleep = options.sleep ?? abortableSleep;
+  const { signal } = options;
+  const aborted = () => new DeviceFlowError('DEVICE_LOGIN_ABORTED', 'GitHub login was cancelled.');
+
+  const post = async (path: string, form: Record<string, string>) => {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${options.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          accept: 'application/json',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams(form).toString(),
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw aborted();
+      const reason = (error as { cause?: { code?: string } }).cause?.code ?? 'network error';
+      throw new DeviceFlowError(
+        'DEVICE_LOGIN_FAILED',
+        `Cannot reach ${options.baseUrl} (${reason}).`,
+        REMEDY,
+      );
+    }
+    const body = await response.json().catch(() => undefined);
+    return {
+      status: response.status,
+      body: (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>,
+    };
+  };
+  const failure = (step: string, answer: { status: number; body: Record<string, unknown> }) => {
+    const code = text(answer.body, 'error');
+    const description = text(answer.body, 'error_description');
+    return new DeviceFlowError(
+      'DEVICE_LOGIN_FAILED',
+      `GitHub device login failed at ${step} (HTTP ${answer.status}${code ? `, ${code}` : ''})${description ? `: ${description}` : ''}.`,
+      REMEDY,
+    );
+  };
+
+  if (signal?.aborted) throw aborted();
+  const codeAnswer = await post('/login/device/code', {
+    client_id: options.clientId,
+    ...(options.scope ? { scope: options.scope } : {}),
+  });
+  const deviceCode = text(codeAnswer.body, 'device_code');
+  const userCode = text(codeAnswer.body, 'user_code');
+  const verificationUrl = text(codeAnswer.body, 'verification_uri');
+  if (codeAnswer.status !== 200 || !deviceCode || !userCode || !verificationUrl) {
+    throw failure('the device code request', codeAnswer);
+  }
+  let intervalMs = seconds(codeAnswer.body, 'interval', DEFAULT_INTERVAL_SECONDS) * 1000;
+  const expiresAt =
+    Date.now() + seconds(codeAnswer.body, 'expires_in', DEFAULT_EXPIRES_IN_SECONDS) * 1000;
+  options.onCode({ verificationUrl, userCode, expiresAt });
+
+  const expired = () =>
+    new DeviceFlowError(
+      'DEVICE_LOGIN_EXPIRED',
+      'The GitHub device code expired before it was approved.',
+      REMEDY,
+    );
+  for (;;) {
+    const remaining = expiresAt - Date.now();
+    if (remaining <= 0) throw expired();
+    try {
+      await sleep(Math.min(intervalMs, remaining), signal);
+    } catch {
+      throw aborted();
+    }
+    const poll = await post('/login/oauth/access_token', {
+      client_id: options.clientId,
+      device_code: deviceCode,
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+    });
+    const token = text(poll.body, 'access_token');
+    if (token) return token;
+    switch (text(poll.body, 'error')) {
+      case 'authorization_pending':
+        continue;
+      case 'slow_down':
+        intervalMs = Math.max(
+          intervalMs + SLOW_DOWN_SECONDS * 1000,
+          seconds(poll.body, 'interval', 0) * 1000,
+        );
+        continue;
+      case 'expired_token':
+        throw expired();
+      case 'access_denied':
+        throw new DeviceFlowError(
+          'DEVICE_LOGIN_DENIED',
+          'The GitHub login was denied (the request was cancelled on the approval page).',
+          REMEDY,
+        );
+      default:
+        throw failure('polling for the token', poll);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+// The flow every store command shares: read the store first (so nobody is asked for a
+// key that would not be used), get the secret, warn, optionally verify, store, report.
+// Guarantees: the secret is printed only as its masked fingerprint, in text and JSON,
+// and with `--verify` a credential that fails the check is not stored.
+import { defaultAuthStorePath, maskSecret } from '@flynn/auth-store';
+import { EXIT } from '../exit-codes.js';
+import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
+import { UsageError } from './credential-errors.js';
+import { ANTHROPIC_API_KEY, type SecretCredentialSpec } from './credential-specs.js';
+import {
+  autoModeWarnings,
+  type CredentialWarning,
+  envOverrideWarnings,
+  printWarnings,
+  shapeWarning,
+} from './credential-warnings.js';
+import { type VerifyResult, verifyCredential } from './verify-credential.js';
+
+/** Flags every store command takes. */
+export interface StoreCredentialOptions {
+  /** Read the secret from stdin (on a terminal the hidden prompt is used instead). */
+  stdin?: boolean;
+  /** Replace a stored credential instead of keeping it. */
+  replace?: boolean;
+  /** Print one JSON object instead of text. */
+  json?: boolean;
+  /** Make one cheap authenticated call; a failing credential is not stored. */
+  verify?: boolean;
+  /** With `--verify`: the endpoint to call instead of the provider's default. */
+  baseUrl?: string;
+}
+
+/** What the store commands print with `--json`. */
+export interface StoreCredentialReport {
+  stored: boolean;
+  already_stored?: boolean;
+  provider: string;
+  kind: string;
+  fingerprint: string;
+  path: string;
+  warnings: CredentialWarning[];
+  verified?: VerifyResult;
+}
+
+async function extraWarnings(
+  spec: SecretCredentialSpec,
+  io: CommandIO,
+  path: string,
+): Promise<CredentialWarning[]> {
+  if (spec.provider !== 'anthropic' || spec.kind !== 'auth_token') return [];
+  const storedKey = await ANTHROPIC_API_KEY.load({ path, env: io.env });
+  return autoModeWarnings({
+    provider: 'anthropic',
+    apiKeyEnvVar: 'ANTHROPIC_API_KEY',
+    apiKeyStored: storedKey !== undefined,
+    env: io.env,
+    tokenLabel: 'auth token',
+  });
+}
+
+function printVerify(io: CommandIO, spec: SecretCredentialSpec, verified: VerifyResult): void {
+  if (verified.ok) {
+    println(
+      io,
+      `${style(io, 'green', 'Verified:')} the ${spec.label} works with ${verified.base_url}.`,
+    );
+  } else {
+    eprintln(
+      io,
+      `${style(io, 'red', 'error:')} verification against ${verified.base_url} failed: ${verified.error.message}`,
+    );
+  }
+}
+
+/**
+ * Runs a store command for `spec`: when a credential is already stored and `replace`
+ * is off, reports it (masked) and exits 0 without calling `obtain`; otherwise gets the
+ * secret from `obtain` (already checked and trimmed), warns about shape and env
+ * overrides, verifies when asked, stores it and reports the fingerprint and path.
+ * Resolves to the exit code: 0 stored or already stored, 1 when verification failed.
+ * @throws UsageError for `--base-url` without `--verify`; whatever `obtain` throws
+ *   (CredentialInputError, InterruptedError); AuthStoreError (corrupt store, I/O).
+ */
+export async function storeCredential(
+  spec: SecretCredentialSpec,
+  options: StoreCredentialOptions,
+  io: CommandIO,
+  obtain: () => Promise<string>,
+): Promise<number> {
+  if (options.baseUrl !== undefined && !options.verify) {
+    throw new UsageError('--base-url only applies together with --verify.');
+  }
+  const path = defaultAuthStorePath(io.env);
+  const storeOptions = { path, env: io.env };
+  const existing = await spec.load(storeOptions);
+  const base = { provider: spec.provider, kind: spec.kind, path };
+
+  if (existing !== undefined && !options.replace) {
+    const warnings = envOverrideWarnings(spec, io.env);
+    const verified = options.verify
+      ? await verifyCredential(spec, existing, options.baseUrl)
+      : undefined;
+    const fingerprint = maskSecret(existing);
+    const report: StoreCredentialReport = {
+      stored: false,
+      already_stored: true,
+      ...base,
+      fingerprint,
+      warnings,
+      ...(verified ? { verified } : {}),
+    };
+    if (options.json) printJson(io, report);
+    else {
+      println(io, `The ${spec.label} is already stored (${fingerprint}) in ${path}.`);
+      println(io, `Run \`${spec.command} --replace\` to replace it.`);
+      if (verified) printVerify(io, spec, verified);
+      printWarnings(io, warnings);
+    }
+    return verified && !verified.ok ? EXIT.failure : EXIT.ok;
+  }
+
+  const secret = await obtain();
+  const fingerprint = maskSecret(secret);
+  const verified = options.verify
+    ? await verifyCredential(spec, secret, options.baseUrl)
+    : undefined;
+  const willStore = !verified || verified.ok;
+  const shape = shapeWarning(spec, secret, willStore);
+  const warnings = [
+    ...(shape ? [shape] : []),
+    ...envOverrideWarnings(spec, io.env),
+    ...(await extraWarnings(spec, io, path)),
+  ];
+  if (verified && !verified.ok) {
+    if (options.json) printJson(io, { stored: false, ...base, fingerprint, warnings, verified });
+    else {
+      printVerify(io, spec, verified);
+      eprintln(io, `The ${spec.label} ${fingerprint} was not stored.`);
+      printWarnings(io, warnings);
+    }
+    return EXIT.failure;
+  }
+
+  await spec.store(secret, storeOptions);
+  const report: StoreCredentialReport = {
+    stored: true,
+    ...base,
+    fingerprint,
+    warnings,
+    ...(verified ? { verified } : {}),
+  };
+  if (options.json) printJson(io, report);
+  else {
+    if (verified) printVerify(io, spec, verified);
+    println(io, `${style(io, 'green', 'Stored')} the ${spec.label} ${fingerprint} in ${path}.`);
+    printWarnings(io, warnings);
+  }
+  return EXIT.ok;
+}
