@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { expect, test } from 'vitest';
-import { Screen, sanitizeText } from './screen.js';
+import { sanitizeText } from './sanitize-text.js';
+import { Screen } from './screen.js';
 
 test('model text cannot carry escape sequences or control characters', () => {
   expect(sanitizeText('plain\ttext\nnext line')).toBe('plain\ttext\nnext line');

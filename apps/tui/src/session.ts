@@ -26,11 +26,6 @@ export interface Session {
   turns: Turn[];
 }
 
-/** The store options every `@flynn/auth-store` call takes. */
-export function storeOptions(session: Session): { path: string; env: Env } {
-  return { path: session.storePath, env: session.env };
-}
-
 /** The prompt: `fast (gpt-5-mini) › `. */
 export function promptText(session: Session): string {
   const { screen, tier } = session;

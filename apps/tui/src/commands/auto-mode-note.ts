@@ -1,5 +1,6 @@
 import { loadStoredAnthropicApiKey, loadStoredOpenAIApiKey } from '@flynn/auth-store';
-import { type Session, storeOptions } from '../session.js';
+import type { Session } from '../session.js';
+import { storeOptions } from '../store-options.js';
 
 /**
  * After storing an OAuth login or auth token: in `auth_mode: auto` an API key (env or

@@ -1,6 +1,19 @@
 import { formatTable } from '../format-table.js';
-import { COMMAND_HELP } from '../parse-command.js';
 import type { Session } from '../session.js';
+
+/** The commands `/help` lists, in order. */
+export const COMMAND_HELP: ReadonlyArray<readonly [string, string]> = [
+  ['/login openai', 'log in: 1) OAuth device flow  2) paste an API key'],
+  ['/login anthropic', 'store: 1) an API key  2) an auth token'],
+  ['/login github', 'store a GitHub token (or take the one from `gh auth token`)'],
+  ['/login zai', 'store a Z.AI API key'],
+  ['/model', 'list tiers and local providers with their credential status'],
+  ['/model <tier>', 'switch to another tier or local provider'],
+  ['/status', 'what doctor says about each tier, compactly'],
+  ['/logout <provider> [api-key|oauth|all]', 'remove stored credentials'],
+  ['/help', 'this list'],
+  ['/exit', 'leave (also Ctrl-D, or Ctrl-C at an empty prompt)'],
+];
 
 /** `/help`. */
 export function help(session: Session): void {

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { askSecret, choose } from '../ask.js';
-import { type Session, storeOptions } from '../session.js';
+import type { Session } from '../session.js';
+import { storeOptions } from '../store-options.js';
 import { CREDENTIAL_SLOTS } from './credential-slots.js';
 import { mayReplace, pasteCredential, storeChecked } from './paste-credential.js';
 

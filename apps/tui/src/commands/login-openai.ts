@@ -1,7 +1,8 @@
 import { loadStoredOpenAIOAuth, maskSecret } from '@flynn/auth-store';
 import { choose, confirm } from '../ask.js';
 import { isCancellation, reportError } from '../report-error.js';
-import { type Session, storeOptions } from '../session.js';
+import type { Session } from '../session.js';
+import { storeOptions } from '../store-options.js';
 import { autoModeNote } from './auto-mode-note.js';
 import { CREDENTIAL_SLOTS } from './credential-slots.js';
 import { pasteCredential } from './paste-credential.js';

@@ -7,7 +7,8 @@ import {
   clearZaiApiKey,
   type StoreOptions,
 } from '@flynn/auth-store';
-import { type Session, storeOptions } from '../session.js';
+import type { Session } from '../session.js';
+import { storeOptions } from '../store-options.js';
 import { isLoginProvider, LOGIN_PROVIDERS, type LoginProvider } from '../tui-remedy.js';
 
 interface StoredKind {

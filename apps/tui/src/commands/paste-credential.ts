@@ -1,7 +1,8 @@
 import { maskSecret } from '@flynn/auth-store';
 import { askSecret, confirm } from '../ask.js';
 import { kindMismatch } from '../secret-kind.js';
-import { type Session, storeOptions } from '../session.js';
+import type { Session } from '../session.js';
+import { storeOptions } from '../store-options.js';
 import { autoModeNote } from './auto-mode-note.js';
 import { type CredentialSlot, siblingSlot } from './credential-slots.js';
 
