@@ -11,4 +11,7 @@ test('CLI credential commands become the /login command that does the same', () 
     'run `/login github` or `/login zai`',
   );
   expect(toTuiRemedy('Check your network connection.')).toBe('Check your network connection.');
+  expect(
+    toTuiRemedy('Run `flynn anthropic-auth` or `flynn anthropic-token`, or set ANTHROPIC_API_KEY'),
+  ).toBe('Run `/login anthropic`, or set ANTHROPIC_API_KEY');
 });

@@ -14,7 +14,8 @@ const CLI_TO_TUI: ReadonlyArray<readonly [RegExp, string]> = [
 export function toTuiRemedy(text: string): string {
   let result = text;
   for (const [pattern, replacement] of CLI_TO_TUI) result = result.replace(pattern, replacement);
-  return result;
+  // `flynn anthropic-auth` or `flynn anthropic-token` are both `/login anthropic`.
+  return result.replace(/(`\/login [a-z]+`)(?:,? or \1)+/g, '$1');
 }
 
 /** Providers `/login` knows, with their names for people. */
