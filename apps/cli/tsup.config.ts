@@ -1,27 +1,55 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-// The CLI ships as one bundle with code splitting: `dist/flynn.js` is a tiny entry
-// that answers --version itself and lazy-loads everything else, so start-up costs
-// little more than starting Node. Workspace packages are bundled; the provider SDKs
-// stay external and are imported only by the command that talks to that provider.
-export default defineConfig({
-  entry: { flynn: 'src/flynn.ts', index: 'src/index.ts' },
-  format: ['esm'],
+const shared: Options = {
   target: 'node20',
   platform: 'node',
-  splitting: true,
-  clean: true,
   sourcemap: true,
   dts: false,
-  noExternal: [/^@flynn\//, 'commander'],
-  external: ['openai', '@anthropic-ai/sdk', 'node-pty'],
   loader: { '.yaml': 'text' },
-  // commander is CommonJS; bundled into ESM it needs a `require`.
-  banner: {
-    js: "import { createRequire as __flynnCreateRequire } from 'node:module';\nconst require = __flynnCreateRequire(import.meta.url);",
-  },
   define: { __FLYNN_VERSION__: JSON.stringify(version) },
-});
+  // The provider SDKs stay external: they load only when a client for that
+  // provider is built. node-pty is a test-only dependency.
+  external: ['openai', '@anthropic-ai/sdk', 'node-pty'],
+  noExternal: [/^@flynn\//, 'commander'],
+};
+
+// Start-up is budgeted (docs/performance.md): `flynn --version` within 1.2x and
+// offline `flynn doctor` within 1.5x of `node -e 0`.
+//  - dist/flynn.cjs: a tiny CommonJS entry (no ESM loader start-up) that answers
+//    --version by itself and otherwise loads dist/main.cjs through V8's code cache
+//    (src/compile-cache.ts).
+//  - dist/main.cjs: every command in one CommonJS bundle. Dynamic imports become
+//    lazy requires, so a command's code (and each SDK) still runs only when used.
+//  - dist/index.js: the programmatic entry (`main`), for other applications.
+// `pnpm build` empties dist/ first (the configs build in parallel, so none may clean).
+export default defineConfig([
+  {
+    ...shared,
+    entry: { flynn: 'src/flynn.ts' },
+    format: ['cjs'],
+    outExtension: () => ({ js: '.cjs' }),
+  },
+  {
+    ...shared,
+    entry: { main: 'src/main.ts' },
+    format: ['cjs'],
+    minify: true,
+    outExtension: () => ({ js: '.cjs' }),
+    esbuildOptions(options) {
+      options.supported = { ...options.supported, 'dynamic-import': false };
+    },
+  },
+  {
+    ...shared,
+    entry: { index: 'src/index.ts' },
+    format: ['esm'],
+    splitting: false,
+    // commander is CommonJS; bundled into ESM it needs a `require`.
+    banner: {
+      js: "import { createRequire as __flynnCreateRequire } from 'node:module';\nconst require = __flynnCreateRequire(import.meta.url);",
+    },
+  },
+]);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The built binary; turbo builds it before tests run. */
-export const FLYNN_BIN = fileURLToPath(new URL('../dist/flynn.js', import.meta.url));
+export const FLYNN_BIN = fileURLToPath(new URL('../dist/flynn.cjs', import.meta.url));
 
 export interface FlynnRun {
   code: number | null;
@@ -19,7 +19,7 @@ export interface RunFlynnOptions {
   timeoutMs?: number;
 }
 
-/** Spawns `node dist/flynn.js ...args` with exactly the given env and collects its output. */
+/** Spawns `node dist/flynn.cjs ...args` with exactly the given env and collects its output. */
 export function runFlynn(args: string[], options: RunFlynnOptions): Promise<FlynnRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [FLYNN_BIN, ...args], {

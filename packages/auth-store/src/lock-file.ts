@@ -8,9 +8,10 @@
  * process on this host, or when its mtime is older than the stale bound: holders touch the
  * file periodically, so only a holder that has stopped running lets it age.
  */
-import { randomBytes } from 'node:crypto';
+
 import { link, lstat, readFile, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { randomHex } from './random-hex.js';
 
 /** What a lock file says about its holder. */
 export interface LockInfo {
@@ -32,7 +33,7 @@ export interface ObservedLock {
 
 /** Content for a new lock file, naming this process. */
 export function newLockContent(staleMs: number): { raw: string; token: string } {
-  const token = randomBytes(12).toString('hex');
+  const token = randomHex(12);
   const info: LockInfo = {
     pid: process.pid,
     host: hostname(),
@@ -52,7 +53,7 @@ function errno(error: unknown): string | undefined {
  * already exists. Falls back to an O_EXCL create on filesystems without hard links.
  */
 export async function tryCreateLockFile(lockPath: string, raw: string): Promise<boolean> {
-  const temp = `${lockPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temp = `${lockPath}.tmp-${process.pid}-${randomHex(4)}`;
   await writeFile(temp, raw, { mode: 0o600, flag: 'wx' });
   try {
     await link(temp, lockPath);

@@ -10,10 +10,11 @@
  * process is removed later by `sweepOrphanFiles`.
  * Why: the file holds the user's secrets; it must never be readable by others or lost.
  */
-import { randomBytes } from 'node:crypto';
+
 import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ioError } from './auth-store-error.js';
+import { randomHex } from './random-hex.js';
 
 /** Creates `dir` (and missing parents) and makes `dir` itself 0700. */
 export async function ensurePrivateDir(dir: string, storePath: string): Promise<void> {
@@ -43,7 +44,7 @@ async function fsyncDirectory(dir: string): Promise<void> {
 export async function writeFileAtomic(path: string, content: string): Promise<void> {
   const dir = dirname(path);
   await ensurePrivateDir(dir, path);
-  const temp = join(dir, `${basename(path)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+  const temp = join(dir, `${basename(path)}.tmp-${process.pid}-${randomHex(6)}`);
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {

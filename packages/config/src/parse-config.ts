@@ -1,5 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { checkConfigSemantics } from './check-config-semantics.js';
 import type { ConfigIssue, ConfigWarning } from './config-issue.js';
 import { type FlynnConfig, flynnConfigSchema } from './schema.js';
@@ -78,7 +78,9 @@ export function parseConfig(text: string, file: string): ParseConfigResult {
     };
   }
 
-  const parsed = flynnConfigSchema.safeParse(raw);
+  // A config is parsed once per process: zod's JIT (code generated with `new Function`)
+  // costs more to compile than it saves on a single parse.
+  const parsed = flynnConfigSchema.safeParse(raw, { jitless: true });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({
       file,
@@ -117,7 +119,7 @@ function describeValue(value: unknown): string {
   return String(value);
 }
 
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+function describeIssue(issue: core.$ZodIssue, raw: unknown): string {
   const key = issue.path[issue.path.length - 1];
   const value = valueAt(raw, issue.path);
   const shown =

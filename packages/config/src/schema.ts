@@ -1,4 +1,6 @@
-import * as z from 'zod';
+// zod/mini: the same schemas and types as classic zod, without the per-instance
+// methods that make classic schemas slow to construct (start-up is budgeted).
+import * as z from 'zod/mini';
 
 /** Providers a tier can name. */
 export const PROVIDERS = [
@@ -31,47 +33,49 @@ const secretSchema = z.string();
  */
 export const modelConfigBaseSchema = z.object({
   provider: z.enum(PROVIDERS),
-  model: z.string().trim().min(1),
-  auth_mode: z.enum(AUTH_MODES).optional(),
+  model: z.string().check(z.trim(), z.minLength(1)),
+  auth_mode: z.optional(z.enum(AUTH_MODES)),
   /** @deprecated `use_oauth: true` is an alias for `auth_mode: oauth`. */
-  use_oauth: z.boolean().optional(),
-  api_key: secretSchema.optional(),
-  auth_token: secretSchema.optional(),
-  base_url: z.url({ protocol: /^https?$/ }).optional(),
-  headers: z.record(z.string(), z.string()).optional(),
+  use_oauth: z.optional(z.boolean()),
+  api_key: z.optional(secretSchema),
+  auth_token: z.optional(secretSchema),
+  base_url: z.optional(z.url({ protocol: /^https?$/ })),
+  headers: z.optional(z.record(z.string(), z.string())),
 });
 export type ModelConfig = z.infer<typeof modelConfigBaseSchema>;
 
 /** Local provider names: lowercase words that cannot be mistaken for a tier or a flag. */
 const localProviderNameSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_"');
+  .check(z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_"'));
 
-export const localProviderSchema = modelConfigBaseSchema.extend({ name: localProviderNameSchema });
+export const localProviderSchema = z.extend(modelConfigBaseSchema, {
+  name: localProviderNameSchema,
+});
 export type LocalProviderConfig = z.infer<typeof localProviderSchema>;
 
 export const modelsSchema = z.object({
-  default: modelConfigBaseSchema.optional(),
-  fast: modelConfigBaseSchema.optional(),
-  complex: modelConfigBaseSchema.optional(),
-  local: modelConfigBaseSchema.optional(),
-  local_providers: z.array(localProviderSchema).default([]),
+  default: z.optional(modelConfigBaseSchema),
+  fast: z.optional(modelConfigBaseSchema),
+  complex: z.optional(modelConfigBaseSchema),
+  local: z.optional(modelConfigBaseSchema),
+  local_providers: z._default(z.array(localProviderSchema), []),
 });
 
 export const oauthOverridesSchema = z.object({
-  openai: z
-    .object({
-      issuer: z.url({ protocol: /^https?$/ }).optional(),
-      client_id: z.string().min(1).optional(),
-      backend_url: z.url({ protocol: /^https?$/ }).optional(),
-    })
-    .optional(),
-  github: z.object({ client_id: z.string().min(1).optional() }).optional(),
+  openai: z.optional(
+    z.object({
+      issuer: z.optional(z.url({ protocol: /^https?$/ })),
+      client_id: z.optional(z.string().check(z.minLength(1))),
+      backend_url: z.optional(z.url({ protocol: /^https?$/ })),
+    }),
+  ),
+  github: z.optional(z.object({ client_id: z.optional(z.string().check(z.minLength(1))) })),
 });
 
 /** The whole `config.yaml`. */
 export const flynnConfigSchema = z.object({
   models: modelsSchema,
-  oauth: oauthOverridesSchema.optional(),
+  oauth: z.optional(oauthOverridesSchema),
 });
 export type FlynnConfig = z.infer<typeof flynnConfigSchema>;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 
 const BUDGET = 1.5;
 const runs = Number(process.argv[2] ?? 30);
-const flynn = new URL('../../../apps/cli/dist/flynn.js', import.meta.url).pathname;
+const flynn = new URL('../../../apps/cli/dist/flynn.cjs', import.meta.url).pathname;
 if (!existsSync(flynn)) {
   console.error(`${flynn} not found: run \`pnpm --filter @flynn/cli... build\` first`);
   process.exit(1);
