@@ -24,6 +24,7 @@ const shared: Options = {
 //  - dist/main.cjs: every command in one CommonJS bundle. Dynamic imports become
 //    lazy requires, so a command's code (and each SDK) still runs only when used.
 //  - dist/index.js: the programmatic entry (`main`), for other applications.
+//  - `pnpm build` then runs scripts/warm-compile-cache.mjs to write the code cache.
 // `pnpm build` empties dist/ first (the configs build in parallel, so none may clean).
 export default defineConfig([
   {
@@ -44,7 +45,8 @@ export default defineConfig([
   },
   {
     ...shared,
-    entry: { index: 'src/index.ts' },
+    // compile-cache.js is for scripts/warm-compile-cache.mjs, which runs the bundle in-process.
+    entry: { index: 'src/index.ts', 'compile-cache': 'src/compile-cache.ts' },
     format: ['esm'],
     splitting: false,
     // commander is CommonJS; bundled into ESM it needs a `require`.
