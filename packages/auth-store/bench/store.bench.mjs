@@ -82,6 +82,18 @@ async function resolution(path) {
   console.log(`  first store read:  ${firstRead.toFixed(3)} ms`);
   console.log(`  median:            ${percentile(samples, 0.5).toFixed(4)} ms (target < 1 ms)`);
   console.log(`  p99:               ${percentile(samples, 0.99).toFixed(4)} ms`);
+  benchResult(
+    'resolve every tier after the first read (median)',
+    percentile(samples, 0.5),
+    ' ms',
+    1,
+  );
+}
+
+/** A machine-readable line for the root suite (bench/run.mjs). */
+function benchResult(name, value, unit, budget, max = true) {
+  const ok = budget === undefined ? undefined : max ? value <= budget : value >= budget;
+  console.log(`BENCH_RESULT ${JSON.stringify({ name, value, unit, budget, max, ok })}`);
 }
 
 async function contention(path) {
@@ -124,6 +136,19 @@ async function contention(path) {
   console.log(`  lock wait p50:     ${percentile(waits, 0.5).toFixed(1)} ms`);
   console.log(`  lock wait p99:     ${percentile(waits, 0.99).toFixed(1)} ms`);
   console.log(`  lock wait max:     ${waits[waits.length - 1].toFixed(1)} ms`);
+  benchResult(
+    `store contention: writes persisted of ${PROCESSES * WRITES}`,
+    persisted,
+    '',
+    PROCESSES * WRITES,
+    false,
+  );
+  benchResult(
+    `store contention: throughput (${PROCESSES} writers)`,
+    waits.length / seconds,
+    ' writes/s',
+  );
+  benchResult('store contention: lock wait p99', percentile(waits, 0.99), ' ms');
   if (persisted !== PROCESSES * WRITES) process.exitCode = 1;
 }
 

@@ -143,4 +143,7 @@ const cpuOverhead = (median(flynnCpu) / median(rawCpu) - 1) * 100;
 console.log(
   `  CPU time: raw ${median(rawCpu).toFixed(1)} ms, Flynn ${median(flynnCpu).toFixed(1)} ms, overhead ${cpuOverhead.toFixed(1)}%`,
 );
+console.log(
+  `BENCH_RESULT ${JSON.stringify({ name: 'chat stream: Flynn client overhead over raw SDK iteration', value: overhead, unit: '%', budget: 10, max: true, ok: overhead < 10 })}`,
+);
 process.exitCode = overhead < 10 ? 0 : 1;
