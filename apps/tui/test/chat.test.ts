@@ -7,13 +7,13 @@ import {
   startOpenAIApiServer,
 } from '@flynn/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { type HeldChatServer, startHeldChatServer } from './held-chat-server.js';
 import { TUI_BIN } from './pty-screen.js';
 import { configYaml, createTuiFixture, promptFor, type TuiFixture } from './tui-fixture.js';
 
 const OPENAI_KEY = 'sk-proj-Openai7Key3For9Tests2x';
 const ANTHROPIC_KEY = 'sk-ant-api03-Anthropic5Key8For2Tests';
 const ZAI_KEY = 'zai0Key4For6Tests1abcdef';
-const SLOW_TEXT = 'The quick brown fox jumps over the lazy dog, then naps until the very end.';
 
 /** The credential a request carried, from `x-api-key` or a bearer `Authorization`. */
 function credentialOf(request: RecordedRequest): string | undefined {
@@ -25,8 +25,8 @@ function credentialOf(request: RecordedRequest): string | undefined {
 let openai: OpenAIApiServer;
 let anthropic: AnthropicServer;
 let zai: OpenAIApiServer;
-let slow: OpenAIApiServer;
-let brief: OpenAIApiServer;
+let slow: HeldChatServer;
+let brief: HeldChatServer;
 let fixture: TuiFixture;
 
 beforeAll(async () => {
@@ -34,17 +34,34 @@ beforeAll(async () => {
     startOpenAIApiServer({ apiKeys: [OPENAI_KEY], text: 'Answer from the OpenAI server' }),
     startAnthropicServer({ apiKeys: [ANTHROPIC_KEY], text: 'Answer from the Anthropic server' }),
     startOpenAIApiServer({ apiKeys: [ZAI_KEY], name: 'zai', text: 'Answer from the Z.AI server' }),
-    startOpenAIApiServer({ apiKeys: [OPENAI_KEY], text: SLOW_TEXT, chunkSize: 4, delayMs: 120 }),
-    startOpenAIApiServer({
-      apiKeys: [OPENAI_KEY],
-      text: 'One moment please.',
-      chunkSize: 6,
-      delayMs: 80,
+    // Answers that stop part-way until released, so a test acts while they stream however
+    // slow the machine is (no server delay to race).
+    startHeldChatServer({
+      apiKey: OPENAI_KEY,
+      before: ['The ', 'quic', 'k br', 'own '],
+      after: ['fox jumps over the lazy dog, ', 'then naps until the very end.'],
     }),
+    startHeldChatServer({ apiKey: OPENAI_KEY, before: ['One mo'], after: ['ment p', 'lease.'] }),
   ]);
 });
 afterAll(() => Promise.all([openai, anthropic, zai, slow, brief].map((server) => server?.close())));
 afterEach(() => fixture?.cleanup());
+
+/** Resolves with `promise`, or fails naming `what` after `ms`. */
+async function within(promise: Promise<unknown>, ms: number, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Timed out after ${ms} ms waiting for ${what}.`)),
+      ms,
+    );
+  });
+  try {
+    await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 function config() {
   return configYaml(
@@ -124,7 +141,9 @@ describe('chat', () => {
     const cancelled = await screen.waitFor(/\(cancelled\)\n.*complex \(gpt-slow\) › /, {
       since: mark,
     });
-    expect(cancelled).not.toContain('very end');
+    expect(cancelled).not.toContain('fox jumps');
+    // Cancelling closed the request: the server saw the client hang up on the held answer.
+    await within(slow.hungUp, 10_000, 'the cancelled request to end');
 
     mark = screen.mark();
     screen.type('/model fast');
@@ -146,6 +165,11 @@ describe('chat', () => {
     screen.type('hello');
     await screen.waitFor('One mo', { since: mark });
     screen.type('/model fast');
+    // The answer holds until released. The pause lets the TUI read the keys while it is
+    // still streaming; were it slower than that, they would wait for the next prompt
+    // anyway, so the outcome is the same either way.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    brief.release();
     await screen.waitFor(/One moment please\.\n/, { since: mark });
     await screen.waitFor('Switched to fast (openai gpt-test).', { since: mark });
     screen.type('/exit');

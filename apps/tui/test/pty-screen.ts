@@ -69,7 +69,12 @@ export class PtyScreen {
     return plainText(this.raw);
   }
 
-  /** An offset for `waitFor({ since })`: only output after this point counts. */
+  /**
+   * An offset for `waitFor({ since })`: only output after this point counts. Take it
+   * before the keystroke whose output you then wait for, never right after `waitFor`
+   * saw earlier output: the program often writes a message and the next prompt in one
+   * go, the pty hands both over in one chunk, and a mark taken then is past the prompt.
+   */
   mark(): number {
     return this.raw.length;
   }

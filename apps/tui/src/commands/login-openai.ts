@@ -52,6 +52,13 @@ async function deviceLogin(session: Session): Promise<void> {
       `${SPINNER[frame]} Waiting for approval… ${formatRemaining(expiresAt - Date.now())} left (Ctrl-C to cancel)`,
     );
   };
+  // Stops the wait line as soon as the flow ends, before anything else is printed: the
+  // success path still awaits (autoModeNote) and a tick then would draw the wait again.
+  const endWait = () => {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+    screen.clearStatus();
+  };
   try {
     const tokens = await loginWithDeviceCode({
       settings: resolveOpenAIOAuthSettings(session.config, session.env),
@@ -72,18 +79,18 @@ async function deviceLogin(session: Session): Promise<void> {
         }
       },
     });
-    screen.clearStatus();
+    endWait();
     const account = tokens.account_id ? ` (account ${tokens.account_id})` : '';
     screen.line(
       `${screen.style('green', '✓')} Logged in with ChatGPT${account}. Tokens stored in ${session.storePath}.`,
     );
     await autoModeNote(session, 'openai', 'ChatGPT login');
   } catch (error) {
-    screen.clearStatus();
+    endWait();
     if (controller.signal.aborted || isCancellation(error)) screen.line('Login cancelled.');
     else reportError(screen, error, session.env);
   } finally {
-    if (timer) clearInterval(timer);
+    endWait();
     stopWatching();
   }
 }
