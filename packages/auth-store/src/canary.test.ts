@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { inspect } from 'node:util';
+import { format, inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CANARY, CORRUPT_FILES } from '../test/support/corrupt-files.js';
 import { useTempStore } from '../test/support/temp-store.js';
@@ -17,7 +17,11 @@ const store = useTempStore();
 function renderings(value: unknown): string[] {
   const forms = [
     String(value),
+    `${value}`,
     inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+    inspect(value, { depth: Number.POSITIVE_INFINITY, showHidden: true, getters: true }),
+    inspect(value, { getters: true }),
+    format('%o %O %j %s', value, value, value, value),
     JSON.stringify(value) ?? '',
   ];
   if (value instanceof Error) {
@@ -116,7 +120,9 @@ describe('canary secrets never leak', () => {
     }
     const oauth = resolveCredential({ ...base, mode: 'oauth' });
     expect(oauth.oauth?.refresh_token).toBe(CANARY);
+    expect(oauth.oauth?.access_token).toBe(CANARY);
     expectNoCanary(oauth);
+    expectNoCanary({ nested: { deeper: [oauth] } });
   });
 
   it('not through missing-credential errors when other kinds hold secrets', () => {

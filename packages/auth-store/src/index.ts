@@ -31,6 +31,7 @@ export {
   storeOpenAIOAuth,
 } from './openai.js';
 export { readAuthStore, readAuthStoreSync } from './read-auth-store.js';
+export { redactSecrets } from './redact-secrets.js';
 export { credentialRemedy, type Remedy, remedyText } from './remedy.js';
 export type { CredentialResolution, PresenceRow, ResolveRequest } from './resolution-types.js';
 export { resolveCredential } from './resolve-credential.js';

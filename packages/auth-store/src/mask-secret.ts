@@ -24,6 +24,11 @@ const KNOWN_PREFIXES = [
   'ghr_',
 ].sort((a, b) => b.length - a.length);
 
+/** The longest publicly documented prefix `value` starts with (`sk-proj-`), or ''. */
+export function knownSecretPrefix(value: string): string {
+  return KNOWN_PREFIXES.find((candidate) => value.startsWith(candidate)) ?? '';
+}
+
 const VISIBLE_SUFFIX = 4;
 const MIN_HIDDEN = 8;
 
@@ -37,7 +42,7 @@ export function maskSecret(value: string): string {
   const suffix = trimmed.slice(-VISIBLE_SUFFIX);
   // Only the most specific prefix, and none if it would hide too little: falling back to a
   // shorter prefix would hint at the length.
-  const prefix = KNOWN_PREFIXES.find((candidate) => trimmed.startsWith(candidate)) ?? '';
+  const prefix = knownSecretPrefix(trimmed);
   const hidden = trimmed.length - prefix.length - VISIBLE_SUFFIX;
   return `${hidden >= MIN_HIDDEN ? prefix : ''}…${suffix}`;
 }

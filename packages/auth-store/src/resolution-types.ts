@@ -28,7 +28,11 @@ export interface ResolveRequest {
   storePath: string;
 }
 
-/** What resolution chose and why. Safe to print or serialise: it holds no raw secret. */
+/**
+ * What resolution chose and why. Safe to print or serialise in any way (`JSON.stringify`,
+ * `util.inspect` with any options, `String`): the value is a `Secret` and the OAuth tokens are
+ * left out of every rendering.
+ */
 export interface CredentialResolution {
   tier: string;
   provider: ProviderId;
@@ -44,8 +48,9 @@ export interface CredentialResolution {
   /** The value, for the `api_key` and `auth_token` kinds. */
   secret?: Secret;
   /**
-   * The tokens, for the `oauth_tokens` kind. A non-enumerable getter, so `JSON.stringify`
-   * and `util.inspect` of a resolution never show them.
+   * The tokens, for the `oauth_tokens` kind. A non-enumerable getter (not in `Object.keys`
+   * or a spread), and the resolution's `toJSON` and custom inspector leave it out, so no
+   * rendering of a resolution shows them; read `resolution.oauth.access_token` directly.
    */
   oauth?: OpenAIOAuthTokens;
 }

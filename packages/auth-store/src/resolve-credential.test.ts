@@ -1,3 +1,4 @@
+import { format, inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AuthModeUnsupportedError } from './auth-mode-unsupported-error.js';
 import { isFlynnError } from './flynn-error.js';
@@ -125,6 +126,57 @@ describe('resolveCredential: OAuth/token chain', () => {
       expect(Object.keys(resolution)).not.toContain('oauth');
     });
   }
+
+  it('prints an OAuth resolution without its tokens, however it is printed', () => {
+    const tokens = {
+      access_token: 'eyJ-access-PRINTED-7777',
+      refresh_token: 'refresh-PRINTED-8888',
+      id_token: 'id-PRINTED-9999',
+      account_id: 'acct',
+    };
+    const store: AuthStoreData = { version: 1, openai: { oauth: tokens } };
+    const resolution = resolveCredential(request({ mode: 'oauth', store }));
+    const printed = [
+      inspect(resolution),
+      inspect(resolution, { getters: true }),
+      inspect(resolution, { getters: true, showHidden: true, depth: Number.POSITIVE_INFINITY }),
+      inspect({ resolution }, { getters: true, showHidden: true }),
+      format('%o | %O | %j | %s', resolution, resolution, resolution, resolution),
+      JSON.stringify(resolution),
+      JSON.stringify({ resolution }),
+      String(resolution),
+      `${resolution}`,
+    ];
+    for (const text of printed) expect(text).not.toMatch(/PRINTED/);
+    // What is shown stays useful: the fields, and that tokens exist without their values.
+    expect(inspect(resolution, { getters: true, showHidden: true })).toContain(
+      "fingerprint: '…7777'",
+    );
+    expect(inspect(resolution)).toContain('oauth: [redacted]');
+    expect(JSON.parse(JSON.stringify(resolution))).toEqual({
+      tier: 'fast',
+      provider: 'openai',
+      mode: 'oauth',
+      modeOrigin: 'default',
+      kind: 'oauth_tokens',
+      source: 'store',
+      location: `${STORE_PATH} openai.oauth`,
+      fingerprint: '…7777',
+    });
+    // Code that needs the tokens still reads them, and the visible shape is unchanged.
+    expect(resolution.oauth?.access_token).toBe(tokens.access_token);
+    expect(resolution.oauth?.refresh_token).toBe(tokens.refresh_token);
+    expect(Object.keys(resolution)).toEqual([
+      'tier',
+      'provider',
+      'mode',
+      'modeOrigin',
+      'kind',
+      'source',
+      'location',
+      'fingerprint',
+    ]);
+  });
 
   it('openai oauth: ignores incomplete tokens and config auth_token', () => {
     const store: AuthStoreData = {

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { AuthModeUnsupportedError } from './auth-mode-unsupported-error.js';
 import { maskSecret } from './mask-secret.js';
 import { MissingCredentialError } from './missing-credential-error.js';
@@ -35,13 +36,35 @@ function resolved(request: ResolveRequest, probe: Probe, value: string): Credent
     fingerprint: maskSecret(value),
   };
   if (probe.oauth) {
-    // A non-enumerable getter: JSON.stringify skips it and util.inspect (even with
-    // showHidden) prints `[Getter]` instead of the tokens.
+    // Non-enumerable, so spreads, `Object.keys` and equality checks do not see it; printing
+    // is handled by `printSafely`.
     const tokens = probe.oauth;
     Object.defineProperty(resolution, 'oauth', { get: () => tokens, enumerable: false });
   } else {
     resolution.secret = new Secret(value);
   }
+  return printSafely(resolution);
+}
+
+/** Shown in place of the OAuth tokens when a resolution is inspected. */
+const REDACTED_TOKENS = Object.freeze({ [inspect.custom]: () => '[redacted]' });
+
+/**
+ * Makes every way of printing `resolution` safe, whatever the options: `JSON.stringify` (and
+ * so `%j`, `--json` output, pretty-format) uses `toJSON`, and `util.inspect` (`console.log`,
+ * `%o`, `%s`, even with `getters` and `showHidden`) uses the custom inspector. Both show the
+ * enumerable fields, where a `Secret` prints as its fingerprint, and never the OAuth tokens
+ * (a getter on the object itself would be followed by `inspect(…, { getters: true })`).
+ * Both are non-enumerable, so the object's visible shape is unchanged.
+ */
+function printSafely(resolution: CredentialResolution): CredentialResolution {
+  const shown = () => {
+    const fields: Record<string, unknown> = { ...resolution };
+    if (resolution.oauth) fields.oauth = REDACTED_TOKENS;
+    return fields;
+  };
+  Object.defineProperty(resolution, 'toJSON', { value: () => ({ ...resolution }) });
+  Object.defineProperty(resolution, inspect.custom, { value: shown });
   return resolution;
 }
 
@@ -67,7 +90,7 @@ export function resolveCredential(request: ResolveRequest): CredentialResolution
   }
   if (spec.optional) {
     const { tier, provider, mode, modeOrigin } = request;
-    return {
+    return printSafely({
       tier,
       provider,
       mode,
@@ -76,7 +99,7 @@ export function resolveCredential(request: ResolveRequest): CredentialResolution
       source: 'none',
       location: '',
       fingerprint: '',
-    };
+    });
   }
   throw new MissingCredentialError({
     tier: request.tier,

@@ -7,8 +7,10 @@ const TEMP_PATTERN = /\.tmp-(\d+)-[0-9a-f]+$/;
 
 /**
  * Removes temp files that a killed process left next to the store: those whose creator is
- * dead, or that are older than `staleMs`. Called while holding the store lock, so no live
- * writer's temp file of the store is in flight; a live process's lock temp file is kept.
+ * dead, and store temp files older than `staleMs` (a pid may have been reused). Called while
+ * holding the store lock, so no live writer's temp file of the store is in flight. Lock temp
+ * files (`<store>.lock.tmp-…`: a lock being created, or one set aside while it is released)
+ * are kept while their creator lives, however old: it may be stopped and resume at any time.
  * Failures are ignored: leftovers are untidy, not unsafe (they are 0600 like the store).
  */
 export async function sweepOrphanFiles(dir: string, base: string, staleMs: number): Promise<void> {
@@ -24,8 +26,10 @@ export async function sweepOrphanFiles(dir: string, base: string, staleMs: numbe
     const pid = Number(TEMP_PATTERN.exec(name)?.[1]);
     if (!pid || pid === process.pid) continue;
     const path = join(dir, name);
+    const lockFile = name.startsWith(`${base}.lock.`);
     try {
-      const orphan = !isProcessAlive(pid) || now - (await stat(path)).mtimeMs > staleMs;
+      const orphan =
+        !isProcessAlive(pid) || (!lockFile && now - (await stat(path)).mtimeMs > staleMs);
       if (orphan) await unlink(path);
     } catch {
       // Gone already or not ours to remove.

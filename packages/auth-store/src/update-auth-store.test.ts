@@ -5,6 +5,7 @@ import {
   readdirSync,
   readFileSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
@@ -139,6 +140,20 @@ describe('updateAuthStore writes', () => {
     writeFileSync(join(store.dir, 'unrelated.tmp-999999-abcd'), 'not ours');
     await storeZaiApiKey('zai-key-1234567890', store.options);
     expect(siblings()).toEqual(['unrelated.tmp-999999-abcd']);
+  });
+
+  it("keeps a live process's lock temp file however old, and removes its old store temp file", async () => {
+    write('{"version":1}');
+    // The parent (vitest) is alive: its lock temp file may belong to a stopped waiter.
+    const lockTemp = `auth.json.lock.tmp-${process.ppid}-abcd`;
+    const storeTemp = `auth.json.tmp-${process.ppid}-abcdef`;
+    const old = new Date(Date.now() - 60_000);
+    for (const name of [lockTemp, storeTemp]) {
+      writeFileSync(join(store.dir, name), 'partial');
+      utimesSync(join(store.dir, name), old, old);
+    }
+    await storeZaiApiKey('zai-key-1234567890', { ...store.options, staleLockMs: 1_000 });
+    expect(siblings()).toEqual([lockTemp]);
   });
 });
 

@@ -1,5 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnWorker, type Worker } from '../test/support/spawn-worker.js';
 import { useTempStore } from '../test/support/temp-store.js';
@@ -13,12 +26,30 @@ const store = useTempStore();
 const lockPath = () => `${store.path}.lock`;
 const workers: Worker[] = [];
 
+const cleanups: Array<() => Promise<void>> = [];
+const onLinux = existsSync('/proc/self/stat');
+
 afterEach(async () => {
   for (const worker of workers.splice(0)) {
+    worker.child.kill('SIGCONT');
     worker.child.kill('SIGKILL');
     await worker.exited;
   }
+  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
+
+/** Stops `worker` with SIGSTOP (afterEach resumes and kills it). */
+function stopped(worker: Worker): void {
+  worker.child.kill('SIGSTOP');
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(20);
+  }
+}
 
 function start(args: string[], env: NodeJS.ProcessEnv = {}): Worker {
   const worker = spawnWorker([args[0] ?? '', store.path, ...args.slice(1)], {
@@ -87,7 +118,8 @@ describe('withAuthStoreLock in one process', () => {
     const waiting = storeZaiApiKey('zai-key-1234567890', { ...store.options, lockTimeoutMs: 200 });
     await expect(waiting).rejects.toMatchObject({
       code: 'AUTH_STORE_LOCK_TIMEOUT',
-      message: expect.stringContaining(`held by process ${process.pid}`),
+      message: expect.stringContaining(`held by process ${process.pid} (this process)`),
+      remedy: expect.not.stringContaining('delete'),
     });
     const after = storeZaiApiKey('zai-key-after-00000', store.options);
     finishHolder();
@@ -118,8 +150,8 @@ describe('stale locks', () => {
     expect(existsSync(lockPath())).toBe(false);
   });
 
-  it('recovers a lock nobody has touched for longer than the stale bound', async () => {
-    fakeLock({ pid: process.pid, host: hostname(), token: 'old' }, 60_000);
+  it('recovers a lock from another host that nobody has touched for longer than the stale bound', async () => {
+    fakeLock({ pid: process.pid, host: 'another-host', token: 'old' }, 60_000);
     await storeZaiApiKey('zai-key-1234567890', {
       ...store.options,
       staleLockMs: 30_000,
@@ -146,8 +178,57 @@ describe('stale locks', () => {
       lockTimeoutMs: 300,
     }).catch((caught: unknown) => caught)) as AuthStoreError;
     expect(error.code).toBe('AUTH_STORE_LOCK_TIMEOUT');
+    expect(error.message).toContain('held by process 999999 on host another-host');
+    expect(error.remedy).toContain(
+      `if no Flynn process is running on another-host, delete ${lockPath()}`,
+    );
     expect(JSON.parse(readFileSync(lockPath(), 'utf8')).token).toBe('remote');
   });
+
+  it('times out on a fresh lock file with unreadable content and says the file may be deleted', async () => {
+    fakeLock({});
+    writeFileSync(lockPath(), '{"pid": 12');
+    const error = (await storeZaiApiKey('zai-key-1234567890', {
+      ...store.options,
+      lockTimeoutMs: 300,
+    }).catch((caught: unknown) => caught)) as AuthStoreError;
+    expect(error.code).toBe('AUTH_STORE_LOCK_TIMEOUT');
+    expect(error.message).toContain('held by an unknown process');
+    expect(error.remedy).toContain(`delete ${lockPath()}`);
+    expect(readFileSync(lockPath(), 'utf8')).toBe('{"pid": 12');
+  });
+
+  it.runIf(onLinux)(
+    'recovers at once a lock whose pid now belongs to another process (pid reuse)',
+    async () => {
+      // Our own pid is alive, but its start time is not the one the holder recorded.
+      fakeLock({ pid: process.pid, host: hostname(), token: 'reused', start: 1 });
+      const started = Date.now();
+      await storeZaiApiKey('zai-key-1234567890', { ...store.options, lockTimeoutMs: 2_000 });
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(existsSync(lockPath())).toBe(false);
+    },
+  );
+
+  it.runIf(onLinux)(
+    'recovers at once a lock whose holder is a zombie (exited, not reaped)',
+    async () => {
+      // sh starts a short sleep in the background and execs a long one, which never reaps it.
+      const parent = spawn('sh', ['-c', 'sleep 0.1 & echo $!; exec sleep 30'], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      });
+      cleanups.push(async () => {
+        parent.kill('SIGKILL');
+        await once(parent, 'close');
+      });
+      const [line] = (await once(createInterface({ input: parent.stdout! }), 'line')) as [string];
+      const zombie = Number(line);
+      await waitUntil(() => /\) Z /.test(readFileSync(`/proc/${zombie}/stat`, 'utf8')));
+      fakeLock({ pid: zombie, host: hostname(), token: 'zombie' });
+      await storeZaiApiKey('zai-key-1234567890', { ...store.options, lockTimeoutMs: 2_000 });
+      expect(existsSync(lockPath())).toBe(false);
+    },
+  );
 });
 
 describe('a live holder', () => {
@@ -178,9 +259,78 @@ describe('a live holder', () => {
     }).catch((caught: unknown) => caught)) as AuthStoreError;
     expect(error.code).toBe('AUTH_STORE_LOCK_TIMEOUT');
     expect(error.path).toBe(lockPath());
-    expect(error.message).toContain(`held by process ${holder.child.pid}`);
-    expect(error.remedy).toContain(`delete ${lockPath()}`);
+    expect(error.message).toContain(`held by process ${holder.child.pid}, which is still running`);
+    expect(error.remedy).not.toContain('delete');
     expect(readFileSync(lockPath(), 'utf8')).toBe(lock);
     expect(readFileSync(store.path, 'utf8')).toBe(before);
+  });
+
+  it('is never broken for its age: a same-host lock with a live pid stays however old it is', async () => {
+    // The parent process (vitest's) is alive and on this host.
+    fakeLock({ pid: process.ppid, host: hostname(), token: 'mine' }, 60_000);
+    const error = (await storeZaiApiKey('zai-key-1234567890', {
+      ...store.options,
+      staleLockMs: 1_000,
+      lockTimeoutMs: 300,
+    }).catch((caught: unknown) => caught)) as AuthStoreError;
+    expect(error.code).toBe('AUTH_STORE_LOCK_TIMEOUT');
+    expect(error.message).toContain(`held by process ${process.ppid}, which is still running`);
+    expect(JSON.parse(readFileSync(lockPath(), 'utf8')).token).toBe('mine');
+  });
+
+  it('is not broken while it is stopped (SIGSTOP) past the stale bound: a writer times out', async () => {
+    await storeZaiApiKey('zai-key-before-000', store.options);
+    const holder = start(['hold'], { STALE_LOCK_MS: '300' });
+    await holder.waitFor(/^locked$/);
+    stopped(holder);
+    const lock = readFileSync(lockPath(), 'utf8');
+    await sleep(700); // no heartbeat while stopped: the lock file ages past the bound
+    const error = (await storeZaiApiKey('zai-key-after-1111', {
+      ...store.options,
+      staleLockMs: 300,
+      lockTimeoutMs: 800,
+    }).catch((caught: unknown) => caught)) as AuthStoreError;
+    expect(error.code).toBe('AUTH_STORE_LOCK_TIMEOUT');
+    expect(error.message).toContain(`held by process ${holder.child.pid}, which is still running`);
+    expect(error.remedy).not.toContain('delete');
+    expect(readFileSync(lockPath(), 'utf8')).toBe(lock);
+    expect((await readAuthStore(store.options)).zai?.api_key).toBe('zai-key-before-000');
+  });
+
+  it('is waited for while stopped (SIGSTOP) and finishes first once it resumes', async () => {
+    const holder = start(['hold-for', '300'], { STALE_LOCK_MS: '200' });
+    await holder.waitFor(/^locked$/);
+    stopped(holder);
+    let done = false;
+    const writer = storeZaiApiKey('zai-key-1234567890', {
+      ...store.options,
+      staleLockMs: 200,
+      lockTimeoutMs: 10_000,
+    }).then(() => {
+      done = true;
+    });
+    await sleep(1_000);
+    expect(done).toBe(false);
+    holder.child.kill('SIGCONT');
+    await holder.waitFor(/^released$/);
+    await writer;
+    expect((await readAuthStore(store.options)).zai?.api_key).toBe('zai-key-1234567890');
+    expect(existsSync(lockPath())).toBe(false);
+  });
+});
+
+describe('releasing the lock', () => {
+  it('leaves a successor in place (same file, same content) when its own lock was replaced', async () => {
+    const successor = JSON.stringify({ pid: 999_999, host: 'another-host', token: 'successor' });
+    let inode = 0;
+    await withAuthStoreLock(async () => {
+      // As if this holder had been judged stale by a process on another host.
+      unlinkSync(lockPath());
+      writeFileSync(lockPath(), successor);
+      inode = statSync(lockPath()).ino;
+    }, store.options);
+    expect(readFileSync(lockPath(), 'utf8')).toBe(successor);
+    expect(statSync(lockPath()).ino).toBe(inode);
+    expect(readdirSync(store.dir).filter((name) => name.includes('.lock.'))).toEqual([]);
   });
 });

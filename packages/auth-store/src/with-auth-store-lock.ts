@@ -5,31 +5,44 @@
  * - one holder at a time across processes (`<store>.lock`, created atomically, see
  *   lock-file.ts) and across concurrent calls within one process (a queue per store path,
  *   subject to the same timeout);
- * - a live holder is waited for, with jittered exponential backoff, and never broken: it
- *   touches the lock file at least every second (and every `staleLockMs / 4`), so the file
- *   does not age while it runs, and waiters never apply a stale bound shorter than its own;
- * - a dead holder's lock (its pid is gone on this host, or nobody touched it for
- *   `staleLockMs`) is removed, one breaker at a time (a short `.break` lock), and the lock
- *   is removed only if it is still the very file judged stale, so breakers cannot delete
- *   each other's fresh locks;
+ * - a live holder is waited for, with jittered exponential backoff, and never broken. On
+ *   this host liveness is the holder's pid (and start time, where procfs has it), not the
+ *   lock's age: a holder stopped with SIGSTOP or Ctrl-Z keeps its lock however long it is
+ *   stopped. A lock from another host can only be judged by age, so holders touch the file
+ *   at least every second (and every `staleLockMs / 4`) and waiters never apply a stale
+ *   bound shorter than the holder's own;
+ * - a dead holder's lock is reclaimed at once on this host (pid gone, a zombie, or a pid
+ *   reused by a later process), and after `staleLockMs` without a touch when it comes from
+ *   another host or cannot be read. One breaker at a time (a short `.break` lock) removes it,
+ *   and only if it is still the very file judged stale;
+ * - the lock is released (and a stale one broken) by renaming the file aside, checking the
+ *   renamed file, and only then unlinking it, putting it back if it is not the expected one:
+ *   checking `lockPath` and then unlinking `lockPath` could delete a successor's lock that
+ *   replaced ours in between (see `removeLockIf`);
  * - reentrant within one async call chain: code that holds the lock (an OAuth refresh) can
  *   call `updateAuthStore` without deadlocking;
- * - waiting longer than `lockTimeoutMs` throws `AUTH_STORE_LOCK_TIMEOUT` and leaves the lock.
+ * - waiting longer than `lockTimeoutMs` throws `AUTH_STORE_LOCK_TIMEOUT` and leaves the lock;
+ *   the message names the holder and suggests deleting the lock file only when the holder
+ *   is dead or on another host, never while it runs here.
  * Why: users run several Flynn processes at once and refresh tokens are single-use; a lost
  * update there silently logs the user out.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { utimes } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuthStoreError, ioError } from './auth-store-error.js';
 import { storePathFrom } from './default-auth-store-path.js';
 import {
+  holderState,
   isStale,
+  type LockInfo,
   newLockContent,
   type ObservedLock,
   observeLock,
   removeIfPresent,
+  removeLockIf,
   tryCreateLockFile,
 } from './lock-file.js';
 import { sweepOrphanFiles } from './sweep-orphan-files.js';
@@ -40,7 +53,11 @@ import { ensurePrivateDir } from './write-file-atomic.js';
 export interface LockOptions {
   /** Give up waiting for a live holder after this long (default 15 000 ms). */
   lockTimeoutMs?: number;
-  /** A lock nobody has touched for this long is stale (default 10 000 ms). */
+  /**
+   * A lock from another host, or with unreadable content, that nobody has touched for this
+   * long is stale (default 10 000 ms). A lock from this host is stale only when its holder is
+   * dead, whatever its age. Also sets how often a holder touches its lock.
+   */
   staleLockMs?: number;
 }
 
@@ -76,7 +93,9 @@ async function inProcessQueue<T>(
       previous.then(() => true),
       sleep(timeoutMs, false, { signal: giveUp.signal }).catch(() => false),
     ]);
-    if (!turn) throw timeoutError(`${key}.lock`, process.pid, timeoutMs);
+    if (!turn) {
+      throw timeoutError(`${key}.lock`, { pid: process.pid, host: hostname() }, timeoutMs);
+    }
     return await task(Math.max(0, timeoutMs - (Date.now() - started)));
   } finally {
     giveUp.abort();
@@ -90,31 +109,53 @@ async function breakStaleLock(lockPath: string, observed: ObservedLock, staleMs:
   const breaker = `${lockPath}.break`;
   if (!(await tryCreateLockFile(breaker, newLockContent(BREAKER_STALE_MS).raw))) {
     const other = await observeLock(breaker);
-    if (other && isStale(other, BREAKER_STALE_MS)) await removeIfPresent(breaker);
+    if (other && isStale(other, BREAKER_STALE_MS)) {
+      await removeLockIf(breaker, (moved) => moved.raw === other.raw && moved.ino === other.ino);
+    }
     return false;
   }
   try {
-    const current = await observeLock(lockPath);
-    if (
-      current?.raw === observed.raw &&
-      current.ino === observed.ino &&
-      isStale(current, staleMs)
-    ) {
-      await removeIfPresent(lockPath);
-    }
+    const same = (lock: ObservedLock | undefined) =>
+      lock?.raw === observed.raw && lock.ino === observed.ino && isStale(lock, staleMs);
+    if (same(await observeLock(lockPath))) await removeLockIf(lockPath, same);
     return true;
   } finally {
     await removeIfPresent(breaker);
   }
 }
 
-function timeoutError(lockPath: string, holderPid: number | undefined, timeoutMs: number) {
-  const pid = holderPid ? ` by process ${holderPid}` : '';
-  return new AuthStoreError('AUTH_STORE_LOCK_TIMEOUT', {
-    path: lockPath,
-    problem: `Timed out after ${timeoutMs} ms waiting for the auth store lock ${lockPath}, held${pid}.`,
-    remedy: `Retry when the other Flynn process has finished; if none is running, delete ${lockPath}.`,
-  });
+/**
+ * The timeout error, naming the holder. Deleting the lock file is suggested only when that
+ * cannot hurt a running holder: it is dead, on another host (the user can check there), or
+ * unknown (unreadable lock). A live holder here is waited for, so the advice is to wait.
+ */
+function timeoutError(lockPath: string, holder: LockInfo, timeoutMs: number) {
+  const waited = `Timed out after ${timeoutMs} ms waiting for the auth store lock ${lockPath}`;
+  const pid = typeof holder.pid === 'number' ? holder.pid : undefined;
+  const state = holderState(holder);
+  let problem: string;
+  let remedy: string;
+  if (pid === undefined) {
+    problem = `${waited}, held by an unknown process (the lock file does not name one).`;
+    remedy = `Retry when the other Flynn process has finished; if none is running, delete ${lockPath}.`;
+  } else if (pid === process.pid && state === 'alive') {
+    problem = `${waited}, held by process ${pid} (this process), which is still running.`;
+    remedy = 'Retry when the store operation already running in this process has finished.';
+  } else if (state === 'alive') {
+    problem = `${waited}, held by process ${pid}, which is still running.`;
+    remedy = `Retry when process ${pid} has finished (or stop it); its lock is released when it exits.`;
+  } else if (state === 'dead') {
+    problem = `${waited}, held by process ${pid}, which is no longer running.`;
+    remedy = `Retry; if this keeps happening, delete ${lockPath}.`;
+  } else if (typeof holder.host === 'string') {
+    const host = holder.host;
+    problem = `${waited}, held by process ${pid} on host ${host}.`;
+    remedy = `Retry when the Flynn process on ${host} has finished; if no Flynn process is running on ${host}, delete ${lockPath}.`;
+  } else {
+    problem = `${waited}, held by process ${pid} on an unknown host.`;
+    remedy = `Retry when the other Flynn process has finished; if none is running, delete ${lockPath}.`;
+  }
+  return new AuthStoreError('AUTH_STORE_LOCK_TIMEOUT', { path: lockPath, problem, remedy });
 }
 
 async function acquire(storePath: string, timeoutMs: number, staleMs: number) {
@@ -131,7 +172,7 @@ async function acquire(storePath: string, timeoutMs: number, staleMs: number) {
         if (holder === undefined) break;
         if (isStale(holder, staleMs) && (await breakStaleLock(lockPath, holder, staleMs))) break;
         const waited = Date.now() - started;
-        if (waited >= timeoutMs) throw timeoutError(lockPath, holder.info.pid, timeoutMs);
+        if (waited >= timeoutMs) throw timeoutError(lockPath, holder.info, timeoutMs);
         const backoff = Math.min(MAX_BACKOFF_MS, 1.5 ** attempt++) * (0.5 + Math.random() / 2);
         await sleep(Math.min(backoff, timeoutMs - waited));
       }
@@ -139,14 +180,22 @@ async function acquire(storePath: string, timeoutMs: number, staleMs: number) {
   } catch (error) {
     throw error instanceof AuthStoreError ? error : ioError(lockPath, 'lock', error);
   }
-  const touch = () => utimes(lockPath, new Date(), new Date()).catch(() => {});
+  let touching: Promise<void> = Promise.resolve();
+  const touch = () => {
+    touching = utimes(lockPath, new Date(), new Date()).catch(() => {});
+  };
   const heartbeat = setInterval(touch, Math.min(1_000, Math.max(25, staleMs / 4)));
   heartbeat.unref();
   await sweepOrphanFiles(dirname(storePath), basename(storePath), staleMs);
   return async function release() {
     clearInterval(heartbeat);
-    const current = await observeLock(lockPath).catch(() => undefined);
-    if (current?.info.token === token) await removeIfPresent(lockPath).catch(() => {});
+    await touching; // a late touch must not land on a successor's lock
+    const ours = (lock: ObservedLock | undefined) => lock?.info.token === token;
+    try {
+      if (ours(await observeLock(lockPath))) await removeLockIf(lockPath, ours);
+    } catch {
+      // Left in place, the lock is reclaimed once this process has exited.
+    }
   };
 }
 

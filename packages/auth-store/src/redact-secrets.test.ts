@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { CANARY } from '../test/support/corrupt-files.js';
+import { maskSecret } from './mask-secret.js';
+import { redactSecrets } from './redact-secrets.js';
+
+// CANARY is 'sk-proj-CANARY0123456789abcdefZZ9q'; its fingerprint is 'sk-proj-…ZZ9q'.
+const FINGERPRINT = maskSecret(CANARY);
+const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.SIGcanary4242';
+
+/**
+ * Outside the secret's own fingerprint, `text` holds no 4 characters of its beginning (past
+ * the public prefix) and none of its end; longer leftovers contain these.
+ */
+function expectNoFragment(text: string, secret: string, publicPrefix = '') {
+  const rest = text.split(maskSecret(secret)).join(' ');
+  expect(rest).not.toContain(secret.slice(0, publicPrefix.length + 4));
+  expect(rest).not.toContain(secret.slice(-4));
+  expect(rest).not.toContain(secret.slice(publicPrefix.length + 4, -4));
+}
+
+describe('redactSecrets', () => {
+  it('replaces every whole occurrence with the fingerprint', () => {
+    const text = `key ${CANARY} rejected; retried with ${CANARY}.`;
+    const redacted = redactSecrets(text, [CANARY]);
+    expect(redacted).toBe(`key ${FINGERPRINT} rejected; retried with ${FINGERPRINT}.`);
+    expectNoFragment(redacted, CANARY, 'sk-proj-');
+  });
+
+  it("replaces a server's truncated echo (beginning...end) as a whole by the fingerprint", () => {
+    const text =
+      'Incorrect API key provided: sk-proj-CANA...defZZ9q. You can find your API key at …';
+    const redacted = redactSecrets(text, [CANARY]);
+    expect(redacted).toBe(
+      `Incorrect API key provided: ${FINGERPRINT}. You can find your API key at …`,
+    );
+    expectNoFragment(redacted, CANARY, 'sk-proj-');
+  });
+
+  it('replaces echoes masked with asterisks or an ellipsis character', () => {
+    for (const echo of [
+      'sk-proj-CANARY01***********ZZ9q',
+      'sk-proj-*******************ZZ9q',
+      'sk-proj-CANA…ZZ9q',
+      'sk-proj-CANARY0123456789abcdefZZ9',
+    ]) {
+      const redacted = redactSecrets(`{"error":"bad key ${echo}"}`, [CANARY]);
+      expectNoFragment(redacted, CANARY, 'sk-proj-');
+      expect(redacted.startsWith('{"error":"bad key ')).toBe(true);
+      expect(redacted.endsWith('"}')).toBe(true);
+    }
+  });
+
+  it('removes a leftover beginning or end on its own (4+ characters of the secret)', () => {
+    const text = 'prefix sk-proj-CANA, head sk-proj-CANARY0123 and tail 6789abcdefZZ9q and ZZ9q.';
+    const redacted = redactSecrets(text, [CANARY]);
+    expect(redacted).toBe('prefix [redacted], head [redacted] and tail [redacted] and [redacted].');
+  });
+
+  it('keeps 4 to 7 matching characters inside an unrelated word, not 8 or more', () => {
+    const text = 'hash e3ZZ9qb0, word xsk-proj-CANAy, id q6789abcdefZZ9qy, ref wsk-proj-CANARY01z';
+    expect(redactSecrets(text, [CANARY])).toBe(
+      'hash e3ZZ9qb0, word xsk-proj-CANAy, id q[redacted]y, ref w[redacted]z',
+    );
+  });
+
+  it("leaves the public prefix alone and the secret's own fingerprint intact", () => {
+    const text = `OpenAI keys look like sk-proj-…; yours is ${FINGERPRINT} (sk-proj-… too).`;
+    expect(redactSecrets(text, [CANARY])).toBe(text);
+  });
+
+  it('redacts secrets without a known prefix, including their first 4 characters', () => {
+    const text = `token ${JWT}; echoed as ${JWT.slice(0, 10)}...${JWT.slice(-6)}; head ${JWT.slice(0, 4)}x`;
+    const redacted = redactSecrets(text, [JWT]);
+    expect(redacted).toBe(
+      `token ${maskSecret(JWT)}; echoed as ${maskSecret(JWT)}; head [redacted]x`,
+    );
+    expectNoFragment(redacted, JWT);
+  });
+
+  it('handles several secrets, overlapping ones, duplicates and any iterable', () => {
+    const other = 'ghp_CANARYother0123456789wxyz';
+    const text = `a=${CANARY} b=${other} c=${CANARY}${other} d=${other.slice(0, 10)}`;
+    function* secrets() {
+      yield CANARY;
+      yield other;
+      yield CANARY;
+    }
+    const redacted = redactSecrets(text, secrets());
+    expectNoFragment(redacted, CANARY, 'sk-proj-');
+    expectNoFragment(redacted, other, 'ghp_');
+    expect(redacted).toContain(`a=${FINGERPRINT} b=${maskSecret(other)} c=`);
+    expect(redactSecrets(text, new Set([other, CANARY]))).toBe(redacted);
+  });
+
+  it('ignores values shorter than 8 characters, blank ones and undefined, and trims the others', () => {
+    expect(redactSecrets('pass abc1234 and "   " stay', ['abc1234', '   ', '', undefined])).toBe(
+      'pass abc1234 and "   " stay',
+    );
+    expect(redactSecrets(`x ${CANARY} y`, [`  ${CANARY}\n`])).toBe(`x ${FINGERPRINT} y`);
+  });
+
+  it('treats secrets literally (no pattern characters) and leaves unrelated text alone', () => {
+    const odd = 'a+b*c?(d)[e]{f}|g^h$i.j\\k';
+    expect(redactSecrets(`v=${odd};`, [odd])).toBe(`v=${maskSecret(odd)};`);
+    const text = 'Error 401: Unauthorized. Request id req_0123456789.';
+    expect(redactSecrets(text, [CANARY, odd])).toBe(text);
+    expect(redactSecrets('', [CANARY])).toBe('');
+  });
+
+  it('does not quote the value of an 8 to 11 character secret either', () => {
+    const short = 'pw-secret9';
+    const redacted = redactSecrets(`password ${short}, again pw-s… and …ret9`, [short]);
+    expect(redacted).not.toContain(short);
+    expect(redacted).not.toContain('pw-s');
+    expect(redacted).not.toContain('ret9');
+  });
+});
