@@ -8,6 +8,7 @@ import {
   OAUTH_PROVIDERS,
   TIER_NAMES,
 } from './schema.js';
+import { isEchoable, showKey } from './show-value.js';
 
 export interface SemanticIssue {
   path: string;
@@ -21,8 +22,10 @@ const TOP_KEYS = new Set(['models', 'oauth']);
 
 /**
  * Rules the schema alone cannot express: `oauth` only where the provider has an
- * OAuth/token mode, unique local provider names that are not tier names, and
- * warnings for `auth_mode`/`use_oauth` disagreements and unknown keys.
+ * OAuth/token mode, a `base_url` wherever the provider has no default endpoint
+ * (`openai-compatible`), unique local provider names that are not tier names, and
+ * warnings for `auth_mode`/`use_oauth` disagreements and unknown keys. Messages name
+ * a local provider only when its name could not be a pasted secret (`isEchoable`).
  */
 export function checkConfigSemantics(
   config: FlynnConfig,
@@ -36,7 +39,12 @@ export function checkConfigSemantics(
   for (const tier of listTiers(config)) {
     const segments = pathSegments(tier.configPath);
     const { model, authMode } = tier;
-    const label = tier.isLocalProvider ? `local provider "${tier.name}"` : `tier "${tier.name}"`;
+    const nameShown = isEchoable(tier.name);
+    const label = !tier.isLocalProvider
+      ? `tier "${tier.name}"`
+      : nameShown
+        ? `local provider "${tier.name}"`
+        : `the local provider at ${tier.configPath}`;
 
     if (tier.isLocalProvider) {
       if ((TIER_NAMES as readonly string[]).includes(tier.name)) {
@@ -49,7 +57,7 @@ export function checkConfigSemantics(
         issues.push({
           path: `${tier.configPath}.name`,
           segments: [...segments, 'name'],
-          message: `"${tier.name}" is used by an earlier local provider; names must be unique`,
+          message: `${nameShown ? `"${tier.name}"` : 'this name'} is used by an earlier local provider; names must be unique`,
         });
       }
       seen.add(tier.name);
@@ -64,6 +72,15 @@ export function checkConfigSemantics(
           `${label} uses provider ${model.provider}, which has no OAuth mode ` +
           `(${field === 'use_oauth' ? 'use_oauth: true means auth_mode: oauth; ' : ''}` +
           `allowed auth_mode: ${allowedWithoutOAuth})`,
+      });
+    }
+
+    if (model.provider === 'openai-compatible' && model.base_url === undefined) {
+      issues.push({
+        path: `${tier.configPath}.base_url`,
+        segments: [...segments, 'base_url'],
+        message:
+          'openai-compatible needs base_url (the server\'s OpenAI-style endpoint, e.g. "http://127.0.0.1:1234/v1")',
       });
     }
 
@@ -97,9 +114,14 @@ function unknownKeyWarnings(raw: unknown): ConfigWarning[] {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
     for (const key of Object.keys(value)) {
       if (!known.has(key)) {
+        // The key is the user's text: a secret pasted one line too high becomes a key.
+        const shown = showKey(key);
         warnings.push({
-          path: path ? `${path}.${key}` : key,
-          message: 'unknown key (ignored); check its spelling',
+          path: path ? `${path}.${shown}` : shown,
+          message:
+            shown === key
+              ? 'unknown key (ignored); check its spelling'
+              : 'unknown key (ignored); it looks like a pasted secret: remove it from the file',
         });
       }
     }

@@ -9,6 +9,7 @@ export {
 export { type ConfigPaths, type Env, resolveConfigPaths } from './config-paths.js';
 export { findTier, listTiers, type TierEntry } from './list-tiers.js';
 export {
+  configFileOf,
   DEFAULT_CONFIG_YAML,
   type LoadConfigOptions,
   type LoadConfigResult,

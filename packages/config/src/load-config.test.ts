@@ -4,7 +4,7 @@ import { createTempHome } from '@flynn/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isConfigError } from './config-issue.js';
 import { resolveConfigPaths } from './config-paths.js';
-import { loadConfig, loadConfigOrThrow } from './load-config.js';
+import { configFileOf, loadConfig, loadConfigOrThrow } from './load-config.js';
 
 const homes: Array<{ cleanup(): void }> = [];
 afterEach(() => {
@@ -34,6 +34,46 @@ describe('loadConfig', () => {
     expect(result.ok).toBe(true);
     expect(result.source).toBe('defaults');
     expect(result.path).toBe(join(home.configDir, 'config.yaml'));
+  });
+
+  it('reports an explicitly named file that does not exist (no silent defaults)', () => {
+    const home = createTempHome();
+    homes.push(home);
+    const missing = join(home.home, 'nowhere', 'x.yaml');
+    const result = loadConfig(missing, { env: home.env });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.path).toBe(missing);
+    expect(result.issues).toEqual([
+      { file: missing, path: '', message: `config file not found: ${missing}` },
+    ]);
+    expect(() => loadConfigOrThrow(missing, { env: home.env })).toThrow(
+      `config file not found: ${missing}`,
+    );
+    // ifMissing overrides the rule either way
+    expect(loadConfig(missing, { env: home.env, ifMissing: 'defaults' }).source).toBe('defaults');
+    expect(loadConfig(undefined, { env: home.env, ifMissing: 'issue' }).ok).toBe(false);
+  });
+
+  it('treats the default location as the default, also when it is passed as a path', () => {
+    const home = createTempHome();
+    homes.push(home);
+    const result = loadConfig(resolveConfigPaths(home.env).configFile, { env: home.env });
+    expect(result.ok && result.source).toBe('defaults');
+  });
+
+  it('remembers which file a config came from (hidden, not part of its shape)', () => {
+    const home = createTempHome();
+    homes.push(home);
+    const file = join(home.home, 'config.yaml');
+    writeFileSync(file, 'models:\n  fast: {provider: openai, model: x}\n');
+    const result = loadConfig(file);
+    if (!result.ok) throw new Error('expected a valid config');
+    expect(configFileOf(result.config)).toBe(file);
+    expect(Object.keys(result.config)).toEqual(['models']);
+    expect(JSON.stringify(result.config)).not.toContain(file);
+    const defaults = loadConfig(undefined, { env: home.env });
+    expect(defaults.ok && configFileOf(defaults.config)).toBeUndefined();
   });
 
   it('reads the file at the default location', () => {

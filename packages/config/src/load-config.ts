@@ -1,5 +1,6 @@
 /// <reference path="./yaml-text.d.ts" />
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import defaultConfigText from '../config/default.yaml';
 import { ConfigError, type ConfigIssue, type ConfigWarning } from './config-issue.js';
 import { type Env, resolveConfigPaths } from './config-paths.js';
@@ -12,6 +13,25 @@ export const DEFAULT_CONFIG_YAML: string = defaultConfigText;
 export interface LoadConfigOptions {
   /** Env used to find the default path (default: `process.env`). */
   env?: Env;
+  /**
+   * What a missing file means: `defaults` (use the shipped defaults) or `issue` ("config
+   * file not found"). Default: `defaults` for the default location (no `path`, or a `path`
+   * that is the default location), `issue` for any other `path`: a file named explicitly
+   * (`--config PATH`) must exist.
+   */
+  ifMissing?: 'defaults' | 'issue';
+}
+
+const CONFIG_FILE = Symbol.for('flynn.config.file');
+
+/**
+ * The file a config was loaded from (by `loadConfig`), for messages such as "fix
+ * `models.fast.api_key` in <file>"; undefined for the shipped defaults or a config that
+ * was built some other way. Kept as a hidden property, so the config's shape is unchanged.
+ */
+export function configFileOf(config: FlynnConfig): string | undefined {
+  const file = (config as { [CONFIG_FILE]?: unknown })[CONFIG_FILE];
+  return typeof file === 'string' ? file : undefined;
 }
 
 interface LoadedFrom {
@@ -28,26 +48,37 @@ export type LoadConfigResult =
 
 /**
  * Loads `config.yaml` from `path`, or from the default location (`resolveConfigPaths`).
- * A missing file means the shipped defaults. Never throws for bad input: YAML and
- * schema problems come back as `issues`; an unreadable file (permissions, a
- * directory) is an issue too.
+ * A missing file at the default location means the shipped defaults; a missing file
+ * named by `path` (anywhere else) is an issue, "config file not found" (see
+ * `options.ifMissing`). Never throws for bad input: YAML and schema problems come back
+ * as `issues`; an unreadable file (permissions, a directory) is an issue too.
  */
 export function loadConfig(path?: string, options: LoadConfigOptions = {}): LoadConfigResult {
-  const file = path ?? resolveConfigPaths(options.env).configFile;
+  const defaultFile = resolveConfigPaths(options.env).configFile;
+  const file = path ?? defaultFile;
+  const ifMissing =
+    options.ifMissing ?? (resolve(file) === resolve(defaultFile) ? 'defaults' : 'issue');
   let text: string;
   let source: 'file' | 'defaults' = 'file';
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') {
-      const issue = { file, path: '', message: `cannot read the config file (${code ?? 'error'})` };
-      return { ok: false, path: file, source, warnings: [], issues: [issue] };
+    if (code === 'ENOENT' && ifMissing === 'defaults') {
+      text = DEFAULT_CONFIG_YAML;
+      source = 'defaults';
+    } else {
+      const message =
+        code === 'ENOENT'
+          ? `config file not found: ${file}`
+          : `cannot read the config file (${code ?? 'error'})`;
+      return { ok: false, path: file, source, warnings: [], issues: [{ file, path: '', message }] };
     }
-    text = DEFAULT_CONFIG_YAML;
-    source = 'defaults';
   }
   const result = parseConfig(text, source === 'defaults' ? '<defaults>' : file);
+  if (result.ok && source === 'file') {
+    Object.defineProperty(result.config, CONFIG_FILE, { value: file, enumerable: false });
+  }
   return { ...result, path: file, source };
 }
 

@@ -3,6 +3,8 @@ import type { core } from 'zod/mini';
 import { checkConfigSemantics } from './check-config-semantics.js';
 import type { ConfigIssue, ConfigWarning } from './config-issue.js';
 import { type FlynnConfig, flynnConfigSchema } from './schema.js';
+import { showKey, showValue } from './show-value.js';
+import { unresolvedAliasPosition, yamlErrorOffset, yamlErrorText } from './yaml-problem.js';
 
 export type ParseConfigResult =
   | { ok: true; config: FlynnConfig; warnings: ConfigWarning[] }
@@ -10,7 +12,10 @@ export type ParseConfigResult =
 
 type PathSegment = string | number;
 
-/** Values of these keys are echoed in messages; anything else (secrets, URLs, headers) never is. */
+/**
+ * Values of these keys may be echoed in messages, and then only when short, plain and not
+ * secret-shaped (`showValue`); values of other keys (secrets, URLs, headers) never are.
+ */
 const ECHOABLE_KEYS = new Set(['provider', 'auth_mode', 'use_oauth', 'name', 'model']);
 
 /** `['models', 'local_providers', 1, 'name']` -> `models.local_providers[1].name`. */
@@ -36,11 +41,11 @@ export function parseConfig(text: string, file: string): ParseConfigResult {
       ok: false,
       warnings: [],
       issues: document.errors.map((error) => {
-        const position = lineCounter.linePos(error.pos[0]);
+        const position = lineCounter.linePos(yamlErrorOffset(error, text));
         return {
           file,
           path: '',
-          message: `YAML syntax error: ${error.message.split('\n')[0]}`,
+          message: `YAML syntax error: ${yamlErrorText(error)}`,
           line: position.line,
           column: position.col,
         };
@@ -64,10 +69,17 @@ export function parseConfig(text: string, file: string): ParseConfigResult {
   try {
     raw = document.toJS({ maxAliasCount: 100 });
   } catch (error) {
+    // yaml's messages here quote the alias name, which is the user's text: say it in our words.
+    const text = String((error as Error | undefined)?.message ?? '');
+    const message = /alias count/i.test(text)
+      ? 'YAML error: too many aliases (more than 100 expansions)'
+      : /unresolved alias/i.test(text)
+        ? 'YAML error: an alias (*name) refers to an anchor (&name) that is not defined before it'
+        : 'YAML error: the document cannot be read (check its aliases and anchors)';
     return {
       ok: false,
       warnings: [],
-      issues: [{ file, path: '', message: `YAML error: ${(error as Error).message}` }],
+      issues: [{ file, path: '', message, ...unresolvedAliasPosition(document, lineCounter) }],
     };
   }
   if (raw === null || raw === undefined) {
@@ -84,7 +96,8 @@ export function parseConfig(text: string, file: string): ParseConfigResult {
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({
       file,
-      path: formatPath(issue.path),
+      // Record keys (`headers`) are the user's text too.
+      path: formatPath(issue.path.map((key) => (typeof key === 'string' ? showKey(key) : key))),
       message: describeIssue(issue, raw),
       ...locate(issue.path as PathSegment[]),
     }));
@@ -110,20 +123,19 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-function describeValue(value: unknown): string {
-  if (value === undefined) return 'missing';
+/** What sort of value it is, never the value: `a string`, `a list`, ... */
+function kindOf(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  return String(value);
+  return typeof value === 'boolean' ? 'a boolean' : `a ${typeof value}`;
 }
 
 function describeIssue(issue: core.$ZodIssue, raw: unknown): string {
   const key = issue.path[issue.path.length - 1];
   const value = valueAt(raw, issue.path);
   const shown =
-    typeof key === 'string' && ECHOABLE_KEYS.has(key) ? describeValue(value) : typeof value;
+    typeof key === 'string' && ECHOABLE_KEYS.has(key) ? showValue(value) : kindOf(value);
   switch (issue.code) {
     case 'invalid_value':
       return `${shown} is not allowed (allowed: ${issue.values.map(String).join(', ')})`;
@@ -132,6 +144,8 @@ function describeIssue(issue: core.$ZodIssue, raw: unknown): string {
         ? `required (expected ${issue.expected})`
         : `expected ${issue.expected}, got ${shown}`;
     case 'invalid_format':
+      // A regex check carries its own message ("must be lowercase letters, ...").
+      if (issue.format === 'regex') return issue.message;
       return `must be a valid ${issue.format === 'url' ? 'http(s) URL' : issue.format}`;
     case 'too_small':
       return 'must not be empty';

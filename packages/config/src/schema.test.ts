@@ -186,6 +186,63 @@ models:
     expect(JSON.stringify(result)).not.toContain('sk-canary-DO-NOT-LEAK');
   });
 
+  it.each([
+    ['models.fast.base_url', 'models:\n  fast: {provider: openai, model: m, base_url: "URL"}\n'],
+    [
+      'models.local_providers[0].base_url',
+      'models:\n  local_providers:\n    - {name: lm, provider: openai-compatible, model: m, base_url: "URL"}\n',
+    ],
+    ['oauth.openai.issuer', 'models: {}\noauth:\n  openai: {issuer: "URL"}\n'],
+    ['oauth.openai.backend_url', 'models: {}\noauth:\n  openai: {backend_url: "URL"}\n'],
+  ])('rejects user:password@ in %s, naming the path and never the URL', (path, template) => {
+    for (const url of [
+      'http://user:HUNTER2@127.0.0.1:18001/v1',
+      'https://HUNTER2@gateway.example/v1',
+      'https://:HUNTER2@gateway.example/v1',
+    ]) {
+      const result = parse(template.replace('URL', url));
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.issues.map((issue) => issue.path)).toEqual([path]);
+      expect(result.issues[0]?.message).toMatch(/^must not contain user:password@; /);
+      expect(JSON.stringify(result)).not.toContain('HUNTER2');
+    }
+    const base = parse(
+      'models:\n  fast: {provider: openai, model: m, base_url: "http://u:HUNTER2@h/v1"}\n',
+    );
+    expect(base.ok ? '' : base.issues[0]?.message).toContain(
+      'put credentials in `headers` or use api_key/auth_token',
+    );
+    // without user info, the same URLs are fine
+    expect(parse(template.replace('URL', 'http://127.0.0.1:18001/v1')).ok).toBe(true);
+  });
+
+  it('rejects an openai-compatible tier or local provider without base_url', () => {
+    const result = parse(
+      'models:\n  fast: {provider: openai-compatible, model: m}\n' +
+        '  local_providers:\n    - {name: lm, provider: openai-compatible, model: q}\n' +
+        '    - {name: ok, provider: openai-compatible, model: q, base_url: "http://127.0.0.1:1234/v1"}\n',
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((issue) => [issue.path, issue.line])).toEqual([
+      ['models.fast.base_url', 2],
+      ['models.local_providers[0].base_url', 4],
+    ]);
+    expect(result.issues[0]?.message).toMatch(/^openai-compatible needs base_url/);
+    // ollama has a default endpoint, so it needs none
+    expect(parse('models:\n  local: {provider: ollama, model: m}\n').ok).toBe(true);
+  });
+
+  it('explains a bad local provider name with its rule', () => {
+    const result = parse(
+      'models:\n  local_providers:\n    - {name: LM Studio, provider: ollama, model: m}\n',
+    );
+    expect(result.ok ? '' : result.issues[0]?.message).toBe(
+      'must be lowercase letters, digits, "-" or "_"',
+    );
+  });
+
   it('warns about unknown keys instead of silently accepting typos', () => {
     const result = parseOk('models:\n  fast: {provider: openai, model: m, auth_mod: oauth}\n');
     expect(result.warnings.map((w) => w.path)).toEqual(['models.fast.auth_mod']);

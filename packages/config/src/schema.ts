@@ -26,6 +26,32 @@ export type TierName = (typeof TIER_NAMES)[number];
 
 const secretSchema = z.string();
 
+/** True unless `value` parses as a URL with user info (`user:password@`). */
+function hasNoUserinfo(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.username === '' && url.password === '';
+  } catch {
+    return true; // not a URL at all: the format check reports that
+  }
+}
+
+/**
+ * An http(s) URL without `user:password@`: credentials in a URL end up in error messages
+ * (undici refuses such a URL and quotes it), so they are rejected here, where the issue
+ * names only the path. `remedy` says where the credentials belong instead.
+ */
+function httpURLSchema(remedy: string) {
+  return z
+    .url({ protocol: /^https?$/ })
+    .check(z.refine(hasNoUserinfo, `must not contain user:password@; ${remedy}`));
+}
+
+const endpointURLSchema = httpURLSchema('put credentials in `headers` or use api_key/auth_token');
+const oauthURLSchema = httpURLSchema(
+  'remove it (the OAuth endpoints take no credentials in the URL)',
+);
+
 /**
  * The fields every tier and every `local_providers` entry shares (DESIGN section 3).
  * `auth_mode` stays optional here so that its absence is visible: `resolveAuthMode`
@@ -39,7 +65,7 @@ export const modelConfigBaseSchema = z.object({
   use_oauth: z.optional(z.boolean()),
   api_key: z.optional(secretSchema),
   auth_token: z.optional(secretSchema),
-  base_url: z.optional(z.url({ protocol: /^https?$/ })),
+  base_url: z.optional(endpointURLSchema),
   headers: z.optional(z.record(z.string(), z.string())),
 });
 export type ModelConfig = z.infer<typeof modelConfigBaseSchema>;
@@ -65,9 +91,9 @@ export const modelsSchema = z.object({
 export const oauthOverridesSchema = z.object({
   openai: z.optional(
     z.object({
-      issuer: z.optional(z.url({ protocol: /^https?$/ })),
+      issuer: z.optional(oauthURLSchema),
       client_id: z.optional(z.string().check(z.minLength(1))),
-      backend_url: z.optional(z.url({ protocol: /^https?$/ })),
+      backend_url: z.optional(oauthURLSchema),
     }),
   ),
   github: z.optional(z.object({ client_id: z.optional(z.string().check(z.minLength(1))) })),

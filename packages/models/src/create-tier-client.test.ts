@@ -1,9 +1,10 @@
 // createTierClient on the wire: for every provider and mode, the loopback server
 // receives exactly the resolved secret in the right header and nothing else, whatever
 // OPENAI_*/ANTHROPIC_* variables (in the env given and in process.env) say.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AuthStoreData, storeOpenAIOAuth } from '@flynn/auth-store';
-import { type FlynnConfig, flynnConfigSchema } from '@flynn/config';
+import { type FlynnConfig, flynnConfigSchema, loadConfigOrThrow } from '@flynn/config';
 import {
   ANTHROPIC_OAUTH_BETA,
   createTempHome,
@@ -22,7 +23,7 @@ import {
   setProcessEnv,
   textOf,
 } from '../test/collect-events.js';
-import { createTierClient } from './create-tier-client.js';
+import { authRemedy, createTierClient } from './create-tier-client.js';
 
 const OPENAI_KEY = 'sk-proj-store-openai-key-0001';
 const ANTHROPIC_KEY = 'sk-ant-api03-store-anthropic-key-0001';
@@ -287,17 +288,141 @@ describe('on the wire, for every provider and mode', () => {
     expect(credentialsOn(lmstudio)).toEqual({ authorization: 'Bearer lm-config-key-0001' });
   });
 
-  it('a rejected credential names where it came from and how to fix it', async () => {
-    const server = await track(startOpenAIApiServer({ apiKeys: ['sk-the-right-one-0001'] }));
-    const cfg = config({ fast: { provider: 'openai', model: 'm', base_url: server.baseURL } });
-    const error = (await rejectionOf(
-      askTier(cfg, 'fast', { OPENAI_API_KEY: 'sk-wrong-key-000000001' }),
-    )) as Error & { code: string; remedy: string };
-    expect(error.code).toBe('MODEL_AUTH');
-    expect(error.message).toContain('tier "fast"');
-    expect(error.remedy).toBe(
-      'Run `flynn openai-key` or set OPENAI_API_KEY (the rejected credential came from OPENAI_API_KEY)',
+  describe('a rejected credential: the remedy fits where it came from', () => {
+    const WRONG = {
+      openai: 'sk-proj-wrong-openai-key-000001',
+      anthropic: 'sk-ant-api03-wrong-anthropic-key-01',
+      token: 'sk-ant-oat01-wrong-anthropic-token-1',
+      zai: 'zai-wrong-key-0001.abcdefgh',
+      github: 'github_pat_wrong_token_0001_abcdefghij',
+    };
+
+    async function rejected(
+      provider: string,
+      source: 'config' | 'env' | 'store',
+      setup: { kind?: 'api_key' | 'auth_token'; env?: Record<string, string>; store?: unknown },
+    ) {
+      const anthropic = provider === 'anthropic';
+      const server = anthropic
+        ? await track(startAnthropicServer({ apiKeys: ['right'], authTokens: ['right'] }))
+        : await track(startOpenAIApiServer({ name: provider, apiKeys: ['right'] }));
+      const inline = source === 'config' ? { [setup.kind ?? 'api_key']: WRONG.openai } : {};
+      const cfg = config({
+        fast: {
+          provider,
+          model: 'm',
+          base_url: server.baseURL,
+          ...(setup.kind === 'auth_token' ? { auth_mode: 'oauth' } : {}),
+          ...inline,
+        },
+      });
+      const error = (await rejectionOf(
+        (async () => {
+          const { client } = await createTierClient({
+            config: cfg,
+            tier: 'fast',
+            env: setup.env ?? {},
+            store: (setup.store ?? { version: 1 }) as AuthStoreData,
+            storePath,
+            configFile: '/home/me/.config/flynn/config.yaml',
+            maxRetries: 0,
+          });
+          await collectEvents(client.stream({ messages: [{ role: 'user', content: 'hi' }] }));
+        })(),
+      )) as Error & { code: string; remedy: string };
+      expect(error.code).toBe('MODEL_AUTH');
+      expect(error.message).toContain('tier "fast"');
+      const everything = `${error.message} ${error.remedy}`;
+      for (const secret of Object.values(WRONG)) expect(everything).not.toContain(secret);
+      return error.remedy;
+    }
+
+    it('config: fix or remove the inline key, in the config file', async () => {
+      expect(await rejected('openai', 'config', {})).toBe(
+        'Fix or remove `models.fast.api_key` in /home/me/.config/flynn/config.yaml',
+      );
+      expect(await rejected('anthropic', 'config', { kind: 'auth_token' })).toBe(
+        'Fix or remove `models.fast.auth_token` in /home/me/.config/flynn/config.yaml',
+      );
+    });
+
+    it.each([
+      ['openai', undefined, { OPENAI_API_KEY: WRONG.openai }, 'OPENAI_API_KEY'],
+      ['anthropic', undefined, { ANTHROPIC_API_KEY: WRONG.anthropic }, 'ANTHROPIC_API_KEY'],
+      ['anthropic', 'auth_token', { ANTHROPIC_AUTH_TOKEN: WRONG.token }, 'ANTHROPIC_AUTH_TOKEN'],
+      ['zai', undefined, { ZAI_API_KEY: WRONG.zai }, 'ZAI_API_KEY'],
+      ['github', undefined, { GITHUB_TOKEN: WRONG.github }, 'GITHUB_TOKEN'],
+    ] as const)('env (%s %s): fix or unset the variable', async (provider, kind, env, name) => {
+      expect(await rejected(provider, 'env', { kind, env })).toBe(`Fix or unset ${name}`);
+    });
+
+    it.each([
+      ['openai', undefined, { openai: { api_key: WRONG.openai } }, 'openai-key', 'openai.api_key'],
+      [
+        'anthropic',
+        undefined,
+        { anthropic: { api_key: WRONG.anthropic } },
+        'anthropic-auth',
+        'anthropic.api_key',
+      ],
+      [
+        'anthropic',
+        'auth_token',
+        { anthropic: { auth_token: WRONG.token } },
+        'anthropic-token',
+        'anthropic.auth_token',
+      ],
+      ['zai', undefined, { zai: { api_key: WRONG.zai } }, 'zai-key', 'zai.api_key'],
+      ['github', undefined, { github: { token: WRONG.github } }, 'github-login', 'github.token'],
+    ] as const)(
+      'store (%s %s): replace it with the command that stored it',
+      async (provider, kind, store, command, field) => {
+        expect(await rejected(provider, 'store', { kind, store: { version: 1, ...store } })).toBe(
+          `Run \`flynn ${command} --replace\` (the rejected credential is stored at ${storePath} ${field})`,
+        );
+      },
     );
-    expect(`${error.message} ${error.remedy}`).not.toContain('sk-wrong-key-000000001');
+
+    it('names the file the config was loaded from when no configFile is given', async () => {
+      const server = await track(startOpenAIApiServer({ apiKeys: ['right'] }));
+      const file = join(home.home, 'my-config.yaml');
+      writeFileSync(
+        file,
+        `models:\n  fast: {provider: openai, model: m, base_url: "${server.baseURL}", api_key: ${WRONG.openai}}\n`,
+      );
+      const { config: loaded } = loadConfigOrThrow(file);
+      const { client } = await createTierClient({
+        config: loaded,
+        tier: 'fast',
+        env: {},
+        store: { version: 1 },
+        storePath,
+        maxRetries: 0,
+      });
+      const error = (await rejectionOf(
+        collectEvents(client.stream({ messages: [{ role: 'user', content: 'hi' }] })),
+      )) as { remedy: string };
+      expect(error.remedy).toBe(`Fix or remove \`models.fast.api_key\` in ${file}`);
+    });
+
+    it('OpenAI OAuth tokens from the store: log in again', () => {
+      expect(
+        authRemedy(
+          {
+            tier: 'fast',
+            provider: 'openai',
+            mode: 'oauth',
+            modeOrigin: 'auth_mode',
+            kind: 'oauth_tokens',
+            source: 'store',
+            location: `${storePath} openai.oauth`,
+            fingerprint: '',
+          },
+          undefined,
+        ),
+      ).toBe(
+        `Run \`flynn openai-login --replace\` (the rejected credential is stored at ${storePath} openai.oauth)`,
+      );
+    });
   });
 });

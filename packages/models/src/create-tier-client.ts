@@ -2,9 +2,8 @@ import {
   type CredentialResolution,
   credentialRemedy,
   defaultAuthStorePath,
-  remedyText,
 } from '@flynn/auth-store';
-import type { TierEntry } from '@flynn/config';
+import { configFileOf, type TierEntry } from '@flynn/config';
 import { createAnthropicClient } from './create-anthropic-client.js';
 import { createOpenAIClient } from './create-openai-client.js';
 import { ModelError } from './model-error.js';
@@ -19,6 +18,11 @@ import type { ModelClient } from './types.js';
 export interface TierClientOptions extends TierCredentialOptions {
   /** SDK retries on 429/5xx/connection errors (API-key and token paths); default 1. */
   maxRetries?: number;
+  /**
+   * The config file, named in the remedy when an inline key is rejected. Default: the file
+   * `loadConfig` read `config` from (`configFileOf`).
+   */
+  configFile?: string;
 }
 
 export interface TierClient {
@@ -27,11 +31,29 @@ export interface TierClient {
   resolution: CredentialResolution;
 }
 
-/** What to do when the provider rejects the credential that was resolved. */
-function authRemedy(resolution: CredentialResolution): string | undefined {
+/**
+ * What to do when the provider rejects the credential that was resolved, for the place it
+ * came from: an inline key is fixed in the config file, an env var is fixed or unset, a
+ * stored credential is replaced with the command that stored it (`--replace`).
+ */
+export function authRemedy(
+  resolution: CredentialResolution,
+  configFile: string | undefined,
+): string | undefined {
   if (resolution.kind === 'none') return `Set ${resolution.tier}'s api_key if the server needs one`;
-  const fix = remedyText(credentialRemedy(resolution.provider, [resolution.kind]), 'cli');
-  return `${fix} (the rejected credential came from ${resolution.location})`;
+  switch (resolution.source) {
+    case 'config':
+      return `Fix or remove \`${resolution.location}\` in ${configFile ?? 'the config file'}`;
+    case 'env':
+      return `Fix or unset ${resolution.location}`;
+    case 'store': {
+      const [command] = credentialRemedy(resolution.provider, [resolution.kind]).commands;
+      const stored = `the rejected credential is stored at ${resolution.location}`;
+      return command ? `Run \`${command} --replace\` (${stored})` : `Replace it (${stored})`;
+    }
+    default:
+      return undefined;
+  }
 }
 
 function secretOf(resolution: CredentialResolution): string | undefined {
@@ -49,7 +71,7 @@ function buildClient(
     baseURL,
     headers,
     tier: entry.name,
-    authRemedy: authRemedy(resolution),
+    authRemedy: authRemedy(resolution, options.configFile ?? configFileOf(options.config)),
     maxRetries: options.maxRetries,
   };
   if (provider === 'anthropic') {

@@ -1,7 +1,9 @@
 import {
   type AuthStoreData,
   type CredentialResolution,
+  credentialPresence,
   defaultAuthStorePath,
+  type ResolveRequest,
   readAuthStoreSync,
   resolveCredential,
 } from '@flynn/auth-store';
@@ -14,7 +16,10 @@ export interface TierCredentialOptions {
   tier: string;
   /** Default `process.env`. */
   env?: Env;
-  /** The store as already read; default: read once from `storePath` (sync). */
+  /**
+   * The store as already read. Default: read from `storePath` (sync, at most once), and
+   * only when config and env do not settle the tier's credential.
+   */
   store?: AuthStoreData;
   /** Default `defaultAuthStorePath(env)`. */
   storePath?: string;
@@ -42,19 +47,22 @@ export function requireTier(config: FlynnConfig, name: string): TierEntry {
 /**
  * Picks the credential one tier uses (DESIGN section 5): the tier's effective
  * `auth_mode` (with `auth_mode` winning over `use_oauth`) decides the chain, and
- * each kind is looked for in config, env, then the store. Synchronous; reads the
- * store file only when `store` is not given. The result holds no raw secret in
- * any printable form (see `Secret`).
+ * each kind is looked for in config, env, then the store. Synchronous. When `store` is
+ * not given, the store file is read only if resolution gets that far: a key in config
+ * or env (ahead of every store field in the chain), or a tier that needs no credential,
+ * never touches it, so a corrupt `auth.json` breaks only the tiers that need it. The
+ * result is exactly what resolving against the full store gives, and holds no raw
+ * secret in any printable form (see `Secret`).
  * @throws ModelError `MODEL_UNKNOWN_TIER`; MissingCredentialError `CREDENTIAL_MISSING`
  *   (naming the tier, the kind expected, every place tried and the remedy);
- *   AuthModeUnsupportedError; AuthStoreError for an unreadable store.
+ *   AuthModeUnsupportedError; AuthStoreError (`AUTH_STORE_CORRUPT`, `AUTH_STORE_IO`) when
+ *   the store had to be read and could not be.
  */
 export function resolveTierCredential(options: TierCredentialOptions): CredentialResolution {
   const env = options.env ?? process.env;
   const entry = requireTier(options.config, options.tier);
   const storePath = options.storePath ?? defaultAuthStorePath(env);
-  const store = options.store ?? readAuthStoreSync({ path: storePath, env });
-  return resolveCredential({
+  const request: ResolveRequest = {
     tier: entry.name,
     provider: entry.model.provider,
     mode: entry.authMode.mode,
@@ -62,7 +70,38 @@ export function resolveTierCredential(options: TierCredentialOptions): Credentia
     config: { api_key: entry.model.api_key, auth_token: entry.model.auth_token },
     configPath: entry.configPath,
     env,
-    store,
+    store: options.store ?? EMPTY_STORE,
     storePath,
-  });
+  };
+  if (options.store) return resolveCredential(request);
+
+  // First without the store: config and env only.
+  let withoutStore: CredentialResolution | undefined;
+  try {
+    withoutStore = resolveCredential(request);
+  } catch (error) {
+    // Missing from config and env: the store decides. Anything else (an auth_mode the
+    // provider does not have) does not depend on the store.
+    if ((error as { code?: unknown } | null)?.code !== 'CREDENTIAL_MISSING') throw error;
+  }
+  if (withoutStore && !storeComesFirst(request, withoutStore)) return withoutStore;
+  return resolveCredential({ ...request, store: readAuthStoreSync({ path: storePath, env }) });
+}
+
+const EMPTY_STORE: AuthStoreData = Object.freeze({ version: 1 }) as AuthStoreData;
+
+/**
+ * True when, in the tier's chain, a store field is tried before the place `found` came
+ * from (or, for a tier that needs no credential, anywhere): then the store could change
+ * the answer and has to be read.
+ */
+function storeComesFirst(request: ResolveRequest, found: CredentialResolution): boolean {
+  const inChain = (kind: string) =>
+    request.mode === 'auto' || (request.mode === 'api_key') === (kind === 'api_key');
+  const rows = credentialPresence(request).filter((row) => inChain(row.kind));
+  const index = rows.findIndex(
+    (row) => row.source === found.source && row.location === found.location,
+  );
+  const before = index === -1 ? rows : rows.slice(0, index);
+  return before.some((row) => row.source === 'store');
 }

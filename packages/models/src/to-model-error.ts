@@ -1,6 +1,6 @@
 import type { ProviderId } from '@flynn/config';
 import { isModelError, ModelError, type ModelErrorCode } from './model-error.js';
-import { displayURL, PROVIDER_LABELS } from './provider-info.js';
+import { displayURL, PROVIDER_LABELS, withoutURLCredentials } from './provider-info.js';
 import { redactSecrets } from './redact-secrets.js';
 
 /** What a client knows when a call fails, to turn the failure into a `ModelError`. */
@@ -83,7 +83,10 @@ function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** The message of the innermost cause (undici's own reason, e.g. 'bad port'), if any. */
+/**
+ * The message of the innermost cause (undici's own reason, e.g. 'bad port'), if any, with
+ * any URL in it made credential-free: undici quotes a URL with `user:password@` in full.
+ */
 function rootCauseMessage(error: unknown): string | undefined {
   let current = (error as { cause?: unknown }).cause;
   let message: string | undefined;
@@ -92,7 +95,7 @@ function rootCauseMessage(error: unknown): string | undefined {
     if (typeof text === 'string' && text !== '' && text !== 'fetch failed') message = text;
     current = (current as { cause?: unknown }).cause;
   }
-  return message;
+  return message === undefined ? undefined : withoutURLCredentials(message);
 }
 
 const REMEDIES: Partial<Record<ModelErrorCode, string>> = {
@@ -130,7 +133,8 @@ export function toModelError(error: unknown, context: ErrorContext): unknown {
   }
   if (typeof error !== 'object' || error === null) return error;
   const { message: providerMessage, code: providerCode } = providerDetails(shape);
-  const clean = (text: string) => redactSecrets(text, context.secrets);
+  // Provider and undici text: no secret the client holds, no URL with user info or query.
+  const clean = (text: string) => redactSecrets(withoutURLCredentials(text), context.secrets);
 
   if (typeof shape.status === 'number') {
     const code = codeForStatus(shape.status);

@@ -1,6 +1,6 @@
 // Small HTTP helpers for the OAuth endpoints and the Codex backend. Provider text that
 // becomes part of an error passes through the package's `redactSecrets` first.
-import { ModelError, type ModelErrorCode } from '../model-error.js';
+import { isModelError, ModelError, type ModelErrorCode } from '../model-error.js';
 
 /** The `fetch` signature the OAuth path uses; injectable for tests. */
 export type FetchLike = typeof fetch;
@@ -103,12 +103,22 @@ export function networkError(
   return new ModelError(
     'MODEL_NETWORK',
     `Could not reach ${host}${typeof reason === 'string' ? ` (${reason})` : ''}.`,
-    { provider: 'openai', cause: error, remedy: 'Check your network connection and try again.' },
+    {
+      provider: 'openai',
+      // undici quotes a URL with user info in full in its message: keep such a cause out.
+      cause: hasUserinfo(url) ? undefined : error,
+      remedy: 'Check your network connection and try again.',
+    },
   );
 }
 
-function isModelError(error: unknown): error is ModelError {
-  return error instanceof ModelError;
+function hasUserinfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
 }
 
 function safeHost(url: string): string {
