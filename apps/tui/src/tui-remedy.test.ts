@@ -10,6 +10,12 @@ test('CLI credential commands become the /login command that does the same', () 
   expect(toTuiRemedy('run flynn github-login or flynn zai-key')).toBe(
     'run `/login github` or `/login zai`',
   );
+  expect(toTuiRemedy('Run `flynn openai-key --replace` (the rejected credential is stored)')).toBe(
+    'Run `/login openai` (the rejected credential is stored)',
+  );
+  expect(toTuiRemedy('Run `flynn openai-login --replace` again.')).toBe(
+    'Run `/login openai` again.',
+  );
   expect(toTuiRemedy('Check your network connection.')).toBe('Check your network connection.');
   expect(
     toTuiRemedy('Run `flynn anthropic-auth` or `flynn anthropic-token`, or set ANTHROPIC_API_KEY'),

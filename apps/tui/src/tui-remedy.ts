@@ -1,10 +1,14 @@
 import type { ProviderId } from '@flynn/config';
 
+// A CLI command with any flags (`flynn openai-key --replace`): `/login` asks before it
+// replaces a stored credential, so the flags have no TUI counterpart.
+const command = (name: string) => new RegExp(`\`?flynn ${name}(?: --[a-z-]+)*\`?`, 'g');
+
 const CLI_TO_TUI: ReadonlyArray<readonly [RegExp, string]> = [
-  [/`?flynn openai-(?:key|login)`?/g, '`/login openai`'],
-  [/`?flynn anthropic-(?:auth|token)(?: --token)?`?/g, '`/login anthropic`'],
-  [/`?flynn zai-key`?/g, '`/login zai`'],
-  [/`?flynn github-login`?/g, '`/login github`'],
+  [command('openai-(?:key|login)'), '`/login openai`'],
+  [command('anthropic-(?:auth|token)'), '`/login anthropic`'],
+  [command('zai-key'), '`/login zai`'],
+  [command('github-login'), '`/login github`'],
 ];
 
 /**
