@@ -7,17 +7,15 @@ interface CodedError {
   remedy?: unknown;
 }
 
-/** Error codes the CLI knows, with the exit code each maps to. Anything else is an internal error. */
+/** Codes of the CLI's own errors, with the exit code each maps to. */
 const KNOWN_CODES: Record<string, number> = {
-  CONFIG_INVALID: EXIT.failure,
-  CREDENTIAL_MISSING: EXIT.failure,
-  AUTH_STORE_CORRUPT: EXIT.failure,
-  AUTH_STORE_LOCK_TIMEOUT: EXIT.failure,
-  AUTH_STORE_IO: EXIT.failure,
   USAGE: EXIT.usage,
 };
 
-/** Codes thrown by @flynn/models share a prefix; all are expected outcomes with a message for people. */
+/**
+ * Code prefixes of the CLI's own errors (device login, secret input) and of @flynn/models
+ * codes that predate Flynn's code pattern; all are expected outcomes with a message for people.
+ */
 const KNOWN_PREFIXES = ['MODEL_', 'OAUTH_', 'PROVIDER_', 'DEVICE_LOGIN_', 'INPUT_'];
 
 function isCodedError(error: unknown): error is CodedError {
@@ -42,17 +40,27 @@ function formatRemedy(remedy: unknown): string | undefined {
   return undefined;
 }
 
+/** The exit code for a known error, or `undefined` for an internal error. */
+async function exitCodeFor(error: CodedError): Promise<number | undefined> {
+  const known = KNOWN_CODES[error.code];
+  if (known !== undefined) return known;
+  if (KNOWN_PREFIXES.some((prefix) => error.code.startsWith(prefix))) return EXIT.failure;
+  // Every error a Flynn library throws (config, auth store, credentials, models, doctor)
+  // is recognised by @flynn/auth-store's guard, by brand or by code. Loaded only here,
+  // when something failed.
+  const { isFlynnError } = await import('@flynn/auth-store');
+  return isFlynnError(error) ? EXIT.failure : undefined;
+}
+
 /**
- * The one top-level handler: known error codes become a message, a remedy and an
- * exit code; anything else is reported as an internal error with the version (the
- * stack only with FLYNN_DEBUG=1). Library errors never carry secrets, so their
- * messages are safe to print.
+ * The one top-level handler: known errors (the CLI's own codes and every Flynn library
+ * error, as `isFlynnError` recognises them) become a message, a remedy and an exit code;
+ * anything else is reported as an internal error with the version (the stack only with
+ * FLYNN_DEBUG=1). Library errors never carry secrets, so their messages are safe to print.
  */
-export function handleError(error: unknown, io: CommandIO, version: string): number {
+export async function handleError(error: unknown, io: CommandIO, version: string): Promise<number> {
   if (isCodedError(error)) {
-    const exitCode =
-      KNOWN_CODES[error.code] ??
-      (KNOWN_PREFIXES.some((prefix) => error.code.startsWith(prefix)) ? EXIT.failure : undefined);
+    const exitCode = await exitCodeFor(error);
     if (exitCode !== undefined) {
       eprintln(io, `${style(io, 'red', 'error:')} ${error.message}`);
       const remedy = formatRemedy(error.remedy);

@@ -105,7 +105,7 @@ function buildProgram(io: CommandIO, version: string, setExit: (code: number) =>
   storeFlags(program.command('openai-key').description('store your OpenAI API key')).action(
     run(async (command) => {
       const { openaiKey } = await import('./commands/openai-key.js');
-      return openaiKey(command.opts(), io);
+      return openaiKey({ ...globals(command), ...command.opts() }, io);
     }),
   );
   storeFlags(
@@ -116,7 +116,7 @@ function buildProgram(io: CommandIO, version: string, setExit: (code: number) =>
   ).action(
     run(async (command) => {
       const { anthropicAuth } = await import('./commands/anthropic-auth.js');
-      return anthropicAuth(command.opts(), io);
+      return anthropicAuth({ ...globals(command), ...command.opts() }, io);
     }),
   );
   storeFlags(
@@ -126,13 +126,13 @@ function buildProgram(io: CommandIO, version: string, setExit: (code: number) =>
   ).action(
     run(async (command) => {
       const { anthropicAuth } = await import('./commands/anthropic-auth.js');
-      return anthropicAuth({ ...command.opts(), token: true }, io);
+      return anthropicAuth({ ...globals(command), ...command.opts(), token: true }, io);
     }),
   );
   storeFlags(program.command('zai-key').description('store your Z.AI API key')).action(
     run(async (command) => {
       const { zaiKey } = await import('./commands/zai-key.js');
-      return zaiKey(command.opts(), io);
+      return zaiKey({ ...globals(command), ...command.opts() }, io);
     }),
   );
   storeFlags(
@@ -184,7 +184,7 @@ function buildProgram(io: CommandIO, version: string, setExit: (code: number) =>
     .action(
       run(async (command) => {
         const { logout } = await import('./commands/logout.js');
-        return logout(String(command.args[0]), command.opts(), io);
+        return logout(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
       }),
     );
 
@@ -214,6 +214,6 @@ export async function main(
       if (error.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    return handleError(error, io, version);
+    return await handleError(error, io, version);
   }
 }

@@ -162,7 +162,8 @@ describe('flynn ask', () => {
     const run = await flynnAsk(['hi'], { OPENAI_API_KEY: wrong });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('OpenAI rejected the credential (tier "default")');
-    expect(run.stderr).toContain('`flynn openai-key`');
+    // The remedy names where the rejected key came from (its wording is @flynn/models').
+    expect(run.stderr).toMatch(/^hint: .*OPENAI_API_KEY/m);
     expect(run.stderr).not.toContain(wrong);
   });
 

@@ -38,13 +38,25 @@ describe('flynn --version and --help', () => {
 });
 
 describe('flynn config', () => {
-  it('config path honours FLYNN_CONFIG_DIR', async () => {
+  it('config path honours FLYNN_CONFIG_DIR (--json in snake_case)', async () => {
     const run = await runFlynn(['config', 'path', '--json'], { env: home.env });
     expect(JSON.parse(run.stdout)).toEqual({
-      configDir: home.configDir,
-      configFile: join(home.configDir, 'config.yaml'),
-      authFile: join(home.configDir, 'auth.json'),
+      config_dir: home.configDir,
+      config_file: join(home.configDir, 'config.yaml'),
+      auth_file: join(home.configDir, 'auth.json'),
     });
+  });
+
+  it('config path: --config moves the config file only; auth.json stays in the config directory', async () => {
+    const file = writeConfig('models:\n  default: {provider: openai, model: m}\n');
+    const run = await runFlynn(['--config', file, 'config', 'path', '--json'], { env: home.env });
+    expect(JSON.parse(run.stdout)).toEqual({
+      config_dir: home.configDir,
+      config_file: file,
+      auth_file: join(home.configDir, 'auth.json'),
+    });
+    const text = await runFlynn(['config', 'path', '--config', file], { env: home.env });
+    expect(text.stdout).toBe(`config: ${file}\nauth:   ${join(home.configDir, 'auth.json')}\n`);
   });
 
   it('validates the shipped defaults when there is no config file', async () => {

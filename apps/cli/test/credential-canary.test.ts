@@ -6,12 +6,20 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createTempHome,
+  type EchoCredential,
+  startAnthropicServer,
   startOpenAIApiServer,
   startOpenAIAuthServer,
   type TempHome,
 } from '@flynn/testkit';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { expectNoLeak, refusedUrl, writeStoreText } from './credential-helpers.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  expectNoEchoLeak,
+  expectNoLeak,
+  readStore,
+  refusedUrl,
+  writeStoreText,
+} from './credential-helpers.js';
 import { type FlynnRun, runFlynn } from './run-flynn.js';
 
 const canary = (tag: string) => `sk-proj-CANARY${tag}Qz8Wv3Kx6Jm9Hb2`;
@@ -140,3 +148,70 @@ it('no canary appears in any output of any credential command', async () => {
     ALL,
   );
 }, 120_000);
+
+// Servers that echo the rejected credential in their 401 message, whole or truncated
+// (`sk-proj-ABCD...WXYZ`, as OpenAI has done): what reaches the output must be redacted
+// by Flynn, whatever the server says.
+describe.each(['full', 'truncated'] as const satisfies readonly EchoCredential[])(
+  'a server that echoes the key on 401 (%s)',
+  (mode) => {
+    const ECHO = {
+      openai: 'sk-proj-Qm7Vx2CANARYecho9Tz4Nc8Hb5Kd1Wf6Jp3Ys0AeR4',
+      anthropic: 'sk-ant-api03-Lw3Gk8CANARYecho5Rb2Xh7Mv4Dq9Cn6Fs1Ut0Zy',
+    };
+
+    it('flynn ask (text and --json) and openai-key / anthropic-auth --verify print none of it', async () => {
+      const openai = await startOpenAIApiServer({
+        apiKeys: ['sk-proj-onlyThisOneWorks000000000000'],
+        echoCredential: mode,
+      });
+      const anthropic = await startAnthropicServer({
+        apiKeys: ['sk-ant-api03-onlyThisOneWorks00000000'],
+        echoCredential: mode,
+      });
+      try {
+        const file = join(home.home, 'echo.yaml');
+        writeFileSync(
+          file,
+          'models:\n' +
+            `  default: {provider: openai, model: gpt-5, base_url: "${openai.baseURL}"}\n` +
+            `  fast: {provider: anthropic, model: claude-sonnet-4-5, base_url: "${anthropic.baseURL}"}\n`,
+        );
+        const askEnv = {
+          ...home.env,
+          OPENAI_API_KEY: ECHO.openai,
+          ANTHROPIC_API_KEY: ECHO.anthropic,
+        };
+        const store = (args: string[], input: string) =>
+          runFlynn([...args, '--stdin', '--verify'], { env: home.env, input });
+        const runs = await Promise.all([
+          runFlynn(['--config', file, 'ask', 'hi'], { env: askEnv }),
+          runFlynn(['--config', file, 'ask', '--json', 'hi'], { env: askEnv }),
+          runFlynn(['--config', file, 'ask', '--tier', 'fast', 'hi'], { env: askEnv }),
+          runFlynn(['--config', file, 'ask', '--tier', 'fast', '--json', 'hi'], { env: askEnv }),
+          store(['openai-key', '--base-url', openai.baseURL], ECHO.openai),
+          store(['openai-key', '--base-url', openai.baseURL, '--json'], ECHO.openai),
+          // No --base-url: the endpoint comes from the config's OpenAI tier.
+          store(['--config', file, 'openai-key'], ECHO.openai),
+          store(['anthropic-auth', '--base-url', anthropic.baseURL], ECHO.anthropic),
+          store(['--config', file, 'anthropic-auth', '--json'], ECHO.anthropic),
+        ]);
+        expect(runs.map((run) => run.code)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1]);
+        expect(readStore(home)).toBeUndefined();
+        // The servers' messages were relayed (redacted), so the redaction is what is tested.
+        const stderr = runs.map((run) => run.stderr).join('\n');
+        expect(stderr).toContain('Incorrect API key provided');
+        expect(stderr).toContain('invalid x-api-key');
+        expect(runs[5]?.stdout).toContain('Incorrect API key provided');
+        expect(openai.requests.length).toBeGreaterThanOrEqual(5);
+        expect(anthropic.requests.length).toBeGreaterThanOrEqual(4);
+        const texts = runs.flatMap((run) => [run.stdout, run.stderr]);
+        expect(texts.join('\n')).not.toContain('CANARY');
+        expectNoEchoLeak(texts, Object.values(ECHO));
+      } finally {
+        await openai.close();
+        await anthropic.close();
+      }
+    }, 60_000);
+  },
+);

@@ -55,6 +55,28 @@ export function expectNoLeak(texts: readonly string[], secrets: readonly string[
   }
 }
 
+/**
+ * For a server that echoed a secret whole or truncated (`sk-proj-ABCD...WXYZ`): on top of
+ * {@link expectNoLeak}, no 4-character piece of the secret beyond what its masked form
+ * shows may appear: not the first 4 hidden characters (what a truncated echo shows after
+ * the public prefix) nor the 4 before the visible last 4.
+ */
+export function expectNoEchoLeak(texts: readonly string[], secrets: readonly string[]): void {
+  expectNoLeak(texts, secrets);
+  const all = texts.join('\n');
+  for (const secret of secrets) {
+    const mask = maskSecret(secret);
+    const [prefix = ''] = mask.split('\u2026');
+    const hidden = secret.slice(prefix.length, -4);
+    for (const piece of [hidden.slice(0, 4), hidden.slice(-4)]) {
+      expect(
+        all.includes(piece),
+        `a 4-character piece of a secret leaked: ${mask} (${JSON.stringify(piece)})`,
+      ).toBe(false);
+    }
+  }
+}
+
 /** {@link expectNoLeak} on a run's stdout and stderr. */
 export function expectRunNoLeak(run: FlynnRun, secrets: readonly string[]): void {
   expectNoLeak([run.stdout, run.stderr], secrets);

@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { maskSecret } from '@flynn/auth-store';
 import {
   createTempHome,
+  type EchoCredential,
   startAnthropicServer,
   startLoopbackServer,
   startOpenAIApiServer,
   type TempHome,
 } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectNoEchoLeak } from './credential-helpers.js';
 import { type FlynnRun, runFlynn } from './run-flynn.js';
 
 let home: TempHome;
@@ -91,7 +93,8 @@ describe('flynn doctor --online against loopback servers', () => {
     const [fast] = JSON.parse(run.stdout).tiers;
     expect(fast).toMatchObject({ status: 'fail', online: { status: 'fail' } });
     expect(fast.online.message).toMatch(/^the server rejected the credential \(HTTP 401\)/);
-    expect(fast.remedy).toContain('Run `flynn openai-key` or set OPENAI_API_KEY');
+    // The remedy names where the rejected key came from (its wording is @flynn/models').
+    expect(fast.remedy).toContain('OPENAI_API_KEY');
   });
 
   it('--timeout bounds a server that never answers', async () => {
@@ -244,3 +247,57 @@ describe('leak canary: no secret from config, env or store reaches any output', 
     expectNoCanary([...corruptRuns, ...unauthorizedRuns, ...refusedRuns]);
   });
 });
+
+// Servers that echo the rejected credential in their 401 message, whole or truncated
+// (`sk-proj-ABCD...WXYZ`): doctor relays the message, so the redaction is what is tested.
+describe.each(['full', 'truncated'] as const satisfies readonly EchoCredential[])(
+  'doctor --online against a server that echoes the key (%s)',
+  (mode) => {
+    const ECHO = {
+      openai: 'sk-proj-Hd4Nw9CANARYdoc7Pk2Vz5Rm8Tx3Lb6Gq1Jc0Fy',
+      anthropic: 'sk-ant-api03-Bv6Sy1CANARYdoc3Wm8Kn5Qp2Xd7Hr4Lt9Ja',
+      zai: 'Zr5Mc2CANARYdoc8Yw3Ft6Nk1Pv4Bh9Gs7Dq',
+    };
+
+    it('text and --json show no piece of a key beyond its masked form', async () => {
+      const openai = await startOpenAIApiServer({
+        apiKeys: ['sk-proj-onlyThisOneWorks000000000000'],
+        echoCredential: mode,
+      });
+      const anthropic = await startAnthropicServer({
+        apiKeys: ['sk-ant-api03-onlyThisOneWorks00000000'],
+        echoCredential: mode,
+      });
+      closers.push(openai.close, anthropic.close);
+      const file = writeConfig(
+        [
+          'models:',
+          `  default: {provider: anthropic, model: claude-sonnet-4-5, base_url: "${anthropic.baseURL}"}`,
+          `  fast: {provider: openai, model: gpt-5, base_url: "${openai.baseURL}"}`,
+          '  local_providers:',
+          `    - {name: glm, provider: zai, model: glm-4.6, base_url: "${openai.baseURL}"}`,
+          '',
+        ].join('\n'),
+      );
+      writeStore(JSON.stringify({ version: 1, zai: { api_key: ECHO.zai } }));
+      const env = { ...home.env, OPENAI_API_KEY: ECHO.openai, ANTHROPIC_API_KEY: ECHO.anthropic };
+      const runs = await Promise.all([
+        runFlynn(['doctor', '--online', '--config', file], { env }),
+        runFlynn(['doctor', '--online', '--json', '--config', file], { env }),
+      ]);
+      expect(runs.map((run) => run.code)).toEqual([1, 1]);
+      const [text, json] = runs;
+      expect(text?.stdout).toContain('the server rejected the credential (HTTP 401)');
+      expect(text?.stdout).toContain('Incorrect API key provided');
+      expect(text?.stdout).toContain('invalid x-api-key');
+      const report = JSON.parse(json?.stdout ?? '');
+      expect(
+        report.tiers.map((tier: { online: { status: string } }) => tier.online.status),
+      ).toEqual(['fail', 'fail', 'fail']);
+      for (const value of Object.values(ECHO)) expect(text?.stdout).toContain(maskSecret(value));
+      const texts = runs.flatMap((run) => [run.stdout, run.stderr]);
+      expect(texts.join('\n')).not.toContain('CANARY');
+      expectNoEchoLeak(texts, Object.values(ECHO));
+    });
+  },
+);

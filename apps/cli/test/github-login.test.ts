@@ -92,9 +92,15 @@ describe('flynn github-login --gh', () => {
 });
 
 interface DeviceServerOptions {
-  /** Answers to successive token polls, before the token. */
+  /**
+   * Answers to successive token polls, before the token. `DROP` closes the connection
+   * without an answer; `{ status, ... }` answers with that HTTP status.
+   */
   polls: Record<string, unknown>[];
 }
+
+/** A poll the server drops: the connection is destroyed before any answer. */
+const DROP = { drop: true };
 
 /** GitHub's device flow endpoints, per the wire facts. */
 function startGitHubServer(options: DeviceServerOptions): Promise<LoopbackServer> {
@@ -116,11 +122,12 @@ function startGitHubServer(options: DeviceServerOptions): Promise<LoopbackServer
     }
     if (request.method === 'POST' && request.pathname === '/login/oauth/access_token') {
       const answer = options.polls[poll++];
-      return sendJson(
-        response,
-        200,
-        answer ?? { access_token: DEVICE_TOKEN, token_type: 'bearer' },
-      );
+      if (answer === DROP) return void response.socket?.destroy();
+      const { status = 200, ...body } = answer ?? {
+        access_token: DEVICE_TOKEN,
+        token_type: 'bearer',
+      };
+      return sendJson(response, Number(status), body);
     }
     sendJson(response, 404, { message: 'Not Found' });
   });
@@ -157,6 +164,26 @@ describe('flynn github-login --device', () => {
         grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
       });
       expect(polls[0]!.headers.accept).toBe('application/json');
+      expectRunNoLeak(result, [DEVICE_TOKEN]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps polling through a dropped connection and a 502, then stores the token', async () => {
+    const server = await startGitHubServer({
+      polls: [DROP, { error: 'authorization_pending' }, { status: 502 }],
+    });
+    try {
+      const result = await runFlynn(['github-login', '--device', '--no-browser', '--json'], {
+        env: deviceEnv(server),
+      });
+      expect(result.stderr).not.toContain('Cannot reach');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ stored: true });
+      expect(readStore(home)?.github?.token).toBe(DEVICE_TOKEN);
+      const polls = server.requests.filter((r) => r.path === '/login/oauth/access_token');
+      expect(polls).toHaveLength(4);
       expectRunNoLeak(result, [DEVICE_TOKEN]);
     } finally {
       await server.close();
@@ -233,6 +260,31 @@ describe('runGitHubDeviceFlow', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('ends with DEVICE_LOGIN_EXPIRED when polls keep failing on the network until the code expires', async () => {
+    let polls = 0;
+    const login = runGitHubDeviceFlow({
+      baseUrl: 'https://github.example',
+      clientId: 'Iv1.flynn-test',
+      fetch: async (input) => {
+        if (String(input).endsWith('/login/device/code')) {
+          return Response.json({
+            device_code: 'dc',
+            user_code: 'ABCD-EFGH',
+            verification_uri: 'https://github.example/login/device',
+            expires_in: 1,
+            interval: 0,
+          });
+        }
+        polls += 1;
+        throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+      },
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(ms, 50))),
+      onCode: () => {},
+    });
+    await expect(login).rejects.toMatchObject({ code: 'DEVICE_LOGIN_EXPIRED' });
+    expect(polls).toBeGreaterThan(1);
   });
 
   it('rejects with DEVICE_LOGIN_ABORTED when the signal fires while waiting', async () => {

@@ -251,6 +251,42 @@ describe('config checks', () => {
     expect(text).not.toContain(token);
   });
 
+  it('warns about credentials written in headers, with the command to use instead, never the value', async () => {
+    const bearer = 'sk-proj-headerBearerValue0000000wxyz';
+    const apiKey = 'sk-ant-api03-headerApiKeyValue00000klmn';
+    const token = 'sk-ant-oat01-headerTokenValue0000000opqr';
+    const gateway = 'gw7Kq2Lm9Xz4Vb8Nc3Hd6Jf1Tr5Ys0Pa';
+    const custom = 'ghp_headerCustomValue000000000stuv';
+    const file = writeConfig(
+      [
+        'models:',
+        `  fast: {provider: openai, model: m, headers: {Authorization: "Bearer ${bearer}", OpenAI-Organization: org-0123456789abcdefghijklmn, X-Request-Id: 123e4567-e89b-12d3-a456-426614174000}}`,
+        `  default: {provider: anthropic, model: c, headers: {x-api-key: "${apiKey}", authorization: "Bearer ${token}", anthropic-beta: oauth-2025-04-20}}`,
+        '  local_providers:',
+        `    - {name: gw, provider: openai-compatible, model: q, base_url: "http://127.0.0.1:9/v1", headers: {api-key: "${gateway}", X-Custom: "${custom}", X-Title: flynn}}`,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(file, 0o600);
+    const report = await runDoctor({ configPath: file, env: home.env });
+    const messages = checks(report, 'inline-secret').map((check) => {
+      expect(check.status).toBe('warn');
+      return check.message.replace(file, '<file>');
+    });
+    expect(messages).toEqual([
+      'models.default.headers.x-api-key: a credential is written in <file>; run `flynn anthropic-auth` or set ANTHROPIC_API_KEY instead, then delete the header',
+      'models.default.headers.authorization: a credential is written in <file>; run `flynn anthropic-token` or set ANTHROPIC_AUTH_TOKEN instead, then delete the header',
+      'models.fast.headers.Authorization: a credential is written in <file>; run `flynn openai-key` or set OPENAI_API_KEY instead, then delete the header',
+      'models.local_providers[0].headers.api-key: a credential is written in <file>; Flynn has no other place for this key, so keep the file private (`chmod 600`)',
+      'models.local_providers[0].headers.X-Custom: a credential is written in <file>; Flynn has no other place for this key, so keep the file private (`chmod 600`)',
+    ]);
+    const text = JSON.stringify(doctorReportToJson(report));
+    for (const value of [bearer, apiKey, token, gateway, custom]) {
+      expect(text).not.toContain(value);
+      expect(text).not.toContain(value.slice(-12));
+    }
+  });
+
   it('warns about auth_mode/use_oauth conflicts, naming the tier; the alias alone is fine', async () => {
     const file = writeConfig(
       'models:\n  fast: {provider: openai, model: m, use_oauth: true, auth_mode: api_key}\n  complex: {provider: openai, model: m, use_oauth: true}\n',

@@ -1,8 +1,10 @@
+export { isCredentialHeader } from './check-inline-secrets.js';
 export {
   checkModelConnectivity,
   describeTierCredential,
   type ModelConnectivityInput,
 } from './check-model-connectivity.js';
+export { shortLocation } from './describe.js';
 export {
   type DoctorJson,
   type DoctorJsonTier,

@@ -68,6 +68,36 @@ describe('startAnthropicServer', () => {
     expect(server.requests[1]?.headers['x-api-key']).toBeUndefined();
   });
 
+  it('with echoCredential, echoes the rejected credential (whole or truncated) in the 401 message', async () => {
+    const key = 'sk-ant-api03-ABCDechoKey7Tq2Wn6Kz4Xv1Hm9WXYZ';
+    const token = 'gateway-token-0123456789';
+    const expected = {
+      full: [`invalid x-api-key: ${key}`, `invalid x-api-key: ${token}`],
+      truncated: ['invalid x-api-key: sk-ant-api03-ABCD...WXYZ', 'invalid x-api-key: gate...6789'],
+    };
+    for (const mode of ['full', 'truncated'] as const) {
+      const server = await start({ apiKeys: ['sk-ant-api03-good'], echoCredential: mode });
+      type ErrorBody = { error: { type: string; message: string } };
+      const messages: string[] = [];
+      const credentials: Record<string, string>[] = [
+        { 'x-api-key': key },
+        { authorization: `Bearer ${token}` },
+      ];
+      for (const headers of credentials) {
+        const response = await postMessages(server.url, { ...VERSION, ...headers });
+        expect(response.status).toBe(401);
+        const body = (await response.json()) as ErrorBody;
+        expect(body.error.type).toBe('authentication_error');
+        messages.push(body.error.message);
+      }
+      const models = await fetch(`${server.url}/v1/models`, {
+        headers: { ...VERSION, 'x-api-key': key },
+      });
+      messages.push(((await models.json()) as ErrorBody).error.message);
+      expect(messages).toEqual([...expected[mode], expected[mode][0]]);
+    }
+  });
+
   it('refuses sk-ant-oat tokens unless anthropic-beta includes oauth-2025-04-20', async () => {
     const server = await start({ authTokens: ['sk-ant-oat01-token'] });
     const bearer = { ...VERSION, authorization: 'Bearer sk-ant-oat01-token' };

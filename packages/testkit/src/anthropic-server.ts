@@ -3,6 +3,7 @@
 // credentials from `x-api-key` or `Authorization: Bearer`, and OAuth tokens
 // (`sk-ant-oat…`) refused unless `anthropic-beta` names `oauth-2025-04-20`.
 import type { ServerResponse } from 'node:http';
+import { type EchoCredential, echoedCredential } from './echo-credential.js';
 import { type LoopbackServer, openSse, sendJson, startLoopbackServer } from './loopback-server.js';
 import {
   asksForWeather,
@@ -24,6 +25,12 @@ export interface AnthropicServerOptions extends StreamOptions {
   models?: string[];
   /** Answer every `/v1/messages` request with this status and Anthropic's error body for it. */
   errorStatus?: number;
+  /**
+   * Put the rejected credential in the 401 message (`invalid x-api-key: <credential>`),
+   * whole (`full`) or as `sk-ant-api03-ABCD...WXYZ` (`truncated`); the real service does
+   * not. For leak tests: Flynn must redact what a server echoes.
+   */
+  echoCredential?: EchoCredential;
 }
 
 export interface AnthropicServer extends LoopbackServer {
@@ -76,8 +83,16 @@ export async function startAnthropicServer(
     const betas = (header(request.headers['anthropic-beta']) ?? '')
       .split(',')
       .map((beta) => beta.trim());
+    const rejected = (message: string) =>
+      fail(
+        401,
+        'authentication_error',
+        options.echoCredential
+          ? `${message}: ${echoedCredential(credential, options.echoCredential)}`
+          : message,
+      );
     if (credential.startsWith('sk-ant-oat')) {
-      if (apiKeyHeader !== undefined) return fail(401, 'authentication_error', 'invalid x-api-key');
+      if (apiKeyHeader !== undefined) return rejected('invalid x-api-key');
       if (!betas.includes(ANTHROPIC_OAUTH_BETA)) {
         return fail(
           401,
@@ -90,7 +105,7 @@ export async function startAnthropicServer(
       !restricted ||
       options.apiKeys?.includes(credential) ||
       (apiKeyHeader === undefined && options.authTokens?.includes(credential));
-    if (!accepted) return fail(401, 'authentication_error', 'invalid x-api-key');
+    if (!accepted) return rejected('invalid x-api-key');
 
     if (method === 'GET' && pathname === '/v1/models') {
       const data = models.map((id) => ({

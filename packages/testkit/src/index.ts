@@ -8,6 +8,7 @@ export type {
   CodexBackendServerOptions,
 } from './codex-backend-server.js';
 export { startCodexBackendServer } from './codex-backend-server.js';
+export { type EchoCredential, echoedCredential } from './echo-credential.js';
 export type {
   LoopbackHandler,
   LoopbackServer,

@@ -67,6 +67,32 @@ describe('startOpenAIApiServer', () => {
     ]);
   });
 
+  const echoKey = 'sk-proj-ABCDechoKey7Tq2Wn6Kz4Xv1Hm9Lp3WXYZ';
+  it.each([
+    ['full', echoKey],
+    ['truncated', 'sk-proj-ABCD...WXYZ'],
+  ] as const)(
+    'with echoCredential %s, echoes the rejected key in the 401 message',
+    async (mode, echo) => {
+      const key = echoKey;
+      const server = await start({ apiKeys: ['sk-good-key-0001'], echoCredential: mode });
+      for (const response of [
+        await fetch(`${server.baseURL}/models`, { headers: { authorization: `Bearer ${key}` } }),
+        await post(`${server.baseURL}/chat/completions`, { model: 'm', messages: [] }, key),
+      ]) {
+        expect(response.status).toBe(401);
+        expect(await response.json()).toEqual({
+          error: {
+            message: `Incorrect API key provided: ${echo}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+            type: 'invalid_request_error',
+            param: null,
+            code: 'invalid_api_key',
+          },
+        });
+      }
+    },
+  );
+
   it('streams chat.completion.chunk objects, a usage chunk on request, then [DONE]', async () => {
     const server = await start({ text: 'Hello streaming world', chunkSize: 5 });
     const response = await post(`${server.url}/api/paas/v4/chat/completions`, {

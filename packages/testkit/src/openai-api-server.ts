@@ -2,6 +2,7 @@
 // GitHub Models, Ollama, LM Studio): models list, chat completions and Responses,
 // under any path prefix so each service's base URL shape works.
 import type { ServerResponse } from 'node:http';
+import { type EchoCredential, echoedCredential } from './echo-credential.js';
 import { type LoopbackServer, openSse, sendJson, startLoopbackServer } from './loopback-server.js';
 import {
   completedResponse,
@@ -28,6 +29,12 @@ export interface OpenAIApiServerOptions extends StreamOptions {
   models?: string[];
   /** Answer every chat/responses request with this status and OpenAI's error body for it. */
   errorStatus?: number;
+  /**
+   * Put the rejected key in the 401 message (`Incorrect API key provided: <key>`), whole
+   * (`full`) or as `sk-proj-ABCD...WXYZ` (`truncated`), instead of OpenAI's masked form.
+   * For leak tests: Flynn must redact what a server echoes.
+   */
+  echoCredential?: EchoCredential;
 }
 
 export interface OpenAIApiServer extends LoopbackServer {
@@ -86,7 +93,7 @@ export async function startOpenAIApiServer(
       return send(
         401,
         apiError(
-          `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+          `Incorrect API key provided: ${options.echoCredential ? echoedCredential(key, options.echoCredential) : maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
           'invalid_request_error',
           'invalid_api_key',
         ),

@@ -7,12 +7,17 @@ export interface ConfigPathOptions {
   json?: boolean;
 }
 
-/** `flynn config path`: where the config file and the credential store live. */
+/**
+ * `flynn config path [--json]`: where the config file and the credential store live.
+ * `--config` selects the config file only: `auth.json` stays in the Flynn config
+ * directory (FLYNN_CONFIG_DIR, XDG_CONFIG_HOME/flynn, ~/.config/flynn). `--json` prints
+ * `{config_dir, config_file, auth_file}`.
+ */
 export async function configPath(options: ConfigPathOptions, io: CommandIO): Promise<number> {
   const paths = resolveConfigPaths(io.env);
   const configFile = options.config ?? paths.configFile;
   if (options.json) {
-    printJson(io, { configDir: paths.dir, configFile, authFile: paths.authFile });
+    printJson(io, { config_dir: paths.dir, config_file: configFile, auth_file: paths.authFile });
   } else {
     println(io, `config: ${configFile}`);
     println(io, `auth:   ${paths.authFile}`);

@@ -1,5 +1,10 @@
-import { basename } from 'node:path';
-import { type CheckStatus, type DoctorReport, doctorReportToJson, runDoctor } from '@flynn/doctor';
+import {
+  type CheckStatus,
+  type DoctorReport,
+  doctorReportToJson,
+  runDoctor,
+  shortLocation,
+} from '@flynn/doctor';
 import { EXIT } from '../exit-codes.js';
 import { formatTable } from '../format-table.js';
 import { type CommandIO, printJson, println, style } from '../io.js';
@@ -51,14 +56,8 @@ function colorStatus(table: string, header: string, io: CommandIO): string {
   return [style(io, 'bold', head), ...colored].join('\n');
 }
 
-function shortStore(location: string, storePath: string): string {
-  return location.startsWith(`${storePath} `)
-    ? `${basename(storePath)} ${location.slice(storePath.length + 1)}`
-    : location;
-}
-
 function printReport(report: DoctorReport, io: CommandIO): void {
-  const short = (location: string) => shortStore(location, report.storePath) || '-';
+  const short = (location: string) => shortLocation(location, report.storePath) || '-';
   const from = report.configSource === 'defaults' ? ' (not found: using the shipped defaults)' : '';
   println(io, `Config: ${report.configPath}${from}`);
   println(io, `Store:  ${report.storePath}`);

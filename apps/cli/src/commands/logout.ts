@@ -5,6 +5,7 @@ import {
   maskSecret,
   type StoreOptions,
 } from '@flynn/auth-store';
+import { credentialConfigContext } from '../credentials/config-context.js';
 import { UsageError } from '../credentials/credential-errors.js';
 import {
   ANTHROPIC_API_KEY,
@@ -37,6 +38,8 @@ function isLogoutProvider(value: string): value is CredentialProvider {
 
 /** Flags of `flynn logout <provider>`; at most one of them. */
 export interface LogoutOptions {
+  /** `--config PATH`: tiers whose own value keeps providing the credential are named. */
+  config?: string;
   /** The API key (for GitHub: the token). */
   apiKey?: boolean;
   /** OpenAI: the ChatGPT OAuth tokens; Anthropic: the auth token. */
@@ -50,6 +53,8 @@ interface LogoutTarget {
   kind: string;
   label: string;
   envVars: readonly string[];
+  /** The string credential, for the config checks; absent for the OAuth tokens. */
+  spec?: SecretCredentialSpec;
   /** The masked form of what is stored, or `undefined`. */
   fingerprint(options: StoreOptions): Promise<string | undefined>;
   clear(options: StoreOptions): Promise<boolean>;
@@ -60,6 +65,7 @@ function fromSpec(spec: SecretCredentialSpec): LogoutTarget {
     kind: spec.kind,
     label: spec.label,
     envVars: spec.envVars,
+    spec,
     fingerprint: async (options) => {
       const value = await spec.load(options);
       return value === undefined ? undefined : maskSecret(value);
@@ -136,6 +142,7 @@ export async function logout(
   if (!isLogoutProvider(provider)) {
     throw new UsageError(`Unknown provider: use one of ${LOGOUT_PROVIDERS.join(', ')}.`);
   }
+  // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
   const path = defaultAuthStorePath(io.env);
   const storeOptions = { path, env: io.env };
   const targets = await chooseTargets(provider, options, storeOptions);
@@ -159,6 +166,17 @@ export async function logout(
       message: `${variable} is still set in this environment; Flynn keeps using it until you unset it.`,
     })),
   );
+  const configWarnings = targets.flatMap((target) =>
+    target.spec
+      ? credentialConfigContext(target.spec, options.config, io.env, 'logout').warnings
+      : [],
+  );
+  // One config_invalid warning is enough when several kinds were looked at.
+  for (const warning of configWarnings) {
+    if (warning.code === 'config_invalid' && warnings.some((w) => w.code === 'config_invalid'))
+      continue;
+    warnings.push(warning);
+  }
 
   if (options.json) printJson(io, { provider, removed, path, warnings });
   else {

@@ -3,11 +3,20 @@
 import { type CommandIO, eprintln, style } from '../io.js';
 import type { CredentialProvider, SecretCredentialSpec } from './credential-specs.js';
 
-/** A warning as `--json` prints it. `variable` names an env var, never its value. */
+/**
+ * A warning as `--json` prints it. `variable` names an env var and `location` a config
+ * field (`models.fast.api_key`), never their values.
+ */
 export interface CredentialWarning {
-  code: 'looks_like_other_kind' | 'env_override' | 'auto_mode_prefers_api_key';
+  code:
+    | 'looks_like_other_kind'
+    | 'env_override'
+    | 'config_override'
+    | 'config_invalid'
+    | 'auto_mode_prefers_api_key';
   message: string;
   variable?: string;
+  location?: string;
 }
 
 interface Shape {

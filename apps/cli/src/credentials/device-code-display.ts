@@ -28,8 +28,7 @@ export function showDeviceCode(io: CommandIO, options: DeviceCodeDisplayOptions)
       `  ${options.verificationUrl}\n\n` +
       `  code: ${style(io, 'bold', options.userCode)}\n\n`,
   );
-  if (open) {
-    openBrowser(options.verificationUrl, io.env);
+  if (open && openBrowser(options.verificationUrl, io.env)) {
     out.write('(Opening the page in your browser.)\n');
   }
 }

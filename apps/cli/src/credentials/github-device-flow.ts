@@ -74,9 +74,11 @@ function seconds(body: Record<string, unknown>, key: string, fallback: number): 
 /**
  * Runs the device flow and resolves to the access token. Polls every `interval` seconds,
  * adding 5 s on `slow_down`, until a token, `expired_token`, `access_denied`, the code's
- * expiry or `signal`.
+ * expiry or `signal`. A poll that fails on the network or with a bare 5xx counts as
+ * `authorization_pending`.
  * @throws DeviceFlowError `DEVICE_LOGIN_DENIED`, `DEVICE_LOGIN_EXPIRED`, `DEVICE_LOGIN_ABORTED`,
- *   `DEVICE_LOGIN_FAILED` (unreachable server, device flow disabled, an unexpected answer).
+ *   `DEVICE_LOGIN_FAILED` (server unreachable for the code request, device flow disabled,
+ *   an unexpected answer).
  */
 export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Promise<string> {
   const fetchImpl = options.fetch ?? fetch;
@@ -84,10 +86,14 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
   const { signal } = options;
   const aborted = () => new DeviceFlowError('DEVICE_LOGIN_ABORTED', 'GitHub login was cancelled.');
 
-  const post = async (path: string, form: Record<string, string>) => {
-    let response: Response;
+  type Answer = { status: number; body: Record<string, unknown> };
+  /** One POST; a network failure (no answer, or an answer cut short) is `unreachable`. */
+  const post = async (
+    path: string,
+    form: Record<string, string>,
+  ): Promise<Answer | { unreachable: string }> => {
     try {
-      response = await fetchImpl(`${options.baseUrl}${path}`, {
+      const response = await fetchImpl(`${options.baseUrl}${path}`, {
         method: 'POST',
         headers: {
           accept: 'application/json',
@@ -96,22 +102,30 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
         body: new URLSearchParams(form).toString(),
         signal,
       });
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+      return {
+        status: response.status,
+        body: (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>,
+      };
     } catch (error) {
       if (signal?.aborted) throw aborted();
       const reason = (error as { cause?: { code?: string } }).cause?.code ?? 'network error';
-      throw new DeviceFlowError(
-        'DEVICE_LOGIN_FAILED',
-        `Cannot reach ${options.baseUrl} (${reason}).`,
-        REMEDY,
-      );
+      return { unreachable: reason };
     }
-    const body = await response.json().catch(() => undefined);
-    return {
-      status: response.status,
-      body: (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>,
-    };
   };
-  const failure = (step: string, answer: { status: number; body: Record<string, unknown> }) => {
+  const cannotReach = (reason: string) =>
+    new DeviceFlowError(
+      'DEVICE_LOGIN_FAILED',
+      `Cannot reach ${options.baseUrl} (${reason}).`,
+      REMEDY,
+    );
+  const failure = (step: string, answer: Answer) => {
     const code = text(answer.body, 'error');
     const description = text(answer.body, 'error_description');
     return new DeviceFlowError(
@@ -126,6 +140,7 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
     client_id: options.clientId,
     ...(options.scope ? { scope: options.scope } : {}),
   });
+  if ('unreachable' in codeAnswer) throw cannotReach(codeAnswer.unreachable);
   const deviceCode = text(codeAnswer.body, 'device_code');
   const userCode = text(codeAnswer.body, 'user_code');
   const verificationUrl = text(codeAnswer.body, 'verification_uri');
@@ -143,6 +158,8 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
       'The GitHub device code expired before it was approved.',
       REMEDY,
     );
+  // A network blip or a server hiccup (5xx) during a wait of up to 15 minutes does not
+  // end the login: that poll counts as still pending, and the code's expiry bounds it all.
   for (;;) {
     const remaining = expiresAt - Date.now();
     if (remaining <= 0) throw expired();
@@ -156,9 +173,12 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
       device_code: deviceCode,
       grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
     });
+    if ('unreachable' in poll) continue;
     const token = text(poll.body, 'access_token');
     if (token) return token;
-    switch (text(poll.body, 'error')) {
+    const error = text(poll.body, 'error');
+    if (error === undefined && poll.status >= 500) continue;
+    switch (error) {
       case 'authorization_pending':
         continue;
       case 'slow_down':

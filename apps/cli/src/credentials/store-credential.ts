@@ -5,6 +5,7 @@
 import { defaultAuthStorePath, maskSecret } from '@flynn/auth-store';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
+import { credentialConfigContext } from './config-context.js';
 import { UsageError } from './credential-errors.js';
 import { ANTHROPIC_API_KEY, type SecretCredentialSpec } from './credential-specs.js';
 import {
@@ -14,10 +15,15 @@ import {
   printWarnings,
   shapeWarning,
 } from './credential-warnings.js';
-import { type VerifyResult, verifyCredential } from './verify-credential.js';
+import { type VerifyEndpoint, type VerifyResult, verifyCredential } from './verify-credential.js';
 
 /** Flags every store command takes. */
 export interface StoreCredentialOptions {
+  /**
+   * `--config PATH`: the config whose tiers are checked (an inline value that wins over
+   * the store; the endpoint `--verify` calls). The store stays in the config directory.
+   */
+  config?: string;
   /** Read the secret from stdin (on a terminal the hidden prompt is used instead). */
   stdin?: boolean;
   /** Replace a stored credential instead of keeping it. */
@@ -26,7 +32,10 @@ export interface StoreCredentialOptions {
   json?: boolean;
   /** Make one cheap authenticated call; a failing credential is not stored. */
   verify?: boolean;
-  /** With `--verify`: the endpoint to call instead of the provider's default. */
+  /**
+   * With `--verify`: the endpoint to call; default the `base_url` of the first configured
+   * tier that would use the credential, else the provider's endpoint.
+   */
   baseUrl?: string;
 }
 
@@ -59,15 +68,16 @@ async function extraWarnings(
 }
 
 function printVerify(io: CommandIO, spec: SecretCredentialSpec, verified: VerifyResult): void {
+  const from = verified.base_url_from ? ` (${verified.base_url_from})` : '';
   if (verified.ok) {
     println(
       io,
-      `${style(io, 'green', 'Verified:')} the ${spec.label} works with ${verified.base_url}.`,
+      `${style(io, 'green', 'Verified:')} the ${spec.label} works with ${verified.base_url}${from}.`,
     );
   } else {
     eprintln(
       io,
-      `${style(io, 'red', 'error:')} verification against ${verified.base_url} failed: ${verified.error.message}`,
+      `${style(io, 'red', 'error:')} verification against ${verified.base_url}${from} failed: ${verified.error.message}`,
     );
   }
 }
@@ -90,16 +100,19 @@ export async function storeCredential(
   if (options.baseUrl !== undefined && !options.verify) {
     throw new UsageError('--base-url only applies together with --verify.');
   }
+  // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
   const path = defaultAuthStorePath(io.env);
   const storeOptions = { path, env: io.env };
   const existing = await spec.load(storeOptions);
   const base = { provider: spec.provider, kind: spec.kind, path };
+  const context = credentialConfigContext(spec, options.config, io.env);
+  const endpoint: VerifyEndpoint | undefined =
+    options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : context.verifyTarget;
+  const overrides = () => [...envOverrideWarnings(spec, io.env), ...context.warnings];
 
   if (existing !== undefined && !options.replace) {
-    const warnings = envOverrideWarnings(spec, io.env);
-    const verified = options.verify
-      ? await verifyCredential(spec, existing, options.baseUrl)
-      : undefined;
+    const warnings = overrides();
+    const verified = options.verify ? await verifyCredential(spec, existing, endpoint) : undefined;
     const fingerprint = maskSecret(existing);
     const report: StoreCredentialReport = {
       stored: false,
@@ -121,14 +134,12 @@ export async function storeCredential(
 
   const secret = await obtain();
   const fingerprint = maskSecret(secret);
-  const verified = options.verify
-    ? await verifyCredential(spec, secret, options.baseUrl)
-    : undefined;
+  const verified = options.verify ? await verifyCredential(spec, secret, endpoint) : undefined;
   const willStore = !verified || verified.ok;
   const shape = shapeWarning(spec, secret, willStore);
   const warnings = [
     ...(shape ? [shape] : []),
-    ...envOverrideWarnings(spec, io.env),
+    ...overrides(),
     ...(await extraWarnings(spec, io, path)),
   ];
   if (verified && !verified.ok) {

@@ -4,10 +4,23 @@
 import type { SecretCredentialSpec } from './credential-specs.js';
 import { redact } from './redact.js';
 
-/** What `--verify` found, as `--json` prints it. */
-export type VerifyResult =
-  | { ok: true; base_url: string }
-  | { ok: false; base_url: string; error: { code: string; message: string } };
+/**
+ * What `--verify` found, as `--json` prints it. `base_url_from` names the config field
+ * the endpoint came from (`models.fast.base_url`) when it was not the provider's default
+ * or `--base-url`.
+ */
+export type VerifyResult = { base_url: string; base_url_from?: string } & (
+  | { ok: true }
+  | { ok: false; error: { code: string; message: string } }
+);
+
+/** Where to verify: `--base-url`, or a tier's `base_url` (with its headers) from the config. */
+export interface VerifyEndpoint {
+  baseUrl: string;
+  headers?: Readonly<Record<string, string>>;
+  /** The config field it came from; absent for `--base-url`. */
+  location?: string;
+}
 
 const VERIFY_TIMEOUT_MS = 20_000;
 /** Any model id works for `probe()` (GET /models); these are the providers' usual ones. */
@@ -30,20 +43,25 @@ function displayUrl(url: string): string {
 
 /**
  * Calls the provider's cheapest authenticated endpoint with `secret` (the models
- * client's `probe()`), against `baseUrl` or the provider's default. Never throws for
+ * client's `probe()`), against `endpoint` or the provider's default. Never throws for
  * a failed check: a bad key, a refused connection or a timeout come back as `ok: false`.
  */
 export async function verifyCredential(
   spec: SecretCredentialSpec,
   secret: string,
-  baseUrl?: string,
+  endpoint?: VerifyEndpoint,
 ): Promise<VerifyResult> {
   const models = await import('@flynn/models');
-  const url = baseUrl ?? models.DEFAULT_BASE_URLS[spec.provider] ?? '';
+  const url = endpoint?.baseUrl ?? models.DEFAULT_BASE_URLS[spec.provider] ?? '';
+  const where = {
+    base_url: displayUrl(url),
+    ...(endpoint?.location ? { base_url_from: endpoint.location } : {}),
+  };
   try {
     const common = {
       model: PROBE_MODELS[spec.provider],
       baseURL: url,
+      headers: endpoint?.headers,
       maxRetries: 0,
       timeoutMs: VERIFY_TIMEOUT_MS,
       authRemedy: `Check the value and run \`${spec.command} --replace\`.`,
@@ -56,17 +74,22 @@ export async function verifyCredential(
           })
         : models.createOpenAIClient({ ...common, apiKey: secret, provider: spec.provider });
     await client.probe(AbortSignal.timeout(VERIFY_TIMEOUT_MS));
-    return { ok: true, base_url: displayUrl(url) };
+    return { ok: true, ...where };
   } catch (error) {
     const code =
       typeof (error as { code?: unknown })?.code === 'string'
         ? (error as { code: string }).code
         : 'VERIFY_FAILED';
     const message = error instanceof Error ? error.message : String(error);
+    // A gateway's header may hold a secret of its own.
+    const { isCredentialHeader } = await import('@flynn/doctor');
+    const headerValues = Object.entries(endpoint?.headers ?? {})
+      .filter(([name, value]) => isCredentialHeader(name, value))
+      .map(([, value]) => value.replace(/^(?:bearer|basic|token)\s+/i, ''));
     return {
       ok: false,
-      base_url: displayUrl(url),
-      error: { code, message: redact(message, [secret]) },
+      ...where,
+      error: { code, message: redact(message, [secret, ...headerValues]) },
     };
   }
 }
