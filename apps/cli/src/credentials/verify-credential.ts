@@ -1,8 +1,9 @@
 // `--verify`: one cheap authenticated call with a credential that may not be stored
 // yet. The result carries the provider's error message as @flynn/models built it
-// (already redacted), redacted once more against the credential itself.
+// (already redacted), redacted once more against the credential itself (and a gateway
+// header's) with @flynn/auth-store's `redactSecrets`, which also takes truncated echoes.
+import { redactSecrets } from '@flynn/auth-store';
 import type { SecretCredentialSpec } from './credential-specs.js';
-import { redact } from './redact.js';
 
 /**
  * What `--verify` found, as `--json` prints it. `base_url_from` names the config field
@@ -89,7 +90,7 @@ export async function verifyCredential(
     return {
       ok: false,
       ...where,
-      error: { code, message: redact(message, [secret, ...headerValues]) },
+      error: { code, message: redactSecrets(message, [secret, ...headerValues]) },
     };
   }
 }
