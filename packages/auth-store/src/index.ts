@@ -36,6 +36,13 @@ export { credentialRemedy, type Remedy, remedyText } from './remedy.js';
 export type { CredentialResolution, PresenceRow, ResolveRequest } from './resolution-types.js';
 export { resolveCredential } from './resolve-credential.js';
 export { Secret } from './secret.js';
+// The table of every string secret the store holds (label, field, env vars, load/store/clear).
+export {
+  STORED_SECRETS,
+  type StoredSecret,
+  type StoredSecretProvider,
+  storedSecret,
+} from './stored-secrets.js';
 export type {
   AuthMode,
   AuthModeOrigin,

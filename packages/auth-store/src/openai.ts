@@ -7,37 +7,34 @@ import { AuthStoreError } from './auth-store-error.js';
 import { cleanValue } from './clean-value.js';
 import { storePathFrom } from './default-auth-store-path.js';
 import { findShapeProblem } from './parse-auth-store.js';
+import { secretField } from './provider-credentials.js';
 import { readAuthStore } from './read-auth-store.js';
-import { clearEntry, getField, loadField, type StoredField, storeField } from './stored-field.js';
+import { clearEntry, getField, loadField, storeField } from './stored-field.js';
 import type { OpenAIOAuthTokens, StoreOptions } from './types.js';
 import { updateAuthStore } from './update-auth-store.js';
 import type { WriteOptions } from './with-auth-store-lock.js';
 
-const API_KEY: StoredField = {
-  provider: 'openai',
-  field: 'api_key',
-  envVars: ['OPENAI_API_KEY'],
-  label: 'OpenAI API key',
-};
+/** The API key's place in the store and its env vars (from `PROVIDER_CREDENTIALS`). */
+export const OPENAI_API_KEY_FIELD = secretField('openai', 'api_key', 'OpenAI API key');
 
 /** The stored OpenAI API key (store only, trimmed), or `undefined`. */
 export function loadStoredOpenAIApiKey(options?: StoreOptions): Promise<string | undefined> {
-  return loadField(API_KEY, options);
+  return loadField(OPENAI_API_KEY_FIELD, options);
 }
 
 /** Stores the OpenAI API key (trimmed). @throws AuthStoreError, e.g. `AUTH_STORE_INVALID_INPUT` when blank. */
 export function storeOpenAIApiKey(key: string, options?: WriteOptions): Promise<void> {
-  return storeField(API_KEY, key, options);
+  return storeField(OPENAI_API_KEY_FIELD, key, options);
 }
 
 /** Removes `openai.api_key` only (OAuth tokens stay). Resolves to whether it was stored. */
 export function clearOpenAIApiKey(options?: WriteOptions): Promise<boolean> {
-  return clearEntry('openai', 'api_key', options);
+  return clearEntry('openai', OPENAI_API_KEY_FIELD.field, options);
 }
 
 /** `OPENAI_API_KEY` when set to a non-blank value, else the stored key, trimmed; or `undefined`. */
 export function getOpenAIApiKey(options?: StoreOptions): Promise<string | undefined> {
-  return getField(API_KEY, options);
+  return getField(OPENAI_API_KEY_FIELD, options);
 }
 
 /** The stored ChatGPT OAuth tokens, or `undefined` when absent or missing a token. */

@@ -1,5 +1,6 @@
 import { cleanValue } from './clean-value.js';
 import type { ResolveRequest } from './resolution-types.js';
+import type { StoredField } from './stored-field.js';
 import type { CredentialKind, CredentialSource, OpenAIOAuthTokens, ProviderId } from './types.js';
 
 /** What a provider accepts: its API-key-like kind, its OAuth/token kind (if any), and env vars. */
@@ -45,6 +46,28 @@ export const PROVIDER_CREDENTIALS: Record<ProviderId, ProviderCredentials> = {
     optional: true,
   },
 };
+
+/** A string credential's {@link StoredField}, with the provider and kind it was read for. */
+export interface SecretField<P extends ProviderId = ProviderId> extends StoredField {
+  provider: P;
+  kind: CredentialKind;
+}
+
+/**
+ * `provider`'s `kind` as a {@link StoredField}: the store field and the env vars come from
+ * `PROVIDER_CREDENTIALS`, so the per-provider modules name only the label.
+ * @throws Error when `PROVIDER_CREDENTIALS` gives `kind` no store field (a programming error).
+ */
+export function secretField<P extends ProviderId>(
+  provider: P,
+  kind: CredentialKind,
+  label: string,
+): SecretField<P> {
+  const credentials = PROVIDER_CREDENTIALS[provider];
+  const field = credentials.storeFields[kind];
+  if (!field) throw new Error(`PROVIDER_CREDENTIALS has no store field for ${provider} ${kind}.`);
+  return { provider, kind, field, envVars: credentials.envVars[kind] ?? [], label };
+}
 
 /** The kinds `provider` accepts: API key first, then its OAuth/token kind. */
 export function providerKinds(provider: ProviderId): CredentialKind[] {

@@ -4,19 +4,14 @@
  * network layer say, so every message and remedy is scrubbed of every secret doctor can
  * see (config, env, store) before it leaves the library.
  */
-import type { AuthStoreData, Env } from '@flynn/auth-store';
+import { type AuthStoreData, type Env, STORED_SECRETS } from '@flynn/auth-store';
 import type { FlynnConfig } from '@flynn/config';
 import { listTiers } from '@flynn/config';
 
-/** Env vars that carry credentials (DESIGN section 4). */
-export const CREDENTIAL_ENV_VARS = [
-  'OPENAI_API_KEY',
-  'ANTHROPIC_API_KEY',
-  'ANTHROPIC_AUTH_TOKEN',
-  'ZAI_API_KEY',
-  'GH_TOKEN',
-  'GITHUB_TOKEN',
-] as const;
+/** Env vars that carry credentials (DESIGN section 4): every override of a stored secret. */
+export const CREDENTIAL_ENV_VARS: readonly string[] = STORED_SECRETS.flatMap(
+  (secret) => secret.envVars,
+);
 
 /** Shorter values could be ordinary words; they are masked everywhere but not searched for. */
 const MIN_REDACTED_LENGTH = 6;

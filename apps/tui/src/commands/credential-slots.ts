@@ -1,15 +1,8 @@
 import {
-  loadStoredAnthropicApiKey,
-  loadStoredAnthropicAuthToken,
-  loadStoredGitHubToken,
-  loadStoredOpenAIApiKey,
-  loadStoredZaiApiKey,
+  type CredentialKind,
+  type StoredSecretProvider,
   type StoreOptions,
-  storeAnthropicApiKey,
-  storeAnthropicAuthToken,
-  storeGitHubToken,
-  storeOpenAIApiKey,
-  storeZaiApiKey,
+  storedSecret,
 } from '@flynn/auth-store';
 import type { CredentialLook, ExpectedCredential } from '../secret-kind.js';
 
@@ -25,47 +18,23 @@ export interface CredentialSlot {
   store(value: string, options: StoreOptions): Promise<void>;
 }
 
+/** The slot for `provider`'s `kind`: name, env vars and load/store from `@flynn/auth-store`. */
+function slot(
+  id: ExpectedCredential,
+  article: string,
+  provider: StoredSecretProvider,
+  kind: CredentialKind,
+): CredentialSlot {
+  const { label, envVars, load, store } = storedSecret(provider, kind);
+  return { id, name: label, article, envVars, load, store };
+}
+
 export const CREDENTIAL_SLOTS: Record<ExpectedCredential, CredentialSlot> = {
-  'openai-api-key': {
-    id: 'openai-api-key',
-    name: 'OpenAI API key',
-    article: 'an',
-    envVars: ['OPENAI_API_KEY'],
-    load: loadStoredOpenAIApiKey,
-    store: storeOpenAIApiKey,
-  },
-  'anthropic-api-key': {
-    id: 'anthropic-api-key',
-    name: 'Anthropic API key',
-    article: 'an',
-    envVars: ['ANTHROPIC_API_KEY'],
-    load: loadStoredAnthropicApiKey,
-    store: storeAnthropicApiKey,
-  },
-  'anthropic-auth-token': {
-    id: 'anthropic-auth-token',
-    name: 'Anthropic auth token',
-    article: 'an',
-    envVars: ['ANTHROPIC_AUTH_TOKEN'],
-    load: loadStoredAnthropicAuthToken,
-    store: storeAnthropicAuthToken,
-  },
-  'github-token': {
-    id: 'github-token',
-    name: 'GitHub token',
-    article: 'a',
-    envVars: ['GH_TOKEN', 'GITHUB_TOKEN'],
-    load: loadStoredGitHubToken,
-    store: storeGitHubToken,
-  },
-  'zai-api-key': {
-    id: 'zai-api-key',
-    name: 'Z.AI API key',
-    article: 'a',
-    envVars: ['ZAI_API_KEY'],
-    load: loadStoredZaiApiKey,
-    store: storeZaiApiKey,
-  },
+  'openai-api-key': slot('openai-api-key', 'an', 'openai', 'api_key'),
+  'anthropic-api-key': slot('anthropic-api-key', 'an', 'anthropic', 'api_key'),
+  'anthropic-auth-token': slot('anthropic-auth-token', 'an', 'anthropic', 'auth_token'),
+  'github-token': slot('github-token', 'a', 'github', 'api_key'),
+  'zai-api-key': slot('zai-api-key', 'a', 'zai', 'api_key'),
 };
 
 /** The slot a value that looks like `look` belongs in, when it is another slot of the same provider. */
