@@ -43,7 +43,7 @@ export {
   REFRESH_MARGIN_MS,
   resolveOpenAIOAuthSettings,
 } from './openai-oauth/index.js';
-export { DEFAULT_BASE_URLS, PROVIDER_LABELS } from './provider-info.js';
+export { DEFAULT_BASE_URLS, displayURL, PROVIDER_LABELS } from './provider-info.js';
 export {
   requireTier,
   resolveTierCredential,

@@ -32,16 +32,6 @@ const PROBE_MODELS = {
   github: 'openai/gpt-4.1',
 } as const;
 
-/** A URL for messages: no user info or query, which could carry a secret. */
-function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/$/, '')}`;
-  } catch {
-    return '<invalid URL>';
-  }
-}
-
 /**
  * Calls the provider's cheapest authenticated endpoint with `secret` (the models
  * client's `probe()`), against `endpoint` or the provider's default. Never throws for
@@ -55,7 +45,7 @@ export async function verifyCredential(
   const models = await import('@flynn/models');
   const url = endpoint?.baseUrl ?? models.DEFAULT_BASE_URLS[spec.provider] ?? '';
   const where = {
-    base_url: displayUrl(url),
+    base_url: models.displayURL(url),
     ...(endpoint?.location ? { base_url_from: endpoint.location } : {}),
   };
   try {
