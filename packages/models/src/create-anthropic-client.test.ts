@@ -6,8 +6,8 @@ import {
 } from '@flynn/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  CREDENTIAL_HEADERS,
   collectEvents,
+  credentialHeaders,
   rejectionOf,
   setProcessEnv,
   textOf,
@@ -36,14 +36,10 @@ afterEach(async () => {
 const ask = { messages: [{ role: 'user' as const, content: 'Say hello' }] };
 
 function wire(server: AnthropicServer, index = 0) {
-  const headers = server.requests[index]?.headers ?? {};
-  const credentials = Object.fromEntries(
-    CREDENTIAL_HEADERS.filter((name) => headers[name] !== undefined).map((name) => [
-      name,
-      headers[name],
-    ]),
-  );
-  return { credentials, beta: headers['anthropic-beta'] };
+  return {
+    credentials: credentialHeaders(server, index),
+    beta: server.requests[index]?.headers['anthropic-beta'],
+  };
 }
 
 describe('createAnthropicClient', () => {

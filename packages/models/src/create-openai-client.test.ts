@@ -1,14 +1,13 @@
 import {
   type LoopbackServer,
-  type OpenAIApiServer,
   sendJson,
   startLoopbackServer,
   startOpenAIApiServer,
 } from '@flynn/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  CREDENTIAL_HEADERS,
   collectEvents,
+  credentialHeaders,
   rejectionOf,
   setProcessEnv,
   textOf,
@@ -33,16 +32,6 @@ afterEach(async () => {
 });
 
 const ask = { messages: [{ role: 'user' as const, content: 'Say hello' }] };
-
-function credentialHeaders(server: OpenAIApiServer, index = 0) {
-  const headers = server.requests[index]?.headers ?? {};
-  return Object.fromEntries(
-    CREDENTIAL_HEADERS.filter((name) => headers[name] !== undefined).map((name) => [
-      name,
-      headers[name],
-    ]),
-  );
-}
 
 describe('createOpenAIClient', () => {
   it('streams text deltas, then usage, then done, sending only the given key', async () => {

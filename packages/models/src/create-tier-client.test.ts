@@ -17,8 +17,8 @@ import {
 } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  CREDENTIAL_HEADERS,
   collectEvents,
+  credentialHeaders,
   rejectionOf,
   setProcessEnv,
   textOf,
@@ -67,17 +67,6 @@ async function track<T extends LoopbackServer>(server: Promise<T>): Promise<T> {
   return started;
 }
 
-/** The credential-bearing headers of one recorded request. */
-function credentialsOn(server: LoopbackServer, index = 0): Record<string, unknown> {
-  const headers = server.requests[index]?.headers ?? {};
-  return Object.fromEntries(
-    CREDENTIAL_HEADERS.filter((name) => headers[name] !== undefined).map((name) => [
-      name,
-      headers[name],
-    ]),
-  );
-}
-
 describe('on the wire, for every provider and mode', () => {
   /** Sets decoys in process.env too, for the duration of one test. */
   function withDecoys(extra: Record<string, string>) {
@@ -123,7 +112,7 @@ describe('on the wire, for every provider and mode', () => {
     expect(text).toBe('Hello from openai');
     expect(resolution).toMatchObject({ source: 'config', location: 'models.fast.api_key' });
     expect(server.requests).toHaveLength(1);
-    expect(credentialsOn(server)).toEqual({ authorization: 'Bearer sk-config-inline-0001' });
+    expect(credentialHeaders(server)).toEqual({ authorization: 'Bearer sk-config-inline-0001' });
     expect(server.requests[0]?.headers['x-decoy']).toBeUndefined();
     expect(decoy.requests).toHaveLength(0);
   });
@@ -139,7 +128,7 @@ describe('on the wire, for every provider and mode', () => {
       openai: { api_key: OPENAI_KEY },
     });
     expect(resolution).toMatchObject({ kind: 'api_key', source: 'store' });
-    expect(credentialsOn(server)).toEqual({ authorization: `Bearer ${OPENAI_KEY}` });
+    expect(credentialHeaders(server)).toEqual({ authorization: `Bearer ${OPENAI_KEY}` });
     expect(server.requests[0]?.headers['openai-organization']).toBeUndefined();
   });
 
@@ -167,7 +156,7 @@ describe('on the wire, for every provider and mode', () => {
     expect(text).toBe('Hello from codex');
     expect(resolution).toMatchObject({ kind: 'oauth_tokens', source: 'store' });
     expect(backend.requests).toHaveLength(1);
-    expect(credentialsOn(backend)).toEqual({ authorization: `Bearer ${tokens.access_token}` });
+    expect(credentialHeaders(backend)).toEqual({ authorization: `Bearer ${tokens.access_token}` });
     expect(backend.requests[0]?.headers['chatgpt-account-id']).toBe(auth.accountId);
   });
 
@@ -191,7 +180,7 @@ describe('on the wire, for every provider and mode', () => {
       anthropic: { api_key: ANTHROPIC_KEY },
     });
     expect(text).toBe('Hello from anthropic');
-    expect(credentialsOn(server)).toEqual({ authorization: `Bearer ${ANTHROPIC_KEY}` });
+    expect(credentialHeaders(server)).toEqual({ authorization: `Bearer ${ANTHROPIC_KEY}` });
     expect(server.requests[0]?.headers['anthropic-beta']).toBeUndefined();
     expect(decoy.requests).toHaveLength(0);
   });
@@ -212,7 +201,7 @@ describe('on the wire, for every provider and mode', () => {
     });
     const { resolution } = await askTier(cfg, 'default', env);
     expect(resolution).toMatchObject({ kind: 'auth_token', source: 'env' });
-    expect(credentialsOn(server)).toEqual({ authorization: `Bearer ${ANTHROPIC_OAT}` });
+    expect(credentialHeaders(server)).toEqual({ authorization: `Bearer ${ANTHROPIC_OAT}` });
     expect(server.requests[0]?.headers['anthropic-beta']).toBe(ANTHROPIC_OAUTH_BETA);
   });
 
@@ -232,7 +221,7 @@ describe('on the wire, for every provider and mode', () => {
       version: 1,
       anthropic: { auth_token: 'gw-store-token-0001' },
     });
-    expect(credentialsOn(server)).toEqual({ authorization: 'Bearer gw-store-token-0001' });
+    expect(credentialHeaders(server)).toEqual({ authorization: 'Bearer gw-store-token-0001' });
     expect(server.requests[0]?.headers['anthropic-beta']).toBeUndefined();
     expect(server.requests[0]?.headers['x-gateway-team']).toBe('a');
   });
@@ -255,7 +244,7 @@ describe('on the wire, for every provider and mode', () => {
       const { text } = await askTier(cfg, 'complex', env, store as AuthStoreData);
       expect(text).toBe(`Hello from ${provider}`);
       expect(server.requests[0]?.path).toBe(`${prefix}/chat/completions`);
-      expect(credentialsOn(server)).toEqual({ authorization: `Bearer ${expected}` });
+      expect(credentialHeaders(server)).toEqual({ authorization: `Bearer ${expected}` });
     },
   );
 
@@ -279,13 +268,13 @@ describe('on the wire, for every provider and mode', () => {
     });
     const local = await askTier(cfg, 'local', env);
     expect(local.resolution).toMatchObject({ kind: 'none', source: 'none' });
-    expect(credentialsOn(ollama)).toEqual({});
+    expect(credentialHeaders(ollama)).toEqual({});
     const lm = await askTier(cfg, 'lmstudio', env);
     expect(lm.resolution).toMatchObject({
       kind: 'api_key',
       location: 'models.local_providers[0].api_key',
     });
-    expect(credentialsOn(lmstudio)).toEqual({ authorization: 'Bearer lm-config-key-0001' });
+    expect(credentialHeaders(lmstudio)).toEqual({ authorization: 'Bearer lm-config-key-0001' });
   });
 
   describe('a rejected credential: the remedy fits where it came from', () => {

@@ -35,4 +35,18 @@ export function setProcessEnv(values: Record<string, string>): () => void {
 }
 
 /** Headers that carry a credential; a request must carry at most one. */
-export const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'api-key'];
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'api-key'];
+
+/** The credential-bearing headers of request `index` a loopback server recorded. */
+export function credentialHeaders(
+  server: { requests: ReadonlyArray<{ headers: Record<string, unknown> }> },
+  index = 0,
+): Record<string, unknown> {
+  const headers = server.requests[index]?.headers ?? {};
+  return Object.fromEntries(
+    CREDENTIAL_HEADERS.filter((name) => headers[name] !== undefined).map((name) => [
+      name,
+      headers[name],
+    ]),
+  );
+}
