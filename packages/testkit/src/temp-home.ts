@@ -1,10 +1,24 @@
+import { CREDENTIAL_ENV_VARS } from '@flynn/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Env var names that could carry a real credential or point at real config. */
-export const SCRUBBED_ENV_PATTERN =
-  /^(OPENAI_|ANTHROPIC_|ZAI_|GH_|GITHUB_|FLYNN_|CLAUDE_|AWS_|XDG_CONFIG_HOME$|HTTPS?_PROXY$|NO_PROXY$)/i;
+/** Prefixes of every registry credential env var (`GEMINI_API_KEY` gives `GEMINI_`). */
+const CREDENTIAL_PREFIXES = [
+  ...new Set(CREDENTIAL_ENV_VARS.map((name) => name.slice(0, name.indexOf('_') + 1) || name)),
+];
+
+/**
+ * Env vars a test never inherits: every provider's credential variables (from the registry,
+ * so a new provider is scrubbed without touching this file) and their families, Flynn's own,
+ * other tools' credentials, the XDG config dir and proxies.
+ */
+export const SCRUBBED_ENV_PATTERN = new RegExp(
+  `^(${[...CREDENTIAL_PREFIXES, 'OPENAI_', 'ANTHROPIC_', 'GH_', 'GITHUB_', 'FLYNN_', 'CLAUDE_', 'AWS_']
+    .map((prefix) => prefix.replace(/[^A-Z0-9_]/gi, ''))
+    .join('|')}|XDG_CONFIG_HOME$|HTTPS?_PROXY$|NO_PROXY$)`,
+  'i',
+);
 
 export interface TempHome {
   /** The fake home directory (`HOME`). */

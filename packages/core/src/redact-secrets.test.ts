@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANARY } from '../test/support/corrupt-files.js';
+const CANARY = 'sk-proj-CANARY0123456789abcdefZZ9q';
 import { maskSecret } from './mask-secret.js';
 import { redactSecrets } from './redact-secrets.js';
 
@@ -57,10 +57,18 @@ describe('redactSecrets', () => {
   });
 
   it('keeps 4 to 7 matching characters inside an unrelated word, not 8 or more', () => {
-    const text = 'hash e3ZZ9qb0, word xsk-proj-CANAy, id q6789abcdefZZ9qy, ref wsk-proj-CANARY01z';
+    const text = 'hash e3ZZ9qb0, id q6789abcdefZZ9qy';
+    expect(redactSecrets(text, [CANARY])).toBe('hash e3ZZ9qb0, id q[redacted]y');
+  });
+
+  it('redacts the public prefix plus 2 or more of the secret, even inside a word', () => {
+    // A JSON parse error quotes the first characters of what it could not parse.
+    const text = 'Unexpected token s, "sk-proj-CA" is not valid JSON; word xsk-proj-CANAy';
     expect(redactSecrets(text, [CANARY])).toBe(
-      'hash e3ZZ9qb0, word xsk-proj-CANAy, id q[redacted]y, ref w[redacted]z',
+      'Unexpected token s, "[redacted]" is not valid JSON; word x[redacted]y',
     );
+    // The prefix alone, or followed by other characters, is not the secret.
+    expect(redactSecrets('keys look like sk-proj-XY', [CANARY])).toBe('keys look like sk-proj-XY');
   });
 
   it("leaves the public prefix alone and the secret's own fingerprint intact", () => {
@@ -92,10 +100,11 @@ describe('redactSecrets', () => {
     expect(redactSecrets(text, new Set([other, CANARY]))).toBe(redacted);
   });
 
-  it('ignores values shorter than 8 characters, blank ones and undefined, and trims the others', () => {
-    expect(redactSecrets('pass abc1234 and "   " stay', ['abc1234', '   ', '', undefined])).toBe(
-      'pass abc1234 and "   " stay',
-    );
+  it('removes 6 and 7 character values only whole, ignores shorter, blank and undefined ones', () => {
+    expect(
+      redactSecrets('pass abc1234 and abc12 and "   " stay', ['abc1234', 'abc12', '   ', '', undefined]),
+    ).toBe('pass [redacted] and abc12 and "   " stay');
+    expect(redactSecrets('pass abc123x', ['abc1234'])).toBe('pass abc123x');
     expect(redactSecrets(`x ${CANARY} y`, [`  ${CANARY}\n`])).toBe(`x ${FINGERPRINT} y`);
   });
 

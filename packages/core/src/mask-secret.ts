@@ -4,24 +4,20 @@
  * (which tell two credentials apart), and never the length: the output for a given prefix
  * is always the same size. Values too short to hide at least 8 characters give '****'.
  */
+import { PROVIDER_CREDENTIALS } from './providers.js';
 
-/** Publicly documented prefixes, longest first so the most specific one wins. */
+/**
+ * Publicly documented prefixes: every registry credential's own (`sk-proj-`, `ghp_`, `AIza`),
+ * plus the generic families they belong to, longest first so the most specific one wins.
+ */
 const KNOWN_PREFIXES = [
-  'sk-ant-api03-',
-  'sk-ant-oat01-',
-  'sk-ant-ort01-',
-  'sk-ant-admin01-',
-  'sk-svcacct-',
-  'github_pat_',
-  'sk-admin-',
-  'sk-proj-',
-  'sk-ant-',
-  'sk-',
-  'ghp_',
-  'gho_',
-  'ghu_',
-  'ghs_',
-  'ghr_',
+  ...new Set([
+    ...PROVIDER_CREDENTIALS.flatMap(({ spec }) => spec.prefixes),
+    'sk-ant-ort01-',
+    'sk-ant-admin01-',
+    'sk-ant-',
+    'sk-',
+  ]),
 ].sort((a, b) => b.length - a.length);
 
 /** The longest publicly documented prefix `value` starts with (`sk-proj-`), or ''. */

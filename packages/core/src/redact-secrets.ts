@@ -12,9 +12,19 @@
  * Why: a provider's error text is the one place a secret can come back to Flynn verbatim.
  */
 import { knownSecretPrefix, maskSecret } from './mask-secret.js';
+import { withoutURLCredentials } from './url-display.js';
 
+/** Shorter values are only removed where they occur whole. */
 const MIN_SECRET_LENGTH = 8;
+/** Whole occurrences of values this long are removed; shorter ones could be ordinary words. */
+const MIN_WHOLE_LENGTH = 6;
 const MIN_RUN = 4;
+/**
+ * After a public prefix (`sk-proj-`), this many of the secret's own characters already count
+ * as an echo: a JSON parse error quotes a few characters (`sk-proj-CA`), and the prefix says
+ * which secret they belong to.
+ */
+const MIN_PREFIXED_RUN = 2;
 /** A leftover this long is removed even inside a longer word: too long to be chance. */
 const MIN_EMBEDDED_RUN = 8;
 const REDACTED = '[redacted]';
@@ -57,8 +67,9 @@ function spansFor(text: string, secret: string): Span[] {
   // Beginnings: the public prefix and at least MIN_RUN more characters, as far as they match.
   // A bare public prefix counts only as the start of an echo (`sk-proj-*****ZZ9q`).
   const heads: Array<{ start: number; end: number; bare: boolean }> = [];
-  for (const start of occurrences(text, secret.slice(0, prefix.length + MIN_RUN))) {
-    let end = start + prefix.length + MIN_RUN;
+  const headRun = prefix ? MIN_PREFIXED_RUN : MIN_RUN;
+  for (const start of occurrences(text, secret.slice(0, prefix.length + headRun))) {
+    let end = start + prefix.length + headRun;
     while (end - start < secret.length && text[end] === secret[end - start]) end++;
     if (free(start, end)) heads.push({ start, end, bare: false });
   }
@@ -102,33 +113,59 @@ function spansFor(text: string, secret: string): Span[] {
   }
   for (const head of heads) {
     const secretCharacters = head.end - head.start - prefix.length;
-    if (!head.bare && !used.has(head) && piece(text[head.start - 1], secretCharacters)) {
+    // Past a public prefix the prefix itself says whose characters these are.
+    const echoed = prefix !== '' || piece(text[head.start - 1], secretCharacters);
+    if (!head.bare && !used.has(head) && echoed) {
       spans.push({ ...head, replacement: REDACTED });
     }
   }
   return spans;
 }
 
+/** Shapes of well-known secrets, removed even when they are not one Flynn knows of. */
+const KNOWN_SECRET_SHAPES = [
+  /\bsk-[A-Za-z0-9_-]{16,}/g,
+  /\bgh[pousr]_[A-Za-z0-9]{20,}/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}/g,
+  /\b(?:AIza|gsk_|xai-)[A-Za-z0-9_-]{20,}/g,
+  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*)?/g,
+  /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+];
+
 /**
- * Returns `text` with every known secret taken out: each whole occurrence becomes the
- * secret's fingerprint (`maskSecret`), a truncated or starred echo of it (a beginning and an
- * end in one word, as in "sk-proj-STOR...1234" or "sk-proj-****1234") becomes the
- * fingerprint too, and any other leftover run of its first characters (past a public
- * prefix such as `sk-proj-`) or of its last characters becomes `[redacted]`: 8 or more
- * anywhere, 4 or more where the run starts a word (a beginning) or ends one (an end).
- * Secrets are trimmed; values shorter than 8 characters, blank ones and `undefined` are
- * ignored (too short to tell apart from ordinary text). Matching is literal and
- * case-sensitive. The secret's own fingerprint, where it already appears, is left as it is.
- * Pure; never throws for string input.
+ * The one redactor. Returns `text` with every known secret taken out, then every secret
+ * that merely looks like one, then URL credentials:
+ * - each whole occurrence of a secret becomes its fingerprint (`maskSecret`); a truncated or
+ *   starred echo of it (a beginning and an end in one word, as in "sk-proj-STOR...1234" or
+ *   "sk-proj-****1234") becomes the fingerprint too;
+ * - any other leftover run of its first characters or of its last characters becomes
+ *   `[redacted]`: past a public prefix such as `sk-proj-`, 2 characters are enough
+ *   (`sk-proj-CA` in a JSON parse error); otherwise 8 or more anywhere, or 4 or more where
+ *   the run starts a word (a beginning) or ends one (an end);
+ * - well-known key and token shapes (`sk-…`, `ghp_…`, `AIza…`, JWTs, `Bearer …`) become
+ *   `[redacted]` whoever they belong to (fingerprints, which hold `…`, are left alone);
+ * - URLs lose their user info and query (`withoutURLCredentials`).
+ * Secrets are trimmed; blank ones and `undefined` are ignored, values of 6 or 7 characters
+ * are removed only where they occur whole. Matching is literal and case-sensitive. Pure;
+ * never throws for string input.
  * @example redactSecrets('Incorrect API key provided: sk-proj-STOR...1234', [key])
  *   // 'Incorrect API key provided: sk-proj-…1234'
  */
 export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
   const unique = new Set<string>();
+  const short = new Set<string>();
   for (const secret of secrets) {
     const trimmed = secret?.trim() ?? '';
     if (trimmed.length >= MIN_SECRET_LENGTH) unique.add(trimmed);
+    else if (trimmed.length >= MIN_WHOLE_LENGTH) short.add(trimmed);
   }
+  let result = redactKnown(text, unique);
+  for (const secret of short) result = result.split(secret).join(REDACTED);
+  for (const shape of KNOWN_SECRET_SHAPES) result = result.replace(shape, REDACTED);
+  return withoutURLCredentials(result);
+}
+
+function redactKnown(text: string, unique: ReadonlySet<string>): string {
   if (text === '' || unique.size === 0) return text;
   const spans = [...unique]
     .flatMap((secret) => spansFor(text, secret))

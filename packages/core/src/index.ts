@@ -1,0 +1,56 @@
+export {
+  classifyCredential,
+  describeCredential,
+  looksLikeOtherCredential,
+  withArticle,
+} from './classify-credential.js';
+export { flynnConfigDir } from './config-dir.js';
+export {
+  FLYNN_ERROR,
+  FLYNN_ERROR_CODES,
+  FlynnError,
+  type FlynnErrorCode,
+  type FlynnErrorOptions,
+  isFlynnError,
+  isFlynnErrorCode,
+} from './flynn-error.js';
+export { formatTable } from './format-table.js';
+export { knownSecretPrefix, maskSecret } from './mask-secret.js';
+export {
+  CREDENTIAL_ENV_VARS,
+  CREDENTIAL_PROVIDERS,
+  type CredentialSpec,
+  credentialKinds,
+  credentialSpec,
+  isProviderId,
+  OAUTH_PROVIDERS,
+  PROVIDER_CREDENTIALS,
+  PROVIDER_IDS,
+  PROVIDER_REGISTRY,
+  type ProviderCredential,
+  type ProviderId,
+  type ProviderSpec,
+  providerSpec,
+  type WireFormat,
+  wireFormat,
+} from './providers.js';
+export { redactSecrets } from './redact-secrets.js';
+export {
+  credentialRemedy,
+  loginCommand,
+  loginFlag,
+  type Remedy,
+  type RemedyStep,
+  type RemedyStyle,
+  renderRemedy,
+} from './remedy.js';
+export {
+  AUTH_MODES,
+  type AuthMode,
+  type AuthModeOrigin,
+  assertNever,
+  type CredentialKind,
+  type CredentialSource,
+  type Env,
+} from './types.js';
+export { displayURL, withoutURLCredentials } from './url-display.js';

@@ -1,0 +1,3 @@
+import { flynnVitestConfig } from '../../vitest.shared.js';
+
+export default flynnVitestConfig(import.meta.dirname);
