@@ -8,14 +8,10 @@ import { clearEntry, getField, loadField, storeField } from './stored-field.js';
 import type { StoreOptions } from './types.js';
 import type { WriteOptions } from './with-auth-store-lock.js';
 
-/** The API key's place in the store and its env vars (from `PROVIDER_CREDENTIALS`). */
-export const ANTHROPIC_API_KEY_FIELD = secretField('anthropic', 'api_key', 'Anthropic API key');
-/** The auth token's place in the store and its env vars (from `PROVIDER_CREDENTIALS`). */
-export const ANTHROPIC_AUTH_TOKEN_FIELD = secretField(
-  'anthropic',
-  'auth_token',
-  'Anthropic auth token',
-);
+/** The API key's place in the store and its env vars (from the provider registry). */
+export const ANTHROPIC_API_KEY_FIELD = secretField('anthropic', 'api_key');
+/** The auth token's place in the store and its env vars (from the provider registry). */
+export const ANTHROPIC_AUTH_TOKEN_FIELD = secretField('anthropic', 'auth_token');
 
 /** The stored Anthropic API key (store only, trimmed), or `undefined`. */
 export function loadStoredAnthropicApiKey(options?: StoreOptions): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import { FLYNN_ERROR } from './flynn-error.js';
+import { FlynnError, type Remedy } from '@flynn/core';
 
 /** Stable codes of `AuthStoreError`. */
 export type AuthStoreErrorCode =
@@ -13,32 +13,24 @@ export type AuthStoreErrorCode =
  * - `AUTH_STORE_LOCK_TIMEOUT`: another live process held the lock for too long;
  * - `AUTH_STORE_IO`: the file or its directory could not be read or written;
  * - `AUTH_STORE_INVALID_INPUT`: a caller passed an empty value or a wrongly shaped store.
- * The message names the path and ends with the remedy; it never contains a stored value.
+ * The message names the path and the problem; `remedy` says what to do (advice given as a
+ * string becomes one `advice` step). It never contains a stored value.
  */
-export class AuthStoreError extends Error {
-  readonly code: AuthStoreErrorCode;
+export class AuthStoreError extends FlynnError<AuthStoreErrorCode> {
   /** The store file (or its lock file) concerned. */
   readonly path: string;
-  /** What the user can do about it. */
-  readonly remedy: string;
 
   constructor(
     code: AuthStoreErrorCode,
-    details: { path: string; problem: string; remedy: string; cause?: unknown },
+    details: { path: string; problem: string; remedy: string | Remedy; cause?: unknown },
   ) {
-    super(
-      `${details.problem} ${details.remedy}`,
-      details.cause === undefined ? undefined : { cause: details.cause },
-    );
+    const remedy: Remedy =
+      typeof details.remedy === 'string'
+        ? [{ kind: 'advice', text: details.remedy.replace(/\.$/, '') }]
+        : details.remedy;
+    super(code, details.problem, { remedy, cause: details.cause });
     this.name = 'AuthStoreError';
-    this.code = code;
     this.path = details.path;
-    this.remedy = details.remedy;
-  }
-
-  /** Brand shared by Flynn errors (on the prototype, so it does not clutter inspect output). */
-  get [FLYNN_ERROR](): true {
-    return true;
   }
 }
 

@@ -1,18 +1,15 @@
-import { maskSecret } from './mask-secret.js';
-import { PROVIDER_CREDENTIALS, probeKind, providerKinds } from './provider-credentials.js';
+import { maskSecret } from '@flynn/core';
+import { probeKind, providerKinds } from './provider-credentials.js';
 import type { PresenceRow, ResolveRequest } from './resolution-types.js';
 
 /**
  * Every place each kind of credential the provider accepts could come from, in resolution
- * order, whether found or not, with a fingerprint when found and never a value. For doctor's
+ * order (from the provider registry), whether found or not, with a fingerprint when found and never a value. For doctor's
  * presence matrix. Local providers have one row: the config `api_key`.
  */
 export function credentialPresence(
   request: Omit<ResolveRequest, 'mode' | 'modeOrigin'>,
 ): PresenceRow[] {
-  if (!PROVIDER_CREDENTIALS[request.provider]) {
-    throw new TypeError(`Unknown provider: ${String(request.provider)}`);
-  }
   return providerKinds(request.provider).flatMap((kind) =>
     probeKind(request, kind).map((probe) => ({
       provider: request.provider,

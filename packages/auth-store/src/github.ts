@@ -4,8 +4,8 @@ import { clearEntry, getField, loadField, storeField } from './stored-field.js';
 import type { StoreOptions } from './types.js';
 import type { WriteOptions } from './with-auth-store-lock.js';
 
-/** The token's place in the store and its env vars (from `PROVIDER_CREDENTIALS`). */
-export const GITHUB_TOKEN_FIELD = secretField('github', 'api_key', 'GitHub token');
+/** The token's place in the store and its env vars (from the provider registry). */
+export const GITHUB_TOKEN_FIELD = secretField('github', 'api_key');
 
 /** The stored GitHub token (store only, trimmed), or `undefined`. */
 export function loadStoredGitHubToken(options?: StoreOptions): Promise<string | undefined> {

@@ -12,14 +12,29 @@ export { AuthModeUnsupportedError } from './auth-mode-unsupported-error.js';
 export { AuthStoreError, type AuthStoreErrorCode } from './auth-store-error.js';
 export { credentialPresence } from './credential-presence.js';
 export { defaultAuthStorePath } from './default-auth-store-path.js';
-export { isFlynnError } from './flynn-error.js';
+export {
+  type CredentialTarget,
+  clearStoredCredential,
+  type StoreWarning,
+  selectLogout,
+  storeWarnings,
+} from './credential-use-cases.js';
+export { FLYNN_ERROR, FlynnError, isFlynnError } from './flynn-error.js';
+export { findGh, type GhAuthTokenResult, ghAuthToken } from './gh-auth-token.js';
 export {
   clearGitHubToken,
   getGitHubToken,
   loadStoredGitHubToken,
   storeGitHubToken,
 } from './github.js';
-export { maskSecret } from './mask-secret.js';
+// Masking, redaction and remedies are @flynn/core's; re-exported for the store's callers.
+export {
+  credentialRemedy,
+  maskSecret,
+  type Remedy,
+  redactSecrets,
+  renderRemedy,
+} from '@flynn/core';
 export { MissingCredentialError } from './missing-credential-error.js';
 export {
   clearOpenAIApiKey,
@@ -31,9 +46,14 @@ export {
   storeOpenAIOAuth,
 } from './openai.js';
 export { readAuthStore, readAuthStoreSync } from './read-auth-store.js';
-export { redactSecrets } from './redact-secrets.js';
-export { credentialRemedy, type Remedy, remedyText } from './remedy.js';
-export type { CredentialResolution, PresenceRow, ResolveRequest } from './resolution-types.js';
+export type {
+  CredentialResolution,
+  NoCredentialResolution,
+  OAuthResolution,
+  PresenceRow,
+  ResolveRequest,
+  SecretResolution,
+} from './resolution-types.js';
 export { resolveCredential } from './resolve-credential.js';
 export { Secret } from './secret.js';
 // The table of every string secret the store holds (label, field, env vars, load/store/clear).

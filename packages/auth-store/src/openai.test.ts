@@ -127,7 +127,7 @@ describe('OpenAI OAuth tokens', () => {
     for (const tokens of bad) {
       await expect(storeOpenAIOAuth(tokens, store.options)).rejects.toMatchObject({
         code: 'AUTH_STORE_INVALID_INPUT',
-        remedy: 'Run `flynn openai-login` again.',
+        remedy: [{ kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true }],
       });
     }
   });

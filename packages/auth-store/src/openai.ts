@@ -14,8 +14,8 @@ import type { OpenAIOAuthTokens, StoreOptions } from './types.js';
 import { updateAuthStore } from './update-auth-store.js';
 import type { WriteOptions } from './with-auth-store-lock.js';
 
-/** The API key's place in the store and its env vars (from `PROVIDER_CREDENTIALS`). */
-export const OPENAI_API_KEY_FIELD = secretField('openai', 'api_key', 'OpenAI API key');
+/** The API key's place in the store and its env vars (from the provider registry). */
+export const OPENAI_API_KEY_FIELD = secretField('openai', 'api_key');
 
 /** The stored OpenAI API key (store only, trimmed), or `undefined`. */
 export function loadStoredOpenAIApiKey(options?: StoreOptions): Promise<string | undefined> {
@@ -66,7 +66,7 @@ export async function storeOpenAIOAuth(
     throw new AuthStoreError('AUTH_STORE_INVALID_INPUT', {
       path: storePathFrom(options),
       problem: `Refusing to store OpenAI OAuth tokens: ${problem}.`,
-      remedy: 'Run `flynn openai-login` again.',
+      remedy: [{ kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true }],
     });
   }
   const clean: OpenAIOAuthTokens = JSON.parse(JSON.stringify(tokens));

@@ -1,16 +1,25 @@
+import { PROVIDER_IDS, providerSpec } from '@flynn/core';
 import { AuthStoreError } from './auth-store-error.js';
 import type { AuthStoreData } from './types.js';
 
 type FieldType = 'string' | 'number';
 type ProviderShape = Record<string, FieldType | 'oauth'>;
 
-/** Known providers and the types of their known fields; anything else passes untouched. */
-const PROVIDER_SHAPES: Record<string, ProviderShape> = {
-  openai: { api_key: 'string', oauth: 'oauth' },
-  anthropic: { api_key: 'string', auth_token: 'string' },
-  zai: { api_key: 'string' },
-  github: { token: 'string' },
-};
+/**
+ * Known providers and the types of their known fields, from the provider registry (string
+ * credentials, and the OAuth token object); anything else passes untouched.
+ */
+const PROVIDER_SHAPES: Record<string, ProviderShape> = Object.fromEntries(
+  PROVIDER_IDS.map((id) => [
+    id,
+    Object.fromEntries(
+      providerSpec(id).credentials.map((spec) => [
+        spec.storeField,
+        spec.kind === 'oauth_tokens' ? 'oauth' : 'string',
+      ]),
+    ),
+  ]),
+);
 const OAUTH_REQUIRED = ['access_token', 'refresh_token'];
 const OAUTH_SHAPE: Record<string, FieldType> = {
   access_token: 'string',
@@ -116,8 +125,7 @@ export function corruptError(path: string, problem: string): AuthStoreError {
     problem: `The auth store ${path} cannot be used: ${problem}. Flynn will not overwrite it.`,
     remedy: newer
       ? 'Upgrade Flynn, or move the file aside and store your credentials again.'
-      : 'Repair the file, or move it aside and store your credentials again ' +
-        '(e.g. `flynn openai-key`, `flynn anthropic-auth`).',
+      : 'Repair the file, or move it aside and store your credentials again.',
   });
 }
 

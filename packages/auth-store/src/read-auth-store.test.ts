@@ -1,3 +1,4 @@
+import { renderRemedy } from '@flynn/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CORRUPT_FILES } from '../test/support/corrupt-files.js';
@@ -59,8 +60,7 @@ describe('readAuthStore', () => {
         expect(path).toBe(store.path);
         expect(message).toContain(store.path);
         expect(message).toMatch(corrupt.problem);
-        expect(remedy).toMatch(/Repair the file, or move it aside/);
-        expect(message).toContain(remedy);
+        expect(renderRemedy(remedy, 'cli')).toMatch(/Repair the file, or move it aside/);
       }
     });
   }
@@ -72,7 +72,7 @@ describe('readAuthStore', () => {
     )) as AuthStoreError;
     expect(error.code).toBe('AUTH_STORE_CORRUPT');
     expect(error.message).toMatch(/version 2, which this Flynn does not know/);
-    expect(error.remedy).toMatch(/Upgrade Flynn/);
+    expect(renderRemedy(error.remedy, 'cli')).toMatch(/Upgrade Flynn/);
   });
 
   it('reports an unreadable path as AUTH_STORE_IO with the errno and the cause', async () => {

@@ -28,32 +28,60 @@ export interface ResolveRequest {
   storePath: string;
 }
 
-/**
- * What resolution chose and why. Safe to print or serialise in any way (`JSON.stringify`,
- * `util.inspect` with any options, `String`): the value is a `Secret` and the OAuth tokens are
- * left out of every rendering.
- */
-export interface CredentialResolution {
+/** What every resolution says: the tier, its provider and its effective mode with its origin. */
+interface ResolutionBase {
   tier: string;
   provider: ProviderId;
   mode: AuthMode;
   modeOrigin: AuthModeOrigin;
-  /** `none`: a local provider that needs no credential. */
-  kind: CredentialKind | 'none';
-  source: CredentialSource | 'none';
-  /** `models.fast.api_key`, `OPENAI_API_KEY`, `<storePath> openai.api_key`, or '' for none. */
-  location: string;
-  /** `maskSecret` of the winning value (the access token for OAuth), '' for none. */
-  fingerprint: string;
-  /** The value, for the `api_key` and `auth_token` kinds. */
-  secret?: Secret;
-  /**
-   * The tokens, for the `oauth_tokens` kind. A non-enumerable getter (not in `Object.keys`
-   * or a spread), and the resolution's `toJSON` and custom inspector leave it out, so no
-   * rendering of a resolution shows them; read `resolution.oauth.access_token` directly.
-   */
-  oauth?: OpenAIOAuthTokens;
 }
+
+/** A string credential (`api_key`, `auth_token`) was found. */
+export interface SecretResolution extends ResolutionBase {
+  kind: 'api_key' | 'auth_token';
+  source: CredentialSource;
+  /** `models.fast.api_key`, `OPENAI_API_KEY`, or `<storePath> openai.api_key`. */
+  location: string;
+  /** `maskSecret` of the value. */
+  fingerprint: string;
+  /** The value. */
+  secret: Secret;
+  oauth?: undefined;
+}
+
+/** ChatGPT OAuth tokens were found (in the store, the only place they live). */
+export interface OAuthResolution extends ResolutionBase {
+  kind: 'oauth_tokens';
+  source: CredentialSource;
+  location: string;
+  /** `maskSecret` of the access token. */
+  fingerprint: string;
+  /**
+   * The tokens. A non-enumerable getter (not in `Object.keys` or a spread), and the
+   * resolution's `toJSON` and custom inspector leave it out, so no rendering of a resolution
+   * shows them; read `resolution.oauth.access_token` directly.
+   */
+  oauth: OpenAIOAuthTokens;
+  secret?: undefined;
+}
+
+/** A keyless (local) provider with no credential configured: nothing is sent. */
+export interface NoCredentialResolution extends ResolutionBase {
+  kind: 'none';
+  source: 'none';
+  location: '';
+  fingerprint: '';
+  secret?: undefined;
+  oauth?: undefined;
+}
+
+/**
+ * What resolution chose and why, discriminated by `kind`. Safe to print or serialise in any
+ * way (`JSON.stringify`, `util.inspect` with any options, `String`): the value is a `Secret`
+ * and the OAuth tokens are left out of every rendering. Each variant declares the other
+ * variants' `secret`/`oauth` as `undefined`, so `resolution.secret?.reveal()` needs no narrowing.
+ */
+export type CredentialResolution = SecretResolution | OAuthResolution | NoCredentialResolution;
 
 /** One place a credential could come from, found or not. Never holds a value. */
 export interface PresenceRow {

@@ -1,3 +1,4 @@
+import { renderRemedy } from '@flynn/core';
 import { format, inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AuthModeUnsupportedError } from './auth-mode-unsupported-error.js';
@@ -13,6 +14,15 @@ const OAUTH = {
   refresh_token: 'refresh-8888',
   account_id: 'acct',
 };
+
+function catchError(attempt: () => unknown): unknown {
+  try {
+    attempt();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('did not throw');
+}
 
 function request(overrides: Partial<ResolveRequest>): ResolveRequest {
   return {
@@ -306,7 +316,9 @@ describe('resolveCredential: local providers', () => {
         resolveCredential(request({ provider, mode: 'oauth', modeOrigin: 'auth_mode' }));
       expect(attempt).toThrow(AuthModeUnsupportedError);
       expect(attempt).toThrow(`provider ${provider}, which does not support auth_mode oauth`);
-      expect(attempt).toThrow('Set models.fast.auth_mode to api_key or auto');
+      expect(renderRemedy((catchError(attempt) as AuthModeUnsupportedError).remedy, 'cli')).toBe(
+        'Set auth_mode to api_key or auto (models.fast.auth_mode)',
+      );
     });
   }
 });
@@ -338,18 +350,22 @@ describe('resolveCredential: missing credentials', () => {
     ]);
     expect(error.message).toBe(
       'Tier "fast" (provider openai, auth_mode api_key) needs an OpenAI API key, but none was found. ' +
-        `Tried: models.fast.api_key, OPENAI_API_KEY, ${STORE_PATH} openai.api_key. ` +
-        'Run `flynn openai-key` or set OPENAI_API_KEY.',
+        `Tried: models.fast.api_key, OPENAI_API_KEY, ${STORE_PATH} openai.api_key.`,
     );
+    expect(renderRemedy(error.remedy, 'cli')).toBe('Run `flynn openai-key` or set OPENAI_API_KEY');
+    expect(error.remedy).toEqual([
+      { kind: 'login', provider: 'openai', credential: 'api_key' },
+      { kind: 'env', vars: ['OPENAI_API_KEY'] },
+    ]);
   });
 
   it('oauth mode via use_oauth: names the login command and the mode origin', () => {
     const error = missing({ mode: 'oauth', modeOrigin: 'use_oauth' });
     expect(error.kinds).toEqual(['oauth_tokens']);
     expect(error.tried).toEqual([`${STORE_PATH} openai.oauth`]);
-    expect(error.message).toContain('auth_mode oauth, from use_oauth: true');
-    expect(error.message).toContain('needs a ChatGPT OAuth login');
-    expect(error.message).toMatch(/Run `flynn openai-login`\.$/);
+    expect(error.message).toContain('auth_mode oauth via use_oauth: true');
+    expect(error.message).toContain('needs a ChatGPT login');
+    expect(renderRemedy(error.remedy, 'cli')).toBe('Run `flynn openai-login`');
   });
 
   it('auto: names both ways to fix it and every place of both chains', () => {
@@ -364,17 +380,19 @@ describe('resolveCredential: missing credentials', () => {
       `${STORE_PATH} anthropic.auth_token`,
     ]);
     expect(error.message).toContain(
-      'Tier "default" (provider anthropic, auth_mode auto, the default)',
+      'Tier "default" (provider anthropic, default auth_mode auto)',
     );
     expect(error.message).toContain('needs an Anthropic API key or an Anthropic auth token');
-    expect(error.message).toContain(
-      'Run `flynn anthropic-auth` or `flynn anthropic-token`, or set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN.',
+    expect(renderRemedy(error.remedy, 'cli')).toContain(
+      'Run `flynn anthropic-auth` or `flynn anthropic-token`, or set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN',
     );
-    expect(error.remedy.tuiCommand).toBe('/login anthropic');
+    expect(renderRemedy(error.remedy, 'tui')).toBe(
+      'Run `/login anthropic`, or set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN and restart Flynn',
+    );
   });
 
   it('zai and github: name their commands and env vars', () => {
-    expect(missing({ provider: 'zai' }).message).toContain(
+    expect(renderRemedy(missing({ provider: 'zai' }).remedy, 'cli')).toContain(
       'Run `flynn zai-key` or set ZAI_API_KEY',
     );
     const github = missing({ provider: 'github' });
@@ -385,6 +403,6 @@ describe('resolveCredential: missing credentials', () => {
       'GITHUB_TOKEN',
       `${STORE_PATH} github.token`,
     ]);
-    expect(github.message).toContain('Run `flynn github-login` or set GH_TOKEN or GITHUB_TOKEN');
+    expect(renderRemedy(github.remedy, 'cli')).toContain('Run `flynn github-login` or set GH_TOKEN or GITHUB_TOKEN');
   });
 });

@@ -1,31 +1,37 @@
 import { inspect } from 'node:util';
+import { credentialRemedy, maskSecret, providerSpec } from '@flynn/core';
 import { AuthModeUnsupportedError } from './auth-mode-unsupported-error.js';
-import { maskSecret } from './mask-secret.js';
 import { MissingCredentialError } from './missing-credential-error.js';
-import {
-  PROVIDER_CREDENTIALS,
-  type Probe,
-  probeKind,
-  providerKinds,
-} from './provider-credentials.js';
-import { credentialRemedy } from './remedy.js';
+import { type Probe, probeKind, providerKinds } from './provider-credentials.js';
 import type { CredentialResolution, ResolveRequest } from './resolution-types.js';
 import { Secret } from './secret.js';
 import type { CredentialKind } from './types.js';
+import { assertNever } from '@flynn/core';
 
 function kindsFor(request: ResolveRequest): CredentialKind[] {
-  const [apiKey, token] = providerKinds(request.provider) as [CredentialKind, CredentialKind?];
-  if (request.mode === 'api_key') return [apiKey];
-  if (request.mode === 'auto') return token ? [apiKey, token] : [apiKey];
-  if (!token) {
-    const { tier, provider, mode, modeOrigin, configPath } = request;
-    throw new AuthModeUnsupportedError({ tier, provider, mode, modeOrigin, configPath });
+  const [apiKey = 'api_key'] = providerKinds(request.provider);
+  const token = providerSpec(request.provider).oauthKind;
+  switch (request.mode) {
+    case 'api_key':
+      return [apiKey];
+    case 'auto':
+      return token ? [apiKey, token] : [apiKey];
+    case 'oauth':
+      if (token) return [token];
+      throw new AuthModeUnsupportedError({
+        tier: request.tier,
+        provider: request.provider,
+        mode: request.mode,
+        modeOrigin: request.modeOrigin,
+        configPath: request.configPath,
+      });
+    default:
+      return assertNever(request.mode, 'auth mode');
   }
-  return [token];
 }
 
 function resolved(request: ResolveRequest, probe: Probe, value: string): CredentialResolution {
-  const resolution: CredentialResolution = {
+  const base = {
     tier: request.tier,
     provider: request.provider,
     mode: request.mode,
@@ -35,15 +41,16 @@ function resolved(request: ResolveRequest, probe: Probe, value: string): Credent
     location: probe.location,
     fingerprint: maskSecret(value),
   };
-  if (probe.oauth) {
+  if (probe.kind === 'oauth_tokens' && probe.oauth) {
     // Non-enumerable, so spreads, `Object.keys` and equality checks do not see it; printing
     // is handled by `printSafely`.
     const tokens = probe.oauth;
+    const resolution = { ...base, kind: probe.kind } as CredentialResolution;
     Object.defineProperty(resolution, 'oauth', { get: () => tokens, enumerable: false });
-  } else {
-    resolution.secret = new Secret(value);
+    return printSafely(resolution);
   }
-  return printSafely(resolution);
+  if (probe.kind === 'oauth_tokens') throw new TypeError('OAuth probe without tokens');
+  return printSafely({ ...base, kind: probe.kind, secret: new Secret(value) });
 }
 
 /** Shown in place of the OAuth tokens when a resolution is inspected. */
@@ -60,7 +67,7 @@ const REDACTED_TOKENS = Object.freeze({ [inspect.custom]: () => '[redacted]' });
 function printSafely(resolution: CredentialResolution): CredentialResolution {
   const shown = () => {
     const fields: Record<string, unknown> = { ...resolution };
-    if (resolution.oauth) fields.oauth = REDACTED_TOKENS;
+    if (resolution.kind === 'oauth_tokens') fields.oauth = REDACTED_TOKENS;
     return fields;
   };
   Object.defineProperty(resolution, 'toJSON', { value: () => ({ ...resolution }) });
@@ -72,15 +79,14 @@ function printSafely(resolution: CredentialResolution): CredentialResolution {
  * Picks the credential a tier uses (DESIGN section 5). For each kind the mode allows (in
  * `auto`: the API-key chain, then the OAuth/token chain), tries the tier's config value,
  * the env var(s), then the store, and returns the first non-blank (trimmed) value with its
- * source, location and fingerprint. Local providers (`ollama`, `openai-compatible`) use a
- * config `api_key` if set and otherwise resolve to kind `none`. Pure: reads only `request`.
+ * source, location and fingerprint. Keyless providers (registry `keyless`: `ollama`,
+ * `openai-compatible`) use a config `api_key` if set and otherwise resolve to kind `none`. Pure: reads only `request`.
  * @throws MissingCredentialError (`CREDENTIAL_MISSING`) when nothing was found;
  *   AuthModeUnsupportedError (`AUTH_MODE_UNSUPPORTED`) for `oauth` on a provider without it.
  */
 export function resolveCredential(request: ResolveRequest): CredentialResolution {
-  const spec = PROVIDER_CREDENTIALS[request.provider];
-  if (!spec) throw new TypeError(`Unknown provider: ${String(request.provider)}`);
   const kinds = kindsFor(request);
+  const spec = providerSpec(request.provider);
   const tried: string[] = [];
   for (const kind of kinds) {
     for (const probe of probeKind(request, kind)) {
@@ -88,7 +94,7 @@ export function resolveCredential(request: ResolveRequest): CredentialResolution
       tried.push(probe.location);
     }
   }
-  if (spec.optional) {
+  if (spec.keyless) {
     const { tier, provider, mode, modeOrigin } = request;
     return printSafely({
       tier,
@@ -104,7 +110,6 @@ export function resolveCredential(request: ResolveRequest): CredentialResolution
   throw new MissingCredentialError({
     tier: request.tier,
     provider: request.provider,
-    providerLabel: spec.label,
     mode: request.mode,
     modeOrigin: request.modeOrigin,
     kinds,

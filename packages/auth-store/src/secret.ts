@@ -7,7 +7,7 @@
  * Why: resolutions travel through doctor reports, `--json` output and error objects.
  */
 import { inspect } from 'node:util';
-import { maskSecret } from './mask-secret.js';
+import { maskSecret } from '@flynn/core';
 
 /** Holds a secret; only `reveal()` returns it. */
 export class Secret {

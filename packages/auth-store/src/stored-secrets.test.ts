@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useTempStore } from '../test/support/temp-store.js';
-import { PROVIDER_CREDENTIALS, providerKinds } from './provider-credentials.js';
+import { PROVIDER_CREDENTIALS } from '@flynn/core';
 import { STORED_SECRETS, storedSecret } from './stored-secrets.js';
 import type { ProviderId } from './types.js';
 
@@ -38,16 +38,14 @@ describe('STORED_SECRETS', () => {
     }
   });
 
-  it('fields and env vars are those of PROVIDER_CREDENTIALS, for every string kind it stores', () => {
-    const expected = Object.entries(PROVIDER_CREDENTIALS).flatMap(([provider, credentials]) =>
-      providerKinds(provider as ProviderId)
-        .filter((kind) => kind !== 'oauth_tokens' && credentials.storeFields[kind])
-        .map((kind) => ({
-          provider,
-          kind,
-          field: `${provider}.${credentials.storeFields[kind]}`,
-          envVars: credentials.envVars[kind] ?? [],
-        })),
+  it('fields and env vars are those of the provider registry, for every string kind', () => {
+    const expected = PROVIDER_CREDENTIALS.filter(({ spec }) => spec.kind !== 'oauth_tokens').map(
+      ({ provider, spec }) => ({
+        provider,
+        kind: spec.kind,
+        field: `${provider}.${spec.storeField}`,
+        envVars: spec.envVars,
+      }),
     );
     const actual = STORED_SECRETS.map(({ provider, kind, field, envVars }) => ({
       provider,

@@ -1,38 +1,17 @@
 /**
- * One table of every string secret the store holds, so that apps (the CLI's store commands,
- * the TUI's `/login`, doctor's redaction) read labels, fields and env vars from here instead
- * of writing them out again. Fields and env vars come from `PROVIDER_CREDENTIALS` (the same
- * facts resolution uses); load/store/clear are the per-provider functions.
+ * One table of every string secret the store holds, derived from `@flynn/core`'s provider
+ * registry (every provider kind that is not an interactive login), so that apps (the CLI's
+ * store commands, the TUI's `/login`, doctor's redaction) read labels, fields and env vars
+ * from here instead of writing them out again. A provider added to the registry is here too.
  */
-import {
-  ANTHROPIC_API_KEY_FIELD,
-  ANTHROPIC_AUTH_TOKEN_FIELD,
-  clearAnthropicApiKey,
-  clearAnthropicAuthToken,
-  loadStoredAnthropicApiKey,
-  loadStoredAnthropicAuthToken,
-  storeAnthropicApiKey,
-  storeAnthropicAuthToken,
-} from './anthropic.js';
-import {
-  clearGitHubToken,
-  GITHUB_TOKEN_FIELD,
-  loadStoredGitHubToken,
-  storeGitHubToken,
-} from './github.js';
-import {
-  clearOpenAIApiKey,
-  loadStoredOpenAIApiKey,
-  OPENAI_API_KEY_FIELD,
-  storeOpenAIApiKey,
-} from './openai.js';
-import type { SecretField } from './provider-credentials.js';
+import { PROVIDER_CREDENTIALS, type ProviderId } from '@flynn/core';
+import { secretField } from './provider-credentials.js';
+import { clearEntry, loadField, storeField } from './stored-field.js';
 import type { CredentialKind, StoreOptions } from './types.js';
 import type { WriteOptions } from './with-auth-store-lock.js';
-import { clearZaiApiKey, loadStoredZaiApiKey, storeZaiApiKey, ZAI_API_KEY_FIELD } from './zai.js';
 
 /** Providers with a string secret in the store. */
-export type StoredSecretProvider = 'openai' | 'anthropic' | 'zai' | 'github';
+export type StoredSecretProvider = ProviderId;
 
 /**
  * A string secret kept in `auth.json` (OpenAI's OAuth tokens are an object and are not one).
@@ -56,17 +35,17 @@ export interface StoredSecret {
   clear(options?: WriteOptions): Promise<boolean>;
 }
 
-function secret(
-  place: SecretField<StoredSecretProvider>,
-  functions: Pick<StoredSecret, 'load' | 'store' | 'clear'>,
-): StoredSecret {
+function secret(provider: ProviderId, kind: CredentialKind): StoredSecret {
+  const place = secretField(provider, kind);
   return Object.freeze({
-    provider: place.provider,
-    kind: place.kind,
+    provider,
+    kind,
     label: place.label,
-    field: `${place.provider}.${place.field}`,
+    field: `${provider}.${place.field}`,
     envVars: Object.freeze([...place.envVars]),
-    ...functions,
+    load: (options?: StoreOptions) => loadField(place, options),
+    store: (value: string, options?: WriteOptions) => storeField(place, value, options),
+    clear: (options?: WriteOptions) => clearEntry(provider, place.field, options),
   });
 }
 
@@ -77,33 +56,11 @@ function secret(
  * @example
  * for (const secret of STORED_SECRETS) console.log(secret.label, secret.field, secret.envVars);
  */
-export const STORED_SECRETS: readonly StoredSecret[] = Object.freeze([
-  secret(OPENAI_API_KEY_FIELD, {
-    load: loadStoredOpenAIApiKey,
-    store: storeOpenAIApiKey,
-    clear: clearOpenAIApiKey,
-  }),
-  secret(ANTHROPIC_API_KEY_FIELD, {
-    load: loadStoredAnthropicApiKey,
-    store: storeAnthropicApiKey,
-    clear: clearAnthropicApiKey,
-  }),
-  secret(ANTHROPIC_AUTH_TOKEN_FIELD, {
-    load: loadStoredAnthropicAuthToken,
-    store: storeAnthropicAuthToken,
-    clear: clearAnthropicAuthToken,
-  }),
-  secret(ZAI_API_KEY_FIELD, {
-    load: loadStoredZaiApiKey,
-    store: storeZaiApiKey,
-    clear: clearZaiApiKey,
-  }),
-  secret(GITHUB_TOKEN_FIELD, {
-    load: loadStoredGitHubToken,
-    store: storeGitHubToken,
-    clear: clearGitHubToken,
-  }),
-]);
+export const STORED_SECRETS: readonly StoredSecret[] = Object.freeze(
+  PROVIDER_CREDENTIALS.filter(({ spec }) => !spec.interactiveLogin).map(({ provider, spec }) =>
+    secret(provider, spec.kind),
+  ),
+);
 
 /**
  * The entry of {@link STORED_SECRETS} for `provider`'s `kind`.

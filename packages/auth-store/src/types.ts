@@ -1,5 +1,13 @@
-/** An environment to read variables from; defaults to `process.env` wherever it is optional. */
-export type Env = Readonly<Record<string, string | undefined>>;
+import type {
+  AuthMode,
+  AuthModeOrigin,
+  CredentialKind,
+  CredentialSource,
+  Env,
+  ProviderId,
+} from '@flynn/core';
+
+export type { AuthMode, AuthModeOrigin, CredentialKind, CredentialSource, Env, ProviderId };
 
 /**
  * Where the store lives and which environment to read. Every public function takes this
@@ -21,8 +29,9 @@ export interface OpenAIOAuthTokens {
 }
 
 /**
- * The contents of `auth.json` (version 1): one object per provider. Unknown providers and
- * unknown fields inside known providers are kept on every write.
+ * The contents of `auth.json` (version 1): one object per provider, keyed by its registry id
+ * (`gemini: { api_key }`), each credential under its registry `storeField`. Unknown providers
+ * and unknown fields inside known providers are kept on every write.
  */
 export interface AuthStoreData {
   version: 1;
@@ -32,18 +41,3 @@ export interface AuthStoreData {
   github?: { token?: string; [field: string]: unknown };
   [provider: string]: unknown;
 }
-
-/** Providers a tier can name. */
-export type ProviderId = 'openai' | 'anthropic' | 'zai' | 'github' | 'ollama' | 'openai-compatible';
-
-/** The effective auth mode of a tier. */
-export type AuthMode = 'auto' | 'api_key' | 'oauth';
-
-/** Where the effective auth mode came from. */
-export type AuthModeOrigin = 'auth_mode' | 'use_oauth' | 'default';
-
-/** A kind of credential. A GitHub token counts as GitHub's `api_key` kind. */
-export type CredentialKind = 'api_key' | 'oauth_tokens' | 'auth_token';
-
-/** The three places a credential can come from. */
-export type CredentialSource = 'config' | 'env' | 'store';

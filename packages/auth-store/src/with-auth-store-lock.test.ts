@@ -1,3 +1,4 @@
+import { renderRemedy } from '@flynn/core';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -179,7 +180,7 @@ describe('stale locks', () => {
     }).catch((caught: unknown) => caught)) as AuthStoreError;
     expect(error.code).toBe('AUTH_STORE_LOCK_TIMEOUT');
     expect(error.message).toContain('held by process 999999 on host another-host');
-    expect(error.remedy).toContain(
+    expect(renderRemedy(error.remedy, 'cli')).toContain(
       `if no Flynn process is running on another-host, delete ${lockPath()}`,
     );
     expect(JSON.parse(readFileSync(lockPath(), 'utf8')).token).toBe('remote');
@@ -194,7 +195,7 @@ describe('stale locks', () => {
     }).catch((caught: unknown) => caught)) as AuthStoreError;
     expect(error.code).toBe('AUTH_STORE_LOCK_TIMEOUT');
     expect(error.message).toContain('held by an unknown process');
-    expect(error.remedy).toContain(`delete ${lockPath()}`);
+    expect(renderRemedy(error.remedy, 'cli')).toContain(`delete ${lockPath()}`);
     expect(readFileSync(lockPath(), 'utf8')).toBe('{"pid": 12');
   });
 

@@ -4,8 +4,8 @@ import { clearEntry, getField, loadField, storeField } from './stored-field.js';
 import type { StoreOptions } from './types.js';
 import type { WriteOptions } from './with-auth-store-lock.js';
 
-/** The API key's place in the store and its env vars (from `PROVIDER_CREDENTIALS`). */
-export const ZAI_API_KEY_FIELD = secretField('zai', 'api_key', 'Z.AI API key');
+/** The API key's place in the store and its env vars (from the provider registry). */
+export const ZAI_API_KEY_FIELD = secretField('zai', 'api_key');
 
 /** The stored Z.AI API key (store only, trimmed), or `undefined`. */
 export function loadStoredZaiApiKey(options?: StoreOptions): Promise<string | undefined> {

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -56,6 +65,12 @@ export default function setup(project: TestProject): () => void {
     build(); // removed by a concurrent clean build: build our own
     copyFileSync(dist, join(copy, 'dist', 'index.js'));
   }
+  // The built package imports @flynn/core: the copy resolves it to this checkout's package.
+  mkdirSync(join(copy, 'node_modules', '@flynn'), { recursive: true });
+  symlinkSync(
+    realpathSync(join(root, 'node_modules', '@flynn', 'core')),
+    join(copy, 'node_modules', '@flynn', 'core'),
+  );
   const worker = join(copy, 'test', 'fixtures', 'store-worker.mjs');
   copyFileSync(join(root, 'test', 'fixtures', 'store-worker.mjs'), worker);
   project.provide('storeWorker', worker);

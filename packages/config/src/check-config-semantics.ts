@@ -1,3 +1,4 @@
+import { providerSpec } from '@flynn/core';
 import type { ConfigWarning } from './config-issue.js';
 import { listTiers } from './list-tiers.js';
 import {
@@ -75,12 +76,11 @@ export function checkConfigSemantics(
       });
     }
 
-    if (model.provider === 'openai-compatible' && model.base_url === undefined) {
+    if (providerSpec(model.provider).defaultBaseUrl === undefined && model.base_url === undefined) {
       issues.push({
         path: `${tier.configPath}.base_url`,
         segments: [...segments, 'base_url'],
-        message:
-          'openai-compatible needs base_url (the server\'s OpenAI-style endpoint, e.g. "http://127.0.0.1:1234/v1")',
+        message: `${model.provider} needs base_url (the server's OpenAI-style endpoint, e.g. "http://127.0.0.1:1234/v1")`,
       });
     }
 

@@ -1,3 +1,5 @@
+import { FlynnError, isFlynnError } from '@flynn/core';
+
 /** A problem that makes a config unusable, located as precisely as the input allows. */
 export interface ConfigIssue {
   /** The file it was found in (or `<defaults>` for the shipped config). */
@@ -32,13 +34,12 @@ export function formatConfigWarning(warning: ConfigWarning): string {
 }
 
 /** Thrown by `loadConfigOrThrow` when the config cannot be used. */
-export class ConfigError extends Error {
-  readonly code = 'CONFIG_INVALID';
+export class ConfigError extends FlynnError<'CONFIG_INVALID'> {
   readonly file: string;
   readonly issues: ConfigIssue[];
 
   constructor(file: string, issues: ConfigIssue[]) {
-    super(issues.map(formatConfigIssue).join('\n') || `invalid config: ${file}`);
+    super('CONFIG_INVALID', issues.map(formatConfigIssue).join('\n') || `invalid config: ${file}`);
     this.name = 'ConfigError';
     this.file = file;
     this.issues = issues;
@@ -47,9 +48,5 @@ export class ConfigError extends Error {
 
 /** True for a `ConfigError`, also across duplicate copies of this package. */
 export function isConfigError(error: unknown): error is ConfigError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { code?: unknown }).code === 'CONFIG_INVALID'
-  );
+  return isFlynnError(error, 'CONFIG_INVALID');
 }

@@ -1,7 +1,7 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { type Env, flynnConfigDir } from '@flynn/core';
 
-export type Env = Readonly<Record<string, string | undefined>>;
+export type { Env };
 
 export interface ConfigPaths {
   /** The Flynn config directory. */
@@ -14,16 +14,10 @@ export interface ConfigPaths {
 
 /**
  * Where Flynn's files live: `$FLYNN_CONFIG_DIR`, else `$XDG_CONFIG_HOME/flynn`, else
- * `~/.config/flynn` (HOME from `env`, falling back to the OS). The one place that
- * decides this for config; `@flynn/auth-store` applies the same rule to `auth.json`.
+ * `~/.config/flynn` (HOME from `env`, falling back to the OS). The rule is
+ * `@flynn/core`'s `flynnConfigDir`, which `@flynn/auth-store` uses for `auth.json` too.
  */
 export function resolveConfigPaths(env: Env = process.env): ConfigPaths {
-  const explicit = env.FLYNN_CONFIG_DIR?.trim();
-  const xdg = env.XDG_CONFIG_HOME?.trim();
-  const dir = explicit
-    ? explicit
-    : xdg
-      ? join(xdg, 'flynn')
-      : join(env.HOME?.trim() || homedir(), '.config', 'flynn');
+  const dir = flynnConfigDir(env);
   return { dir, configFile: join(dir, 'config.yaml'), authFile: join(dir, 'auth.json') };
 }

@@ -1,7 +1,7 @@
-import type { AuthMode, ModelConfig } from './schema.js';
+import type { AuthMode, AuthModeOrigin } from '@flynn/core';
+import type { ModelConfig } from './schema.js';
 
-/** Where the effective auth mode came from. */
-export type AuthModeOrigin = 'auth_mode' | 'use_oauth' | 'default';
+export type { AuthModeOrigin };
 
 export interface ResolvedAuthMode {
   mode: AuthMode;

@@ -1,24 +1,18 @@
 // zod/mini: the same schemas and types as classic zod, without the per-instance
 // methods that make classic schemas slow to construct (start-up is budgeted).
+import {
+  AUTH_MODES,
+  type AuthMode,
+  OAUTH_PROVIDERS,
+  PROVIDER_IDS,
+  type ProviderId,
+} from '@flynn/core';
 import * as z from 'zod/mini';
 
-/** Providers a tier can name. */
-export const PROVIDERS = [
-  'openai',
-  'anthropic',
-  'zai',
-  'github',
-  'ollama',
-  'openai-compatible',
-] as const;
-export type ProviderId = (typeof PROVIDERS)[number];
-
-/** Values of `auth_mode`. `auto` is the default. */
-export const AUTH_MODES = ['auto', 'api_key', 'oauth'] as const;
-export type AuthMode = (typeof AUTH_MODES)[number];
-
-/** Providers for which `auth_mode: oauth` means something (OpenAI: ChatGPT OAuth; Anthropic: auth token). */
-export const OAUTH_PROVIDERS: readonly ProviderId[] = ['openai', 'anthropic'];
+/** Providers a tier can name: the ids of `@flynn/core`'s provider registry. */
+export const PROVIDERS = PROVIDER_IDS;
+export type { AuthMode, ProviderId };
+export { AUTH_MODES, OAUTH_PROVIDERS };
 
 /** The four fixed tiers. Local providers are addressed by their own names. */
 export const TIER_NAMES = ['default', 'fast', 'complex', 'local'] as const;

@@ -89,12 +89,21 @@ const openAICompatible = (
   defaultBaseUrl: string,
   envVar: string,
   getUrl: string,
-  extra: { prefixes?: readonly string[]; appHeaders?: Record<string, string> } = {},
+  extra: {
+    prefixes?: readonly string[];
+    appHeaders?: Record<string, string>;
+    command?: string;
+  } = {},
 ): ProviderSpec => ({
   label,
   wire: 'openai-chat',
   defaultBaseUrl,
-  credentials: [apiKey(`${label} API key`, envVar, getUrl, { prefixes: extra.prefixes ?? [] })],
+  credentials: [
+    apiKey(`${label} API key`, envVar, getUrl, {
+      prefixes: extra.prefixes ?? [],
+      ...(extra.command ? { command: extra.command } : {}),
+    }),
+  ],
   keyless: false,
   probePath: '/models',
   ...(extra.appHeaders ? { appHeaders: extra.appHeaders } : {}),
@@ -167,6 +176,7 @@ export const PROVIDER_REGISTRY = {
     'https://api.z.ai/api/paas/v4',
     'ZAI_API_KEY',
     'https://z.ai/manage-apikey/apikey-list',
+    { command: 'zai-key' },
   ),
   github: {
     label: 'GitHub Models',

@@ -4,12 +4,12 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { CredentialInputError } from './credential-errors.js';
+import type { Env } from './types.js';
 
 const GH_TIMEOUT_MS = 15_000;
 
 /** The path of `gh` on `env.PATH`, or `undefined` when it is not installed. */
-export function findGh(env: NodeJS.ProcessEnv): string | undefined {
+export function findGh(env: Env): string | undefined {
   const names = process.platform === 'win32' ? ['gh.exe', 'gh.cmd'] : ['gh'];
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
@@ -26,23 +26,26 @@ export function findGh(env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
+/** What `gh auth token` gave: the token (untrimmed; the caller checks it), or why not. */
+export type GhAuthTokenResult =
+  | { ok: true; token: string }
+  | { ok: false; reason: 'not_installed' | 'failed'; detail: string };
+
 /**
- * Runs `gh auth token` and resolves to what it printed (untrimmed; the caller checks it).
- * @throws CredentialInputError `INPUT_UNAVAILABLE` when gh is missing, fails or times out.
+ * Runs `gh auth token` (the GitHub CLI's stored token) with a time limit. Never rejects:
+ * a missing `gh`, a failure or a timeout is a result with the reason, and `detail` quotes
+ * at most the first line of gh's stderr (which describes the failure, never a token).
  */
-export function ghAuthToken(env: NodeJS.ProcessEnv): Promise<string> {
+export function ghAuthToken(env: Env): Promise<GhAuthTokenResult> {
   const gh = findGh(env);
   if (!gh) {
-    return Promise.reject(
-      new CredentialInputError(
-        'INPUT_UNAVAILABLE',
-        'The GitHub CLI (gh) is not on PATH.',
-        'Install gh and run `gh auth login`, or paste a token with `flynn github-login`.',
-      ),
-    );
+    return Promise.resolve({ ok: false, reason: 'not_installed', detail: 'gh is not on PATH' });
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn(gh, ['auth', 'token'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve) => {
+    const child = spawn(gh, ['auth', 'token'], {
+      env: { ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -52,21 +55,14 @@ export function ghAuthToken(env: NodeJS.ProcessEnv): Promise<string> {
       stderr += chunk;
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), GH_TIMEOUT_MS);
-    const fail = (why: string) =>
-      reject(
-        new CredentialInputError(
-          'INPUT_UNAVAILABLE',
-          `\`gh auth token\` did not give a token (${why}).`,
-          'Run `gh auth login` first, or paste a token with `flynn github-login`.',
-        ),
-      );
+    const fail = (detail: string) => resolve({ ok: false, reason: 'failed', detail });
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       fail(error.code ?? 'cannot run gh');
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0 && stdout.trim() !== '') return resolve(stdout);
+      if (code === 0 && stdout.trim() !== '') return resolve({ ok: true, token: stdout });
       const said = stderr.trim().split('\n')[0]?.slice(0, 200);
       fail(signal ? `killed by ${signal}` : `exit ${code}${said ? `: ${said}` : ''}`);
     });
