@@ -1,3 +1,4 @@
+import { CREDENTIAL_PROVIDERS } from '@flynn/core';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { handleError } from './handle-error.js';
@@ -102,6 +103,37 @@ function buildProgram(io: CommandIO, version: string, setExit: (code: number) =>
       .option('--verify', 'check it with one authenticated call first; a failing one is not stored')
       .option('--base-url <url>', 'with --verify: the endpoint to call instead of the default')
       .option('--json', 'print one JSON object');
+  storeFlags(
+    program
+      .command('login')
+      .description('store a credential for any provider (an API key, a token, or a login)')
+      .argument('<provider>', CREDENTIAL_PROVIDERS.join(', '))
+      .addOption(new Option('--api-key', 'store an API key').conflicts(['token', 'device']))
+      .addOption(
+        new Option(
+          '--token',
+          'store a token (Anthropic: an auth token sent as a bearer token)',
+        ).conflicts('device'),
+      )
+      .addOption(
+        new Option(
+          '--device',
+          'log in with a device code (OpenAI: ChatGPT; GitHub: device flow)',
+        ).conflicts('stdin'),
+      )
+      .addOption(
+        new Option('--gh', 'GitHub: use the token `gh auth token` prints').conflicts([
+          'stdin',
+          'device',
+        ]),
+      )
+      .option('--no-browser', 'with --device: print the URL without opening a browser'),
+  ).action(
+    run(async (command) => {
+      const { login } = await import('./commands/login.js');
+      return login(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
+    }),
+  );
   storeFlags(program.command('openai-key').description('store your OpenAI API key')).action(
     run(async (command) => {
       const { openaiKey } = await import('./commands/openai-key.js');
@@ -170,7 +202,7 @@ function buildProgram(io: CommandIO, version: string, setExit: (code: number) =>
   program
     .command('logout')
     .description('remove stored credentials of a provider')
-    .argument('<provider>', 'openai, anthropic, zai or github')
+    .argument('<provider>', CREDENTIAL_PROVIDERS.join(', '))
     .addOption(
       new Option('--api-key', 'remove the API key (GitHub: the token)').conflicts(['oauth', 'all']),
     )

@@ -1,6 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { AuthModeUnsupportedError, AuthStoreError } from '@flynn/auth-store';
+import { FLYNN_ERROR_CODES, FlynnError } from '@flynn/core';
 import { describe, expect, it } from 'vitest';
+import { EXIT, EXIT_CODE_OF } from '../src/exit-codes.js';
 import { handleError } from '../src/handle-error.js';
 import type { CommandIO } from '../src/io.js';
 
@@ -29,7 +31,7 @@ function fakeIO(env: NodeJS.ProcessEnv = {}) {
 }
 
 describe('handleError', () => {
-  it('reports every error code auth-store recognises as a normal error with its remedy, exit 1', async () => {
+  it('reports Flynn errors with their remedy rendered for the CLI, exit 1', async () => {
     const errors = [
       new AuthModeUnsupportedError({
         tier: 'fast',
@@ -43,16 +45,17 @@ describe('handleError', () => {
         problem: 'Refusing to store an empty value.',
         remedy: 'Pass a non-empty value.',
       }),
-      // Any Flynn code, branded or not, e.g. one added to a library later.
-      Object.assign(new Error('The doctor could not run.'), {
-        code: 'DOCTOR_SOMETHING_NEW',
-        remedy: { commands: ['flynn doctor'], envVars: [] },
+      new FlynnError('CREDENTIAL_MISSING', 'No Gemini API key.', {
+        remedy: [
+          { kind: 'login', provider: 'gemini', credential: 'api_key' },
+          { kind: 'env', vars: ['GEMINI_API_KEY'] },
+        ],
       }),
     ];
     const expected = [
-      /^error: Tier "fast" uses provider zai, which does not support auth_mode oauth\. Set models\.fast\.auth_mode to api_key or auto\.\n$/,
-      /^error: Refusing to store an empty value\. Pass a non-empty value\.\n$/,
-      /^error: The doctor could not run\.\nhint: run `flynn doctor`\n$/,
+      /^error: Tier "fast" uses provider zai, which does not support auth_mode oauth\.\nhint: Set auth_mode to api_key or auto \(models\.fast\.auth_mode\)\.\n$/,
+      /^error: Refusing to store an empty value\.\nhint: Pass a non-empty value\.\n$/,
+      /^error: No Gemini API key\.\nhint: Run `flynn login gemini` or set GEMINI_API_KEY\.\n$/,
     ];
     for (const [index, error] of errors.entries()) {
       const { io, out } = fakeIO();
@@ -64,12 +67,22 @@ describe('handleError', () => {
     }
   });
 
-  it('still reports an unknown error as an internal error with the version', async () => {
-    const { io, out } = fakeIO();
-    const bug = Object.assign(new Error('x is undefined'), { code: 'ERR_SOMETHING' });
-    expect(await handleError(bug, io, '1.2.3')).toBe(1);
-    const { stderr } = await out();
-    expect(stderr).toContain('internal error: flynn 1.2.3 hit an unexpected problem.');
-    expect(stderr).not.toContain('x is undefined');
+  it('maps every error code to an exit code, usage to 2', async () => {
+    expect(Object.keys(EXIT_CODE_OF).sort()).toEqual([...FLYNN_ERROR_CODES].sort());
+    const { io } = fakeIO();
+    expect(await handleError(new FlynnError('USAGE', 'bad flag'), io, '1.2.3')).toBe(EXIT.usage);
+  });
+
+  it('reports an unknown or unbranded error as an internal error with the version, exit 70', async () => {
+    for (const bug of [
+      Object.assign(new Error('x is undefined'), { code: 'ERR_SOMETHING' }),
+      Object.assign(new Error('x is undefined'), { code: 'CREDENTIAL_MISSING' }),
+    ]) {
+      const { io, out } = fakeIO();
+      expect(await handleError(bug, io, '1.2.3')).toBe(EXIT.internal);
+      const { stderr } = await out();
+      expect(stderr).toContain('internal error: flynn 1.2.3 hit an unexpected problem.');
+      expect(stderr).not.toContain('x is undefined');
+    }
   });
 });

@@ -23,3 +23,11 @@ export function formatTable(
       .trimEnd(),
   );
 }
+
+/** {@link formatTable} with a header row in upper case (`PROVIDER  KIND`), as one string. */
+export function formatHeaderTable(
+  headers: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+): string {
+  return formatTable([headers.map((header) => header.toUpperCase()), ...rows]).join('\n');
+}

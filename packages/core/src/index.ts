@@ -15,7 +15,7 @@ export {
   isFlynnError,
   isFlynnErrorCode,
 } from './flynn-error.js';
-export { formatTable } from './format-table.js';
+export { formatHeaderTable, formatTable } from './format-table.js';
 export { knownSecretPrefix, maskSecret } from './mask-secret.js';
 export {
   CREDENTIAL_ENV_VARS,

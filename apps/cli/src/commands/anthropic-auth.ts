@@ -1,8 +1,6 @@
-import { ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN } from '../credentials/credential-specs.js';
-import { exitOnInterrupt } from '../credentials/interrupt.js';
-import { readSecret } from '../credentials/read-secret.js';
-import { type StoreCredentialOptions, storeCredential } from '../credentials/store-credential.js';
+import type { StoreCredentialOptions } from '../credentials/store-credential.js';
 import type { CommandIO } from '../io.js';
+import { login } from './login.js';
 
 /** Flags of `flynn anthropic-auth`; `flynn anthropic-token` is this with `token: true`. */
 export interface AnthropicAuthOptions extends StoreCredentialOptions {
@@ -12,15 +10,10 @@ export interface AnthropicAuthOptions extends StoreCredentialOptions {
 
 /**
  * `flynn anthropic-auth [--token] [--stdin] [--replace] [--verify [--base-url URL]] [--json]`:
- * stores the Anthropic API key at `anthropic.api_key`, or with `--token` the auth token
- * at `anthropic.auth_token`. A value that looks like the other kind is stored with a
- * warning naming the right command. Resolves to the exit code (0, 1, or 130 cancelled).
+ * an alias of `flynn login anthropic --api-key` (or `--token`): stores the Anthropic API key
+ * at `anthropic.api_key`, or the auth token at `anthropic.auth_token`. A value that looks
+ * like the other kind is stored with a warning naming the right command.
  */
-export async function anthropicAuth(options: AnthropicAuthOptions, io: CommandIO): Promise<number> {
-  const spec = options.token ? ANTHROPIC_AUTH_TOKEN : ANTHROPIC_API_KEY;
-  return exitOnInterrupt(io, () =>
-    storeCredential(spec, options, io, () =>
-      readSecret(io, { label: spec.label, command: spec.command }),
-    ),
-  );
+export function anthropicAuth(options: AnthropicAuthOptions, io: CommandIO): Promise<number> {
+  return login('anthropic', { ...options, apiKey: !options.token, token: options.token }, io);
 }

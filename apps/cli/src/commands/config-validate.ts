@@ -1,6 +1,6 @@
 import { formatConfigIssue, formatConfigWarning, listTiers, loadConfig } from '@flynn/config';
+import { formatHeaderTable } from '@flynn/core';
 import { EXIT } from '../exit-codes.js';
-import { formatTable } from '../format-table.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
 
 export interface ConfigValidateOptions {
@@ -58,7 +58,7 @@ export async function configValidate(
   println(io);
   println(
     io,
-    formatTable(
+    formatHeaderTable(
       ['tier', 'provider', 'model', 'auth mode', 'origin'],
       tiers.map((tier) => [
         tier.name,

@@ -1,3 +1,4 @@
+import { formatHeaderTable } from '@flynn/core';
 import {
   type CheckStatus,
   type DoctorReport,
@@ -6,7 +7,6 @@ import {
   shortLocation,
 } from '@flynn/doctor';
 import { EXIT } from '../exit-codes.js';
-import { formatTable } from '../format-table.js';
 import { type CommandIO, printJson, println, style } from '../io.js';
 
 export interface DoctorOptions {
@@ -92,7 +92,7 @@ function printReport(report: DoctorReport, io: CommandIO): void {
       ...(online ? [tier.online ? tier.online.status : '-'] : []),
       tier.remedy || '-',
     ]);
-    println(io, colorStatus(formatTable(headers, rows), 'STATUS', io));
+    println(io, colorStatus(formatHeaderTable(headers, rows), 'STATUS', io));
     println(io);
     for (const tier of report.tiers) {
       println(io, `  ${tier.tier}: ${tier.message}`);
@@ -116,14 +116,20 @@ function printReport(report: DoctorReport, io: CommandIO): void {
     ]);
     println(
       io,
-      formatTable(['provider', 'credential', 'source', 'location', 'present', 'fingerprint'], rows),
+      formatHeaderTable(
+        ['provider', 'credential', 'source', 'location', 'present', 'fingerprint'],
+        rows,
+      ),
     );
   }
 
   println(io);
   println(io, style(io, 'bold', 'Checks'));
   const checkRows = report.checks.map((check) => [check.status, check.id, check.message]);
-  println(io, colorStatus(formatTable(['status', 'check', 'message'], checkRows), 'STATUS', io));
+  println(
+    io,
+    colorStatus(formatHeaderTable(['status', 'check', 'message'], checkRows), 'STATUS', io),
+  );
 
   println(io);
   println(io, summary(report, io));

@@ -1,9 +1,13 @@
+import { findGh, ghAuthToken } from '@flynn/auth-store';
 import { loadConfigOrThrow } from '@flynn/config';
 import { askYesNo } from '../credentials/ask-yes-no.js';
-import { InterruptedError, UsageError } from '../credentials/credential-errors.js';
+import {
+  CredentialInputError,
+  InterruptedError,
+  UsageError,
+} from '../credentials/credential-errors.js';
 import { GITHUB_TOKEN } from '../credentials/credential-specs.js';
 import { showDeviceCode, startWaitIndicator } from '../credentials/device-code-display.js';
-import { findGh, ghAuthToken } from '../credentials/gh-auth-token.js';
 import { DEFAULT_GITHUB_URL, runGitHubDeviceFlow } from '../credentials/github-device-flow.js';
 import { canPromptHidden } from '../credentials/hidden-prompt.js';
 import { exitOnInterrupt, withSigintAbort } from '../credentials/interrupt.js';
@@ -69,15 +73,36 @@ async function deviceToken(options: GitHubLoginOptions, io: CommandIO): Promise<
   }
 }
 
+/**
+ * The token `gh auth token` prints.
+ * @throws CredentialInputError `INPUT_UNAVAILABLE` when gh is missing, fails or times out.
+ */
+async function tokenFromGh(env: NodeJS.ProcessEnv): Promise<string> {
+  const result = await ghAuthToken(env);
+  if (result.ok) return result.token;
+  if (result.reason === 'not_installed') {
+    throw new CredentialInputError(
+      'INPUT_UNAVAILABLE',
+      'The GitHub CLI (gh) is not on PATH.',
+      'Install gh and run `gh auth login`, or paste a token with `flynn github-login`.',
+    );
+  }
+  throw new CredentialInputError(
+    'INPUT_UNAVAILABLE',
+    `\`gh auth token\` did not give a token (${result.detail}).`,
+    'Run `gh auth login` first, or paste a token with `flynn github-login`.',
+  );
+}
+
 async function obtainToken(options: GitHubLoginOptions, io: CommandIO): Promise<string> {
-  if (options.gh) return checkSecret(await ghAuthToken(io.env), SECRET);
+  if (options.gh) return checkSecret(await tokenFromGh(io.env), SECRET);
   if (options.device) return checkSecret(await deviceToken(options, io), SECRET);
   if (!options.stdin && canPromptHidden(io) && findGh(io.env)) {
     const useGh = await askYesNo(
       io,
       'The GitHub CLI is installed. Use the token `gh auth token` prints?',
     );
-    if (useGh) return checkSecret(await ghAuthToken(io.env), SECRET);
+    if (useGh) return checkSecret(await tokenFromGh(io.env), SECRET);
   }
   return readSecret(io, { ...SECRET, stdin: options.stdin });
 }

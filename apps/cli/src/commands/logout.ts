@@ -1,20 +1,23 @@
 import {
-  clearOpenAIOAuth,
+  clearStoredCredential,
   defaultAuthStorePath,
   loadStoredOpenAIOAuth,
   maskSecret,
   type StoreOptions,
+  selectLogout,
 } from '@flynn/auth-store';
+import {
+  CREDENTIAL_PROVIDERS,
+  type CredentialSpec,
+  isProviderId,
+  type ProviderId,
+} from '@flynn/core';
 import { credentialConfigContext } from '../credentials/config-context.js';
 import { UsageError } from '../credentials/credential-errors.js';
 import {
-  ANTHROPIC_API_KEY,
-  ANTHROPIC_AUTH_TOKEN,
   type CredentialProvider,
-  GITHUB_TOKEN,
-  OPENAI_API_KEY,
   type SecretCredentialSpec,
-  ZAI_API_KEY,
+  secretCredential,
 } from '../credentials/credential-specs.js';
 import {
   type CredentialWarning,
@@ -24,16 +27,11 @@ import {
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, printJson, println } from '../io.js';
 
-/** Providers `flynn logout` accepts. */
-export const LOGOUT_PROVIDERS: readonly CredentialProvider[] = [
-  'openai',
-  'anthropic',
-  'zai',
-  'github',
-];
+/** Providers `flynn logout` accepts: every registry provider that can hold a credential. */
+export const LOGOUT_PROVIDERS: readonly CredentialProvider[] = CREDENTIAL_PROVIDERS;
 
 function isLogoutProvider(value: string): value is CredentialProvider {
-  return (LOGOUT_PROVIDERS as readonly string[]).includes(value);
+  return isProviderId(value) && LOGOUT_PROVIDERS.includes(value);
 }
 
 /** Flags of `flynn logout <provider>`; at most one of them. */
@@ -60,46 +58,41 @@ interface LogoutTarget {
   clear(options: StoreOptions): Promise<boolean>;
 }
 
-function fromSpec(spec: SecretCredentialSpec): LogoutTarget {
+function target(provider: ProviderId, spec: CredentialSpec): LogoutTarget {
+  const clear = (options: StoreOptions) => clearStoredCredential(provider, spec.kind, options);
+  if (spec.kind === 'oauth_tokens') {
+    return {
+      kind: spec.kind,
+      label: `${spec.label} (OAuth tokens)`,
+      envVars: spec.envVars,
+      fingerprint: async (options) => {
+        const tokens = await loadStoredOpenAIOAuth(options);
+        return tokens ? maskSecret(tokens.access_token) : undefined;
+      },
+      clear,
+    };
+  }
+  const secret = secretCredential(provider, spec.kind);
   return {
     kind: spec.kind,
     label: spec.label,
     envVars: spec.envVars,
-    spec,
+    spec: secret,
     fingerprint: async (options) => {
-      const value = await spec.load(options);
+      const value = await secret.load(options);
       return value === undefined ? undefined : maskSecret(value);
     },
-    clear: spec.clear,
+    clear,
   };
 }
-
-const OPENAI_OAUTH: LogoutTarget = {
-  kind: 'oauth_tokens',
-  label: 'ChatGPT login (OAuth tokens)',
-  envVars: [],
-  fingerprint: async (options) => {
-    const tokens = await loadStoredOpenAIOAuth(options);
-    return tokens ? maskSecret(tokens.access_token) : undefined;
-  },
-  clear: clearOpenAIOAuth,
-};
-
-/** Per provider: the API-key kind, then the OAuth/token kind when there is one. */
-const TARGETS: Record<CredentialProvider, { apiKey: LogoutTarget; oauth?: LogoutTarget }> = {
-  openai: { apiKey: fromSpec(OPENAI_API_KEY), oauth: OPENAI_OAUTH },
-  anthropic: { apiKey: fromSpec(ANTHROPIC_API_KEY), oauth: fromSpec(ANTHROPIC_AUTH_TOKEN) },
-  zai: { apiKey: fromSpec(ZAI_API_KEY) },
-  github: { apiKey: fromSpec(GITHUB_TOKEN) },
-};
 
 async function chooseTargets(
   provider: CredentialProvider,
   options: LogoutOptions,
   storeOptions: StoreOptions,
 ): Promise<LogoutTarget[]> {
-  const { apiKey, oauth } = TARGETS[provider];
-  const kinds = oauth ? [apiKey, oauth] : [apiKey];
+  const kinds = selectLogout(provider).kinds.map((spec) => target(provider, spec));
+  const [apiKey = kinds[0] as LogoutTarget, oauth] = kinds;
   if ([options.apiKey, options.oauth, options.all].filter(Boolean).length > 1) {
     throw new UsageError('Use only one of --api-key, --oauth and --all.');
   }
@@ -128,7 +121,7 @@ async function chooseTargets(
 
 /**
  * `flynn logout <provider> [--api-key | --oauth | --all] [--json]`: removes stored
- * credentials of `provider` (openai, anthropic, zai, github), each kind separately; for
+ * credentials of `provider` (any registry provider that holds one), each kind separately; for
  * Anthropic `--oauth` means the auth token. Without a flag it removes the one kind
  * stored, and refuses (exit 2) when two are. Removing what is not stored is not an
  * error. Warns when an env var still provides the credential. Resolves to the exit code.

@@ -1,12 +1,13 @@
 import {
   defaultAuthStorePath,
-  loadStoredOpenAIApiKey,
   loadStoredOpenAIOAuth,
   maskSecret,
+  storeWarnings,
 } from '@flynn/auth-store';
 import { loadConfigOrThrow } from '@flynn/config';
 import { InterruptedError } from '../credentials/credential-errors.js';
-import { autoModeWarnings, printWarnings } from '../credentials/credential-warnings.js';
+import { OPENAI_API_KEY } from '../credentials/credential-specs.js';
+import { printWarnings, renderStoreWarnings } from '../credentials/credential-warnings.js';
 import { showDeviceCode, startWaitIndicator } from '../credentials/device-code-display.js';
 import { exitOnInterrupt, withSigintAbort } from '../credentials/interrupt.js';
 import { EXIT } from '../exit-codes.js';
@@ -113,13 +114,11 @@ export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): P
       waiting?.stop();
     }
 
-    const warnings = autoModeWarnings({
-      provider: 'openai',
-      apiKeyEnvVar: 'OPENAI_API_KEY',
-      apiKeyStored: (await loadStoredOpenAIApiKey(storeOptions)) !== undefined,
-      env: io.env,
-      tokenLabel: 'ChatGPT login',
-    });
+    const warnings = renderStoreWarnings(
+      { ...OPENAI_API_KEY, kind: 'oauth_tokens', label: 'ChatGPT login' },
+      await storeWarnings({ provider: 'openai', kind: 'oauth_tokens' }, undefined, storeOptions),
+      true,
+    );
     const fingerprint = maskSecret(tokens.access_token);
     if (options.json) {
       printJson(io, {

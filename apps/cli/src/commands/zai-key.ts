@@ -1,21 +1,14 @@
-import { ZAI_API_KEY } from '../credentials/credential-specs.js';
-import { exitOnInterrupt } from '../credentials/interrupt.js';
-import { readSecret } from '../credentials/read-secret.js';
-import { type StoreCredentialOptions, storeCredential } from '../credentials/store-credential.js';
+import type { StoreCredentialOptions } from '../credentials/store-credential.js';
 import type { CommandIO } from '../io.js';
+import { login } from './login.js';
 
 /** Flags of `flynn zai-key`. */
 export type ZaiKeyOptions = StoreCredentialOptions;
 
 /**
- * `flynn zai-key [--stdin] [--replace] [--verify [--base-url URL]] [--json]`: stores the
- * Z.AI API key at `zai.api_key`, read from the hidden prompt or stdin. Resolves to the
- * exit code (0 stored or already stored, 1 failed, 130 cancelled).
+ * `flynn zai-key [--stdin] [--replace] [--verify [--base-url URL]] [--json]`: an alias of
+ * `flynn login zai`, storing the Z.AI API key at `zai.api_key`. Resolves to the exit code.
  */
-export async function zaiKey(options: ZaiKeyOptions, io: CommandIO): Promise<number> {
-  return exitOnInterrupt(io, () =>
-    storeCredential(ZAI_API_KEY, options, io, () =>
-      readSecret(io, { label: ZAI_API_KEY.label, command: ZAI_API_KEY.command }),
-    ),
-  );
+export function zaiKey(options: ZaiKeyOptions, io: CommandIO): Promise<number> {
+  return login('zai', { ...options, apiKey: true }, io);
 }

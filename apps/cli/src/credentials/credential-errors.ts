@@ -1,47 +1,43 @@
 // Errors of the credential commands. Their messages describe the input (empty, too
 // large, has spaces) and never quote it: the input is a secret.
+import { FlynnError, isFlynnError, type Remedy } from '@flynn/core';
 
-/** Codes of {@link CredentialInputError}; the `INPUT_` prefix makes the top-level handler exit 1. */
+/** A remedy given as CLI text becomes one advice step (these errors never reach the TUI). */
+export function cliRemedy(remedy: string | Remedy | undefined): Remedy {
+  if (remedy === undefined) return [];
+  return typeof remedy === 'string'
+    ? [{ kind: 'advice', text: remedy.replace(/\.$/, '') }]
+    : remedy;
+}
+
+/** Codes of {@link CredentialInputError}. */
 export type CredentialInputErrorCode = 'INPUT_EMPTY' | 'INPUT_INVALID' | 'INPUT_UNAVAILABLE';
 
 /** The secret the user gave cannot be used; nothing was stored. */
-export class CredentialInputError extends Error {
-  readonly code: CredentialInputErrorCode;
-  readonly remedy?: string;
-
-  constructor(code: CredentialInputErrorCode, message: string, remedy?: string) {
-    super(message);
+export class CredentialInputError extends FlynnError<CredentialInputErrorCode> {
+  constructor(code: CredentialInputErrorCode, message: string, remedy?: string | Remedy) {
+    super(code, message, { remedy: cliRemedy(remedy) });
     this.name = 'CredentialInputError';
-    this.code = code;
-    this.remedy = remedy;
   }
 }
 
 /** Bad usage found after parsing (conflicting or ambiguous flags); the handler exits 2. */
-export class UsageError extends Error {
-  readonly code = 'USAGE';
-
-  constructor(message: string) {
-    super(message);
+export class UsageError extends FlynnError<'USAGE'> {
+  constructor(message: string, remedy?: string | Remedy) {
+    super('USAGE', message, { remedy: cliRemedy(remedy) });
     this.name = 'UsageError';
   }
 }
 
 /** The user pressed Ctrl-C (at a prompt or while waiting); commands turn it into exit 130. */
-export class InterruptedError extends Error {
-  readonly code = 'INTERRUPTED';
-
+export class InterruptedError extends FlynnError<'INTERRUPTED'> {
   constructor() {
-    super('Interrupted.');
+    super('INTERRUPTED', 'Interrupted.');
     this.name = 'InterruptedError';
   }
 }
 
-/** True for an {@link InterruptedError}, by code. */
+/** True for an {@link InterruptedError}, by brand and code. */
 export function isInterrupted(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    (error as { code?: unknown }).code === 'INTERRUPTED'
-  );
+  return isFlynnError(error, 'INTERRUPTED');
 }

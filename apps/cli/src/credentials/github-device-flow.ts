@@ -1,6 +1,8 @@
 // GitHub's OAuth device flow (RFC 8628 as github.com implements it): request a device
 // and user code, let the user approve at the verification page, poll for the token.
 // Errors carry GitHub's error code and description, never a code or token value.
+import { FlynnError } from '@flynn/core';
+import { cliRemedy } from './credential-errors.js';
 
 /** The real GitHub; FLYNN_GITHUB_URL replaces it (tests, GitHub Enterprise Server). */
 export const DEFAULT_GITHUB_URL = 'https://github.com';
@@ -8,7 +10,7 @@ const DEFAULT_INTERVAL_SECONDS = 5;
 const SLOW_DOWN_SECONDS = 5;
 const DEFAULT_EXPIRES_IN_SECONDS = 900;
 
-/** Codes of {@link DeviceFlowError}; the `DEVICE_LOGIN_` prefix makes the CLI handler exit 1. */
+/** Codes of {@link DeviceFlowError}. */
 export type DeviceFlowErrorCode =
   | 'DEVICE_LOGIN_FAILED'
   | 'DEVICE_LOGIN_EXPIRED'
@@ -16,15 +18,10 @@ export type DeviceFlowErrorCode =
   | 'DEVICE_LOGIN_ABORTED';
 
 /** A device flow that ended without a token. */
-export class DeviceFlowError extends Error {
-  readonly code: DeviceFlowErrorCode;
-  readonly remedy?: string;
-
+export class DeviceFlowError extends FlynnError<DeviceFlowErrorCode> {
   constructor(code: DeviceFlowErrorCode, message: string, remedy?: string) {
-    super(message);
+    super(code, message, { remedy: cliRemedy(remedy) });
     this.name = 'DeviceFlowError';
-    this.code = code;
-    this.remedy = remedy;
   }
 }
 

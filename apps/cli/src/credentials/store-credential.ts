@@ -2,18 +2,16 @@
 // key that would not be used), get the secret, warn, optionally verify, store, report.
 // Guarantees: the secret is printed only as its masked fingerprint, in text and JSON,
 // and with `--verify` a credential that fails the check is not stored.
-import { defaultAuthStorePath, maskSecret } from '@flynn/auth-store';
+import { defaultAuthStorePath, maskSecret, storeWarnings } from '@flynn/auth-store';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
 import { credentialConfigContext } from './config-context.js';
 import { UsageError } from './credential-errors.js';
-import { ANTHROPIC_API_KEY, type SecretCredentialSpec } from './credential-specs.js';
+import type { SecretCredentialSpec } from './credential-specs.js';
 import {
-  autoModeWarnings,
   type CredentialWarning,
-  envOverrideWarnings,
   printWarnings,
-  shapeWarning,
+  renderStoreWarnings,
 } from './credential-warnings.js';
 import { type VerifyEndpoint, type VerifyResult, verifyCredential } from './verify-credential.js';
 
@@ -51,20 +49,21 @@ export interface StoreCredentialReport {
   verified?: VerifyResult;
 }
 
-async function extraWarnings(
+/** The store use case's warnings for `value` (or, without one, for the stored credential), in the CLI's words. */
+async function warningsFor(
   spec: SecretCredentialSpec,
+  value: string | undefined,
+  stored: boolean,
   io: CommandIO,
   path: string,
 ): Promise<CredentialWarning[]> {
-  if (spec.provider !== 'anthropic' || spec.kind !== 'auth_token') return [];
-  const storedKey = await ANTHROPIC_API_KEY.load({ path, env: io.env });
-  return autoModeWarnings({
-    provider: 'anthropic',
-    apiKeyEnvVar: 'ANTHROPIC_API_KEY',
-    apiKeyStored: storedKey !== undefined,
+  const found = await storeWarnings({ provider: spec.provider, kind: spec.kind }, value, {
+    path,
     env: io.env,
-    tokenLabel: 'auth token',
   });
+  // Already stored: only the overrides matter (the value was checked when it was stored).
+  const relevant = value === undefined ? found.filter((w) => w.code === 'env_override') : found;
+  return renderStoreWarnings(spec, relevant, stored);
 }
 
 function printVerify(io: CommandIO, spec: SecretCredentialSpec, verified: VerifyResult): void {
@@ -108,10 +107,8 @@ export async function storeCredential(
   const context = credentialConfigContext(spec, options.config, io.env);
   const endpoint: VerifyEndpoint | undefined =
     options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : context.verifyTarget;
-  const overrides = () => [...envOverrideWarnings(spec, io.env), ...context.warnings];
-
   if (existing !== undefined && !options.replace) {
-    const warnings = overrides();
+    const warnings = [...(await warningsFor(spec, undefined, true, io, path)), ...context.warnings];
     const verified = options.verify ? await verifyCredential(spec, existing, endpoint) : undefined;
     const fingerprint = maskSecret(existing);
     const report: StoreCredentialReport = {
@@ -136,11 +133,12 @@ export async function storeCredential(
   const fingerprint = maskSecret(secret);
   const verified = options.verify ? await verifyCredential(spec, secret, endpoint) : undefined;
   const willStore = !verified || verified.ok;
-  const shape = shapeWarning(spec, secret, willStore);
+  const found = await warningsFor(spec, secret, willStore, io, path);
+  // The same order as ever: the value's own shape, then what overrides it, then auto mode.
   const warnings = [
-    ...(shape ? [shape] : []),
-    ...overrides(),
-    ...(await extraWarnings(spec, io, path)),
+    ...found.filter((w) => w.code !== 'auto_mode_prefers_api_key'),
+    ...context.warnings,
+    ...found.filter((w) => w.code === 'auto_mode_prefers_api_key'),
   ];
   if (verified && !verified.ok) {
     if (options.json) printJson(io, { stored: false, ...base, fingerprint, warnings, verified });

@@ -2,7 +2,7 @@
 // yet. The result carries the provider's error message as @flynn/models built it
 // (already redacted), redacted once more against the credential itself (and a gateway
 // header's) with @flynn/auth-store's `redactSecrets`, which also takes truncated echoes.
-import { redactSecrets } from '@flynn/auth-store';
+import { assertNever, providerSpec, redactSecrets, wireFormat } from '@flynn/core';
 import type { SecretCredentialSpec } from './credential-specs.js';
 
 /**
@@ -24,13 +24,8 @@ export interface VerifyEndpoint {
 }
 
 const VERIFY_TIMEOUT_MS = 20_000;
-/** Any model id works for `probe()` (GET /models); these are the providers' usual ones. */
-const PROBE_MODELS = {
-  openai: 'gpt-5-mini',
-  anthropic: 'claude-sonnet-4-5',
-  zai: 'glm-4.6',
-  github: 'openai/gpt-4.1',
-} as const;
+/** `probe()` lists models (the registry's `probePath`), so the model id is never sent. */
+const PROBE_MODEL = 'flynn-verify';
 
 /**
  * Calls the provider's cheapest authenticated endpoint with `secret` (the models
@@ -43,27 +38,36 @@ export async function verifyCredential(
   endpoint?: VerifyEndpoint,
 ): Promise<VerifyResult> {
   const models = await import('@flynn/models');
-  const url = endpoint?.baseUrl ?? models.DEFAULT_BASE_URLS[spec.provider] ?? '';
+  const url = endpoint?.baseUrl ?? providerSpec(spec.provider).defaultBaseUrl ?? '';
   const where = {
     base_url: models.displayURL(url),
     ...(endpoint?.location ? { base_url_from: endpoint.location } : {}),
   };
   try {
     const common = {
-      model: PROBE_MODELS[spec.provider],
+      model: PROBE_MODEL,
       baseURL: url,
-      headers: endpoint?.headers,
+      headers: { ...providerSpec(spec.provider).appHeaders, ...endpoint?.headers },
       maxRetries: 0,
       timeoutMs: VERIFY_TIMEOUT_MS,
-      authRemedy: `Check the value and run \`${spec.command} --replace\`.`,
     };
-    const client =
-      spec.provider === 'anthropic'
-        ? models.createAnthropicClient({
-            ...common,
-            ...(spec.kind === 'auth_token' ? { authToken: secret } : { apiKey: secret }),
-          })
-        : models.createOpenAIClient({ ...common, apiKey: secret, provider: spec.provider });
+    const wire = wireFormat(spec.provider, spec.kind);
+    let client: { probe(signal: AbortSignal): Promise<unknown> };
+    switch (wire) {
+      case 'anthropic':
+        client = models.createAnthropicClient({
+          ...common,
+          ...(spec.kind === 'auth_token' ? { authToken: secret } : { apiKey: secret }),
+        });
+        break;
+      case 'openai-chat':
+        client = models.createOpenAIClient({ ...common, apiKey: secret, provider: spec.provider });
+        break;
+      case 'codex':
+        throw new TypeError('ChatGPT logins are not pasted, so they are never verified here.');
+      default:
+        return assertNever(wire, 'wire format');
+    }
     await client.probe(AbortSignal.timeout(VERIFY_TIMEOUT_MS));
     return { ok: true, ...where };
   } catch (error) {
