@@ -35,9 +35,7 @@ describe('FlynnError', () => {
   });
 
   it('rejects unbranded errors, unknown codes and non-errors', () => {
-    expect(isFlynnError(Object.assign(new Error('x'), { code: 'CREDENTIAL_MISSING' }))).toBe(
-      false,
-    );
+    expect(isFlynnError(Object.assign(new Error('x'), { code: 'CREDENTIAL_MISSING' }))).toBe(false);
     const unknown = Object.assign(new Error('x'), {
       code: 'SOMETHING',
       [Symbol.for('flynn.error')]: true,

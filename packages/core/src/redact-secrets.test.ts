@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+
 const CANARY = 'sk-proj-CANARY0123456789abcdefZZ9q';
+
 import { maskSecret } from './mask-secret.js';
 import { redactSecrets } from './redact-secrets.js';
 
@@ -102,7 +104,13 @@ describe('redactSecrets', () => {
 
   it('removes 6 and 7 character values only whole, ignores shorter, blank and undefined ones', () => {
     expect(
-      redactSecrets('pass abc1234 and abc12 and "   " stay', ['abc1234', 'abc12', '   ', '', undefined]),
+      redactSecrets('pass abc1234 and abc12 and "   " stay', [
+        'abc1234',
+        'abc12',
+        '   ',
+        '',
+        undefined,
+      ]),
     ).toBe('pass [redacted] and abc12 and "   " stay');
     expect(redactSecrets('pass abc123x', ['abc1234'])).toBe('pass abc123x');
     expect(redactSecrets(`x ${CANARY} y`, [`  ${CANARY}\n`])).toBe(`x ${FINGERPRINT} y`);
