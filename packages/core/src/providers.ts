@@ -153,10 +153,15 @@ export const PROVIDER_REGISTRY = {
     wire: 'anthropic',
     defaultBaseUrl: 'https://api.anthropic.com',
     credentials: [
-      apiKey('Anthropic API key', 'ANTHROPIC_API_KEY', 'https://console.anthropic.com/settings/keys', {
-        prefixes: ['sk-ant-api03-', 'sk-ant-api'],
-        command: 'anthropic-auth',
-      }),
+      apiKey(
+        'Anthropic API key',
+        'ANTHROPIC_API_KEY',
+        'https://console.anthropic.com/settings/keys',
+        {
+          prefixes: ['sk-ant-api03-', 'sk-ant-api'],
+          command: 'anthropic-auth',
+        },
+      ),
       {
         kind: 'auth_token',
         label: 'Anthropic auth token',
