@@ -5,14 +5,17 @@ export type AuthStoreErrorCode =
   | 'AUTH_STORE_CORRUPT'
   | 'AUTH_STORE_LOCK_TIMEOUT'
   | 'AUTH_STORE_IO'
-  | 'AUTH_STORE_INVALID_INPUT';
+  | 'AUTH_STORE_INVALID_INPUT'
+  | 'AUTH_STORE_UNSAFE';
 
 /**
  * A problem with the store file itself (never with a credential's value):
  * - `AUTH_STORE_CORRUPT`: the file is not valid JSON or not the expected shape; it is left untouched;
  * - `AUTH_STORE_LOCK_TIMEOUT`: another live process held the lock for too long;
  * - `AUTH_STORE_IO`: the file or its directory could not be read or written;
- * - `AUTH_STORE_INVALID_INPUT`: a caller passed an empty value or a wrongly shaped store.
+ * - `AUTH_STORE_INVALID_INPUT`: a caller passed an empty value or a wrongly shaped store;
+ * - `AUTH_STORE_UNSAFE`: the file is not a regular file, or the file or its directory belongs
+ *   to another user, or the directory is writable by others; nothing there is used or changed.
  * The message names the path and the problem; `remedy` says what to do (advice given as a
  * string becomes one `advice` step). It never contains a stored value.
  */

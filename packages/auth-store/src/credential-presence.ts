@@ -17,7 +17,8 @@ export function credentialPresence(
       source: probe.source,
       location: probe.location,
       present: probe.value !== undefined,
-      fingerprint: probe.value === undefined ? '' : maskSecret(probe.value),
+      fingerprint: probe.value === undefined || probe.invalid ? '' : maskSecret(probe.value),
+      ...(probe.invalid ? { invalid: true as const } : {}),
     })),
   );
 }

@@ -47,7 +47,8 @@ export async function storeWarnings(
 ): Promise<StoreWarning[]> {
   const env = options.env ?? process.env;
   const warnings: StoreWarning[] = [];
-  const look = value === undefined ? undefined : looksLikeOtherCredential(target.provider, target.kind, value);
+  const look =
+    value === undefined ? undefined : looksLikeOtherCredential(target.provider, target.kind, value);
   if (look) {
     warnings.push({
       code: 'looks_like_other_kind',
@@ -67,7 +68,10 @@ export async function storeWarnings(
     const stored = (await readAuthStore({ ...options, path: storePathFrom(options) }))[
       target.provider
     ] as Record<string, unknown> | undefined;
-    if (typeof stored?.[apiKey.storeField] === 'string' && String(stored[apiKey.storeField]).trim()) {
+    if (
+      typeof stored?.[apiKey.storeField] === 'string' &&
+      String(stored[apiKey.storeField]).trim()
+    ) {
       warnings.push({ code: 'auto_mode_prefers_api_key', apiKeyStored: true });
     }
   }

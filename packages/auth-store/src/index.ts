@@ -1,3 +1,11 @@
+// Masking, redaction and remedies are @flynn/core's; re-exported for the store's callers.
+export {
+  credentialRemedy,
+  maskSecret,
+  type Remedy,
+  redactSecrets,
+  renderRemedy,
+} from '@flynn/core';
 export {
   clearAnthropicApiKey,
   clearAnthropicAuthToken,
@@ -10,8 +18,8 @@ export {
 } from './anthropic.js';
 export { AuthModeUnsupportedError } from './auth-mode-unsupported-error.js';
 export { AuthStoreError, type AuthStoreErrorCode } from './auth-store-error.js';
+export { CredentialInvalidError } from './credential-invalid-error.js';
 export { credentialPresence } from './credential-presence.js';
-export { defaultAuthStorePath } from './default-auth-store-path.js';
 export {
   type CredentialTarget,
   clearStoredCredential,
@@ -19,6 +27,7 @@ export {
   selectLogout,
   storeWarnings,
 } from './credential-use-cases.js';
+export { defaultAuthStorePath } from './default-auth-store-path.js';
 export { FLYNN_ERROR, FlynnError, isFlynnError } from './flynn-error.js';
 export { findGh, type GhAuthTokenResult, ghAuthToken } from './gh-auth-token.js';
 export {
@@ -27,14 +36,6 @@ export {
   loadStoredGitHubToken,
   storeGitHubToken,
 } from './github.js';
-// Masking, redaction and remedies are @flynn/core's; re-exported for the store's callers.
-export {
-  credentialRemedy,
-  maskSecret,
-  type Remedy,
-  redactSecrets,
-  renderRemedy,
-} from '@flynn/core';
 export { MissingCredentialError } from './missing-credential-error.js';
 export {
   clearOpenAIApiKey,
@@ -45,7 +46,8 @@ export {
   storeOpenAIApiKey,
   storeOpenAIOAuth,
 } from './openai.js';
-export { readAuthStore, readAuthStoreSync } from './read-auth-store.js';
+export { type StoreFileWarning, storeTextWarnings } from './parse-auth-store.js';
+export { readAuthStore, readAuthStoreSync, readStoreText } from './read-auth-store.js';
 export type {
   CredentialResolution,
   NoCredentialResolution,

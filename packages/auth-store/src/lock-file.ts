@@ -119,7 +119,9 @@ export async function tryCreateLockFile(lockPath: string, raw: string): Promise<
 /** Reads a lock file; `undefined` when it does not exist (any more). */
 export async function observeLock(lockPath: string): Promise<ObservedLock | undefined> {
   try {
-    const [stats, raw] = await Promise.all([lstat(lockPath), readFile(lockPath, 'utf8')]);
+    const stats = await lstat(lockPath);
+    // A fifo or device here would block a read forever: judge it by age, unread.
+    const raw = stats.isFile() ? await readFile(lockPath, 'utf8') : '';
     let info: LockInfo = {};
     try {
       const parsed: unknown = JSON.parse(raw);

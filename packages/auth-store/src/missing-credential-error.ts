@@ -1,10 +1,4 @@
-import {
-  credentialLabel,
-  describeMode,
-  FlynnError,
-  type Remedy,
-  withArticle,
-} from '@flynn/core';
+import { credentialLabel, describeMode, FlynnError, type Remedy, withArticle } from '@flynn/core';
 import type { AuthMode, AuthModeOrigin, CredentialKind, ProviderId } from './types.js';
 
 /**

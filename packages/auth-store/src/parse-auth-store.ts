@@ -1,5 +1,6 @@
 import { PROVIDER_IDS, providerSpec } from '@flynn/core';
 import { AuthStoreError } from './auth-store-error.js';
+import { MAX_STORE_DEPTH, scanJson } from './scan-json.js';
 import type { AuthStoreData } from './types.js';
 
 type FieldType = 'string' | 'number';
@@ -135,11 +136,20 @@ export function corruptError(path: string, problem: string): AuthStoreError {
  * the parser's message would quote the file) when the text is not a version-1 store.
  */
 export function parseAuthStore(text: string, path: string): AuthStoreData {
+  // An editor's byte-order mark is not part of the JSON: read past it (doctor mentions it).
+  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(json);
   } catch {
-    throw corruptError(path, describeSyntaxError(text));
+    throw corruptError(path, describeSyntaxError(json));
+  }
+  const { tooDeep } = scanJson(json);
+  if (tooDeep) {
+    throw corruptError(
+      path,
+      `it nests values more than ${MAX_STORE_DEPTH} levels deep (line ${tooDeep.line}, column ${tooDeep.column}), more than a store ever holds`,
+    );
   }
   const problem = findShapeProblem(value);
   if (problem) throw corruptError(path, problem);
@@ -150,4 +160,21 @@ export function parseAuthStore(text: string, path: string): AuthStoreData {
 export function serializeAuthStore(data: AuthStoreData): string {
   const { version: _version, ...rest } = data;
   return `${JSON.stringify({ version: 1, ...rest }, null, 2)}\n`;
+}
+
+/** Something about a readable store file that deserves a word (doctor shows these). */
+export type StoreFileWarning =
+  /** The same key twice in one object: only the last value is used, and a write drops the rest. */
+  | { code: 'duplicate_key'; key: string }
+  /** The file starts with a byte-order mark (U+FEFF), which the next write removes. */
+  | { code: 'byte_order_mark' };
+
+/** The warnings for store text that {@link parseAuthStore} accepts. */
+export function storeTextWarnings(text: string): StoreFileWarning[] {
+  const bom = text.startsWith('\uFEFF');
+  const warnings: StoreFileWarning[] = bom ? [{ code: 'byte_order_mark' }] : [];
+  for (const key of scanJson(bom ? text.slice(1) : text).duplicateKeys) {
+    warnings.push({ code: 'duplicate_key', key });
+  }
+  return warnings;
 }

@@ -19,7 +19,10 @@ export interface SecretField<P extends ProviderId = ProviderId> extends StoredFi
  * the registry.
  * @throws Error when the registry gives `provider` no such kind (a programming error).
  */
-export function secretField<P extends ProviderId>(provider: P, kind: CredentialKind): SecretField<P> {
+export function secretField<P extends ProviderId>(
+  provider: P,
+  kind: CredentialKind,
+): SecretField<P> {
   const spec = credentialSpec(provider, kind);
   if (!spec) throw new Error(`The provider registry has no ${kind} for ${provider}.`);
   return { provider, kind, field: spec.storeField, envVars: spec.envVars, label: spec.label };
@@ -42,6 +45,22 @@ export interface Probe {
   location: string;
   value?: string;
   oauth?: OpenAIOAuthTokens;
+  /** The value holds a control character (a line break, ESC, ...): it can never be sent. */
+  invalid?: true;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** True when `value` (already trimmed) holds a character no header may carry. */
+export function hasControlCharacter(value: string): boolean {
+  return CONTROL_CHARACTER.test(value);
+}
+
+function checked(probe: Probe): Probe {
+  return probe.value !== undefined && hasControlCharacter(probe.value)
+    ? { ...probe, invalid: true }
+    : probe;
 }
 
 function storeEntry(request: Omit<ResolveRequest, 'mode' | 'modeOrigin'>, field: string) {
@@ -82,5 +101,5 @@ export function probeKind(
     const location = `${request.storePath} ${request.provider}.${spec.storeField}`;
     probes.push({ kind, source: 'store', location, ...found });
   }
-  return probes;
+  return probes.map(checked);
 }

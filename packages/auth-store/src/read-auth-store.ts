@@ -1,8 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { ioError } from './auth-store-error.js';
+import { dirname } from 'node:path';
+import { AuthStoreError, ioError } from './auth-store-error.js';
 import { storePathFrom } from './default-auth-store-path.js';
 import { parseAuthStore } from './parse-auth-store.js';
+import {
+  checkStoreDirectory,
+  checkStoreDirectorySync,
+  readRegularFile,
+  readRegularFileSync,
+} from './safe-file.js';
 import type { AuthStoreData, StoreOptions } from './types.js';
 
 /** Parses store text read from `path`; `undefined` (no file) is an empty store. */
@@ -14,11 +19,17 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
-/** Reads the raw text of the store, `undefined` when the file does not exist. */
+/**
+ * Reads the raw text of the store, `undefined` when the file does not exist. The directory
+ * and the file are checked first (safe-file.ts): a special file, a foreign owner or a
+ * directory others can write to is refused (`AUTH_STORE_UNSAFE`), never read or waited on.
+ */
 export async function readStoreText(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    await checkStoreDirectory(dirname(path), path);
+    return await readRegularFile(path, 'auth store');
   } catch (error) {
+    if (error instanceof AuthStoreError) throw error;
     if (isMissing(error)) return undefined;
     throw ioError(path, 'read', error);
   }
@@ -40,8 +51,10 @@ export function readAuthStoreSync(options: StoreOptions = {}): AuthStoreData {
   const path = storePathFrom(options);
   let text: string | undefined;
   try {
-    text = readFileSync(path, 'utf8');
+    checkStoreDirectorySync(dirname(path), path);
+    text = readRegularFileSync(path, 'auth store');
   } catch (error) {
+    if (error instanceof AuthStoreError) throw error;
     if (!isMissing(error)) throw ioError(path, 'read', error);
   }
   return parseStoreText(text, path);

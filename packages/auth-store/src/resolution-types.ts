@@ -90,6 +90,8 @@ export interface PresenceRow {
   source: CredentialSource;
   location: string;
   present: boolean;
-  /** `maskSecret` of the value when present, else ''. */
+  /** `maskSecret` of the value when present and valid, else ''. */
   fingerprint: string;
+  /** Present but unusable: the value holds a control character. */
+  invalid?: true;
 }

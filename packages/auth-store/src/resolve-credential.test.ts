@@ -1,7 +1,8 @@
-import { renderRemedy } from '@flynn/core';
 import { format, inspect } from 'node:util';
+import { renderRemedy } from '@flynn/core';
 import { describe, expect, it } from 'vitest';
 import { AuthModeUnsupportedError } from './auth-mode-unsupported-error.js';
+import { credentialPresence } from './credential-presence.js';
 import { isFlynnError } from './flynn-error.js';
 import { MissingCredentialError } from './missing-credential-error.js';
 import type { ResolveRequest } from './resolution-types.js';
@@ -379,9 +380,7 @@ describe('resolveCredential: missing credentials', () => {
       'ANTHROPIC_AUTH_TOKEN',
       `${STORE_PATH} anthropic.auth_token`,
     ]);
-    expect(error.message).toContain(
-      'Tier "default" (provider anthropic, default auth_mode auto)',
-    );
+    expect(error.message).toContain('Tier "default" (provider anthropic, default auth_mode auto)');
     expect(error.message).toContain('needs an Anthropic API key or an Anthropic auth token');
     expect(renderRemedy(error.remedy, 'cli')).toContain(
       'Run `flynn anthropic-auth` or `flynn anthropic-token`, or set ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN',
@@ -403,6 +402,59 @@ describe('resolveCredential: missing credentials', () => {
       'GITHUB_TOKEN',
       `${STORE_PATH} github.token`,
     ]);
-    expect(renderRemedy(github.remedy, 'cli')).toContain('Run `flynn github-login` or set GH_TOKEN or GITHUB_TOKEN');
+    expect(renderRemedy(github.remedy, 'cli')).toContain(
+      'Run `flynn github-login` or set GH_TOKEN or GITHUB_TOKEN',
+    );
+  });
+});
+
+describe('resolveCredential: values with control characters', () => {
+  const BAD = 'sk-proj-line-one-0123456789\nline-two-ABCDEF';
+  it.each([
+    ['env', { env: { OPENAI_API_KEY: BAD } }, 'OPENAI_API_KEY'],
+    [
+      'config',
+      { config: { api_key: 'sk-proj-abc\u001b]0;pwned\u0007-0123456789' } },
+      'models.fast.api_key',
+    ],
+    [
+      'store',
+      { store: { version: 1, openai: { api_key: `x${BAD}` } } },
+      `${STORE_PATH} openai.api_key`,
+    ],
+  ] as const)(
+    'a %s value is CREDENTIAL_INVALID naming where, never the value',
+    (source, overrides, location) => {
+      const error = catchError(() =>
+        resolveCredential(request(overrides as Partial<ResolveRequest>)),
+      );
+      expect(isFlynnError(error, 'CREDENTIAL_INVALID')).toBe(true);
+      const { message, remedy } = error as { message: string; remedy: unknown };
+      expect(message).toContain(location);
+      expect(message).toContain(`(${source})`);
+      expect(message).not.toMatch(/line-one|line-two|pwned|0123456789/);
+      expect(JSON.stringify(remedy)).not.toMatch(/line-one|pwned/);
+    },
+  );
+
+  it('stops at the invalid value instead of silently falling through to the next source', () => {
+    const error = catchError(() =>
+      resolveCredential(
+        request({
+          env: { OPENAI_API_KEY: BAD },
+          store: { version: 1, openai: { api_key: 'sk-proj-valid-stored-0123456789' } },
+        }),
+      ),
+    );
+    expect(isFlynnError(error, 'CREDENTIAL_INVALID')).toBe(true);
+  });
+
+  it('presence marks it invalid without a fingerprint', () => {
+    const rows = credentialPresence(request({ env: { OPENAI_API_KEY: BAD } }));
+    expect(rows.find((row) => row.location === 'OPENAI_API_KEY')).toMatchObject({
+      present: true,
+      invalid: true,
+      fingerprint: '',
+    });
   });
 });

@@ -1,12 +1,12 @@
 import { inspect } from 'node:util';
-import { credentialRemedy, maskSecret, providerSpec } from '@flynn/core';
+import { assertNever, credentialRemedy, maskSecret, providerSpec } from '@flynn/core';
 import { AuthModeUnsupportedError } from './auth-mode-unsupported-error.js';
+import { CredentialInvalidError } from './credential-invalid-error.js';
 import { MissingCredentialError } from './missing-credential-error.js';
 import { type Probe, probeKind, providerKinds } from './provider-credentials.js';
 import type { CredentialResolution, ResolveRequest } from './resolution-types.js';
 import { Secret } from './secret.js';
 import type { CredentialKind } from './types.js';
-import { assertNever } from '@flynn/core';
 
 function kindsFor(request: ResolveRequest): CredentialKind[] {
   const [apiKey = 'api_key'] = providerKinds(request.provider);
@@ -82,6 +82,8 @@ function printSafely(resolution: CredentialResolution): CredentialResolution {
  * source, location and fingerprint. Keyless providers (registry `keyless`: `ollama`,
  * `openai-compatible`) use a config `api_key` if set and otherwise resolve to kind `none`. Pure: reads only `request`.
  * @throws MissingCredentialError (`CREDENTIAL_MISSING`) when nothing was found;
+ *   CredentialInvalidError (`CREDENTIAL_INVALID`) when the first value found holds a control
+ *   character (a line break, ESC: never sent, never shown);
  *   AuthModeUnsupportedError (`AUTH_MODE_UNSUPPORTED`) for `oauth` on a provider without it.
  */
 export function resolveCredential(request: ResolveRequest): CredentialResolution {
@@ -90,6 +92,15 @@ export function resolveCredential(request: ResolveRequest): CredentialResolution
   const tried: string[] = [];
   for (const kind of kinds) {
     for (const probe of probeKind(request, kind)) {
+      if (probe.invalid) {
+        throw new CredentialInvalidError({
+          tier: request.tier,
+          provider: request.provider,
+          kind,
+          source: probe.source,
+          location: probe.location,
+        });
+      }
       if (probe.value !== undefined) return resolved(request, probe, probe.value);
       tried.push(probe.location);
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { PROVIDER_CREDENTIALS } from '@flynn/core';
 import { describe, expect, it } from 'vitest';
 import { useTempStore } from '../test/support/temp-store.js';
-import { PROVIDER_CREDENTIALS } from '@flynn/core';
 import { STORED_SECRETS, storedSecret } from './stored-secrets.js';
 import type { ProviderId } from './types.js';
 

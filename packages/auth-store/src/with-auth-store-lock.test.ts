@@ -1,4 +1,3 @@
-import { renderRemedy } from '@flynn/core';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -14,6 +13,7 @@ import {
 import { hostname } from 'node:os';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { renderRemedy } from '@flynn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnWorker, type Worker } from '../test/support/spawn-worker.js';
 import { useTempStore } from '../test/support/temp-store.js';

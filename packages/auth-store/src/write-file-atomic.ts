@@ -15,9 +15,15 @@ import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ioError } from './auth-store-error.js';
 import { randomHex } from './random-hex.js';
+import { checkStoreDirectory } from './safe-file.js';
 
-/** Creates `dir` (and missing parents) and makes `dir` itself 0700. */
+/**
+ * Creates `dir` (and missing parents) and makes `dir` itself 0700.
+ * @throws AuthStoreError `AUTH_STORE_UNSAFE` when `dir` exists and is another user's or writable by others.
+ */
 export async function ensurePrivateDir(dir: string, storePath: string): Promise<void> {
+  // An existing directory that another user owns or others can write to is refused, not chmodded.
+  await checkStoreDirectory(dir, storePath);
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await chmod(dir, 0o700);
