@@ -1,3 +1,5 @@
+import { escapeJsonControls, sanitizeText } from '@flynn/core';
+
 /**
  * Where a command reads and writes. Commands never touch `process` directly, so
  * they can be driven from tests and from the TUI; the bin passes the real streams.
@@ -21,19 +23,41 @@ export function processIO(): CommandIO {
   };
 }
 
-/** Writes a line to stdout. */
+/** Flynn's own styles, the only escape sequences a line may carry (and only with colors on). */
+const OWN_STYLE = /^\u001b\[(?:1|2|22|31|32|33|39)m/;
+
+/**
+ * `text` for the terminal: every control character escaped (`\x1b`), tabs and newlines kept,
+ * and, when colors are on, Flynn's own style sequences left as they are. Everything a command
+ * prints goes through here, so text from a server, the config, the store or the environment
+ * can never drive the terminal (retitle it, write the clipboard, fake a prompt).
+ */
+export function terminalText(io: Pick<CommandIO, 'color'>, text: string): string {
+  if (!io.color) return sanitizeText(text);
+  let result = '';
+  let rest = text;
+  for (let index = rest.indexOf('\u001b'); index !== -1; index = rest.indexOf('\u001b')) {
+    result += sanitizeText(rest.slice(0, index));
+    const own = OWN_STYLE.exec(rest.slice(index));
+    result += own ? own[0] : '\\x1b';
+    rest = rest.slice(index + (own ? own[0].length : 1));
+  }
+  return result + sanitizeText(rest);
+}
+
+/** Writes a line to stdout, through {@link terminalText}. */
 export function println(io: CommandIO, text = ''): void {
-  io.stdout.write(`${text}\n`);
+  io.stdout.write(`${terminalText(io, text)}\n`);
 }
 
-/** Writes a line to stderr. */
+/** Writes a line to stderr, through {@link terminalText}. */
 export function eprintln(io: CommandIO, text = ''): void {
-  io.stderr.write(`${text}\n`);
+  io.stderr.write(`${terminalText(io, text)}\n`);
 }
 
-/** Pretty JSON on stdout, the `--json` form of every command. */
+/** Pretty JSON on stdout, the `--json` form of every command: valid JSON, no raw control byte. */
 export function printJson(io: CommandIO, value: unknown): void {
-  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  io.stdout.write(`${escapeJsonControls(JSON.stringify(value, null, 2))}\n`);
 }
 
 const CODES = {

@@ -2,7 +2,8 @@ import { CREDENTIAL_PROVIDERS } from '@flynn/core';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { handleError } from './handle-error.js';
-import { type CommandIO, processIO } from './io.js';
+import { type CommandIO, processIO, terminalText } from './io.js';
+import { findSecretArgument } from './secret-arguments.js';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -21,8 +22,8 @@ function buildProgram(io: CommandIO, version: string, setExit: (code: number) =>
     .option('--config <path>', 'config file to use (default: $FLYNN_CONFIG_DIR/config.yaml)')
     .showHelpAfterError('(run `flynn --help` for usage)')
     .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
+      writeOut: (text) => io.stdout.write(terminalText(io, text)),
+      writeErr: (text) => io.stderr.write(terminalText(io, text)),
     })
     .exitOverride();
 
@@ -233,6 +234,8 @@ export async function main(
   io: CommandIO = processIO(),
 ): Promise<number> {
   let exitCode: number = EXIT.ok;
+  const secretArgument = findSecretArgument(args);
+  if (secretArgument) return handleError(secretArgument, io, version);
   const program = buildProgram(io, version, (code) => {
     exitCode = code;
   });

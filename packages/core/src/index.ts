@@ -45,6 +45,7 @@ export {
   type RemedyStyle,
   renderRemedy,
 } from './remedy.js';
+export { escapeJsonControls, hasControlCharacters, sanitizeText } from './sanitize-text.js';
 export {
   AUTH_MODES,
   type AuthMode,

@@ -1,7 +1,9 @@
 // `flynn ask`: one streamed answer from one tier. Ctrl-C aborts the request (the
 // connection is closed, nothing more is printed) and exits 130. Secrets never reach
 // the output: --json carries the resolution's masked fingerprint only.
+
 import { loadConfigOrThrow } from '@flynn/config';
+import { sanitizeText } from '@flynn/core';
 import { createTierClient, isModelError } from '@flynn/models';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson } from '../io.js';
@@ -59,7 +61,7 @@ async function answer(
     })) {
       if (event.type === 'text') {
         text += event.text;
-        if (!options.json) io.stdout.write(event.text);
+        if (!options.json) io.stdout.write(sanitizeText(event.text));
       } else if (event.type === 'usage') {
         usage = { inputTokens: event.inputTokens, outputTokens: event.outputTokens };
       }

@@ -1,5 +1,6 @@
 // What the user sees during a device-code login (ChatGPT or GitHub): the URL and the
 // code, a browser opened when one can be, and a wait that shows the time left.
+import { sanitizeText } from '@flynn/core';
 import { type CommandIO, style } from '../io.js';
 import { canOpenBrowser, openBrowser } from './open-browser.js';
 
@@ -23,10 +24,13 @@ export function showDeviceCode(io: CommandIO, options: DeviceCodeDisplayOptions)
   const out = options.json ? io.stderr : io.stdout;
   const interactive = Boolean(io.stdin.isTTY) && isTerminal(io.stderr);
   const open = !options.noBrowser && interactive && canOpenBrowser(io.env);
+  // Both come from the server: shown, never obeyed.
+  const url = sanitizeText(options.verificationUrl, { singleLine: true });
+  const code = sanitizeText(options.userCode, { singleLine: true });
   out.write(
     `To sign in to ${options.service}, open this page and enter the code:\n\n` +
-      `  ${options.verificationUrl}\n\n` +
-      `  code: ${style(io, 'bold', options.userCode)}\n\n`,
+      `  ${url}\n\n` +
+      `  code: ${style(io, 'bold', code)}\n\n`,
   );
   if (open && openBrowser(options.verificationUrl, io.env)) {
     out.write('(Opening the page in your browser.)\n');
