@@ -1,5 +1,5 @@
 /// <reference path="./yaml-text.d.ts" />
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import defaultConfigText from '../config/default.yaml';
 import { ConfigError, type ConfigIssue, type ConfigWarning } from './config-issue.js';
@@ -60,8 +60,25 @@ export function loadConfig(path?: string, options: LoadConfigOptions = {}): Load
     options.ifMissing ?? (resolve(file) === resolve(defaultFile) ? 'defaults' : 'issue');
   let text: string;
   let source: 'file' | 'defaults' = 'file';
+  const warnings: ConfigWarning[] = [];
   try {
-    text = readFileSync(file, 'utf8');
+    const read = readConfigFile(file);
+    if ('problem' in read) {
+      return {
+        ok: false,
+        path: file,
+        source,
+        warnings,
+        issues: [{ file, path: '', message: read.problem }],
+      };
+    }
+    text = read.text;
+    if (read.writableByOthers) {
+      warnings.push({
+        path: '',
+        message: `the config file ${file} can be written by other users (mode ${read.mode.toString(8)}); it decides where stored keys are sent: run \`chmod 600 ${file}\``,
+      });
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && ifMissing === 'defaults') {
@@ -79,7 +96,7 @@ export function loadConfig(path?: string, options: LoadConfigOptions = {}): Load
   if (result.ok && source === 'file') {
     Object.defineProperty(result.config, CONFIG_FILE, { value: file, enumerable: false });
   }
-  return { ...result, path: file, source };
+  return { ...result, warnings: [...warnings, ...result.warnings], path: file, source };
 }
 
 /** Like `loadConfig`, but throws a `ConfigError` (code `CONFIG_INVALID`) instead of returning issues. */
@@ -90,4 +107,37 @@ export function loadConfigOrThrow(
   const result = loadConfig(path, options);
   if (!result.ok) throw new ConfigError(result.path, result.issues);
   return result;
+}
+
+/**
+ * Reads the config file without trusting what is at the path: opened with O_NONBLOCK and
+ * checked with fstat before reading, so a fifo or a device named by `--config` is reported
+ * instead of blocking forever. Throws the Node error when it cannot be opened.
+ */
+function readConfigFile(
+  file: string,
+): { text: string; mode: number; writableByOthers: boolean } | { problem: string } {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) {
+      const kind = stats.isFIFO()
+        ? 'a fifo'
+        : stats.isDirectory()
+          ? 'a directory'
+          : stats.isCharacterDevice() || stats.isBlockDevice()
+            ? 'a device'
+            : 'not a regular file';
+      return { problem: `the config file ${file} is ${kind}, not a regular file` };
+    }
+    if (stats.size > 1024 * 1024) {
+      return {
+        problem: `the config file ${file} is larger than 1 MiB; it cannot be a Flynn config`,
+      };
+    }
+    const mode = stats.mode & 0o777;
+    return { text: readFileSync(fd, 'utf8'), mode, writableByOthers: (mode & 0o022) !== 0 };
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -149,6 +149,9 @@ function describeIssue(issue: core.$ZodIssue, raw: unknown): string {
       return `must be a valid ${issue.format === 'url' ? 'http(s) URL' : issue.format}`;
     case 'too_small':
       return 'must not be empty';
+    case 'invalid_key':
+      // A record key that failed its check (headers: not a valid HTTP header name).
+      return issue.issues[0]?.message ?? 'is not a valid key';
     default:
       return issue.message;
   }

@@ -46,6 +46,24 @@ const oauthURLSchema = httpURLSchema(
   'remove it (the OAuth endpoints take no credentials in the URL)',
 );
 
+/** An HTTP header name (RFC 9110 token): anything else would break the request. */
+const headerNameSchema = z
+  .string()
+  .check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'is not a valid HTTP header name'));
+
+/**
+ * A header value on one line: a CR or LF would split the request (header injection), and any
+ * other control character is refused by the HTTP client at send time. The message never
+ * quotes the value (it is often a credential).
+ */
+const headerValueSchema = z.string().check(
+  z.refine(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    (value) => !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value),
+    'must be one line without control characters (a line break here would split the request)',
+  ),
+);
+
 /**
  * The fields every tier and every `local_providers` entry shares (DESIGN section 3).
  * `auth_mode` stays optional here so that its absence is visible: `resolveAuthMode`
@@ -60,7 +78,7 @@ export const modelConfigBaseSchema = z.object({
   api_key: z.optional(secretSchema),
   auth_token: z.optional(secretSchema),
   base_url: z.optional(endpointURLSchema),
-  headers: z.optional(z.record(z.string(), z.string())),
+  headers: z.optional(z.record(headerNameSchema, headerValueSchema)),
 });
 export type ModelConfig = z.infer<typeof modelConfigBaseSchema>;
 
