@@ -77,5 +77,11 @@ export type {
   StoreOptions,
 } from './types.js';
 export { updateAuthStore } from './update-auth-store.js';
-export { type LockOptions, type WriteOptions, withAuthStoreLock } from './with-auth-store-lock.js';
+export {
+  LOCK_WAIT_NOTICE_MS,
+  type LockOptions,
+  type LockWait,
+  type WriteOptions,
+  withAuthStoreLock,
+} from './with-auth-store-lock.js';
 export { clearZaiApiKey, getZaiApiKey, loadStoredZaiApiKey, storeZaiApiKey } from './zai.js';

@@ -20,7 +20,7 @@ import { useTempStore } from '../test/support/temp-store.js';
 import type { AuthStoreError } from './auth-store-error.js';
 import { readAuthStore } from './read-auth-store.js';
 import { updateAuthStore } from './update-auth-store.js';
-import { withAuthStoreLock } from './with-auth-store-lock.js';
+import { type LockWait, withAuthStoreLock } from './with-auth-store-lock.js';
 import { storeZaiApiKey } from './zai.js';
 
 const store = useTempStore();
@@ -184,6 +184,26 @@ describe('stale locks', () => {
       `if no Flynn process is running on another-host, delete ${lockPath()}`,
     );
     expect(JSON.parse(readFileSync(lockPath(), 'utf8')).token).toBe('remote');
+  });
+
+  it('tells the caller once, after a second, who holds the lock and how long it will wait', async () => {
+    fakeLock({ pid: 999_998, host: 'another-host', token: 'remote' });
+    const waits: LockWait[] = [];
+    const started = Date.now();
+    await storeZaiApiKey('zai-key-1234567890', {
+      ...store.options,
+      lockTimeoutMs: 1_600,
+      onLockWait: (wait) => waits.push(wait),
+    }).catch(() => {});
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toMatchObject({
+      lockPath: lockPath(),
+      holderPid: 999_998,
+      holderHost: 'another-host',
+      timeoutMs: 1_600,
+    });
+    expect(waits[0]?.waitedMs).toBeGreaterThanOrEqual(1_000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
   });
 
   it('times out on a fresh lock file with unreadable content and says the file may be deleted', async () => {

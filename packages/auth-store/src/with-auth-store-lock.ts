@@ -59,7 +59,27 @@ export interface LockOptions {
    * dead, whatever its age. Also sets how often a holder touches its lock.
    */
   staleLockMs?: number;
+  /**
+   * Called once when a write has waited {@link LOCK_WAIT_NOTICE_MS} for a lock another process
+   * holds, with who holds it and how much longer this write will wait, so an app can say so
+   * (libraries never print).
+   */
+  onLockWait?: (wait: LockWait) => void;
 }
+
+/** What {@link LockOptions.onLockWait} is told. */
+export interface LockWait {
+  lockPath: string;
+  /** The holder's pid and host, as its lock file says (absent when unreadable). */
+  holderPid?: number;
+  holderHost?: string;
+  /** How long this write has waited, and will wait at most in all. */
+  waitedMs: number;
+  timeoutMs: number;
+}
+
+/** After this long waiting on another process's lock, `onLockWait` is called. */
+export const LOCK_WAIT_NOTICE_MS = 1_000;
 
 /** Options of every function that writes: where the store is, plus lock tuning. */
 export type WriteOptions = StoreOptions & LockOptions;
@@ -158,12 +178,18 @@ function timeoutError(lockPath: string, holder: LockInfo, timeoutMs: number) {
   return new AuthStoreError('AUTH_STORE_LOCK_TIMEOUT', { path: lockPath, problem, remedy });
 }
 
-async function acquire(storePath: string, timeoutMs: number, staleMs: number) {
+async function acquire(
+  storePath: string,
+  timeoutMs: number,
+  staleMs: number,
+  onLockWait?: (wait: LockWait) => void,
+) {
   const lockPath = `${storePath}.lock`;
   await ensurePrivateDir(dirname(storePath), storePath);
   const { raw, token } = newLockContent(staleMs);
   const started = Date.now();
   let attempt = 0;
+  let noticed = false;
   try {
     while (!(await tryCreateLockFile(lockPath, raw))) {
       // Watch the holder (cheap reads) and try to create again only once the lock is gone.
@@ -173,6 +199,17 @@ async function acquire(storePath: string, timeoutMs: number, staleMs: number) {
         if (isStale(holder, staleMs) && (await breakStaleLock(lockPath, holder, staleMs))) break;
         const waited = Date.now() - started;
         if (waited >= timeoutMs) throw timeoutError(lockPath, holder.info, timeoutMs);
+        if (!noticed && onLockWait && waited >= LOCK_WAIT_NOTICE_MS) {
+          noticed = true;
+          const { pid, host } = holder.info;
+          onLockWait({
+            lockPath,
+            ...(typeof pid === 'number' ? { holderPid: pid } : {}),
+            ...(typeof host === 'string' ? { holderHost: host } : {}),
+            waitedMs: waited,
+            timeoutMs,
+          });
+        }
         const backoff = Math.min(MAX_BACKOFF_MS, 1.5 ** attempt++) * (0.5 + Math.random() / 2);
         await sleep(Math.min(backoff, timeoutMs - waited));
       }
@@ -216,7 +253,12 @@ export async function withAuthStoreLock<T>(
   if (mine && !mine.released) return fn();
   const timeoutMs = options.lockTimeoutMs ?? 15_000;
   return inProcessQueue(storePath, timeoutMs, async (remainingMs) => {
-    const release = await acquire(storePath, remainingMs, options.staleLockMs ?? 10_000);
+    const release = await acquire(
+      storePath,
+      remainingMs,
+      options.staleLockMs ?? 10_000,
+      options.onLockWait,
+    );
     const holder = { released: false };
     try {
       return await heldLocks.run(new Map(outer ?? []).set(storePath, holder), fn);

@@ -24,6 +24,7 @@ import {
   printWarnings,
   setEnvVars,
 } from '../credentials/credential-warnings.js';
+import { lockWaitNotice } from '../credentials/lock-wait-notice.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, printJson, println } from '../io.js';
 
@@ -137,7 +138,7 @@ export async function logout(
   }
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
   const path = defaultAuthStorePath(io.env);
-  const storeOptions = { path, env: io.env };
+  const storeOptions = { path, env: io.env, onLockWait: lockWaitNotice(io) };
   const targets = await chooseTargets(provider, options, storeOptions);
 
   const removed: { kind: string; fingerprint: string }[] = [];

@@ -13,6 +13,7 @@ import {
   printWarnings,
   renderStoreWarnings,
 } from './credential-warnings.js';
+import { lockWaitNotice } from './lock-wait-notice.js';
 import { type VerifyEndpoint, type VerifyResult, verifyCredential } from './verify-credential.js';
 
 /** Flags every store command takes. */
@@ -101,7 +102,7 @@ export async function storeCredential(
   }
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
   const path = defaultAuthStorePath(io.env);
-  const storeOptions = { path, env: io.env };
+  const storeOptions = { path, env: io.env, onLockWait: lockWaitNotice(io) };
   const existing = await spec.load(storeOptions);
   const base = { provider: spec.provider, kind: spec.kind, path };
   const context = credentialConfigContext(spec, options.config, io.env);
