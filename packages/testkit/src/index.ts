@@ -9,6 +9,13 @@ export type {
 } from './codex-backend-server.js';
 export { startCodexBackendServer } from './codex-backend-server.js';
 export { type EchoCredential, echoedCredential } from './echo-credential.js';
+export {
+  HOSTILE_TEXT,
+  type HostileMode,
+  type HostileServer,
+  type HostileServerOptions,
+  startHostileServer,
+} from './hostile-server.js';
 export type {
   LoopbackHandler,
   LoopbackServer,
