@@ -32,6 +32,11 @@ describe('remedies', () => {
         'cli',
       ),
     ).toBe('Run `flynn openai-login` again');
+    const replace = [
+      { kind: 'login', provider: 'gemini', credential: 'api_key', replace: true },
+    ] as const;
+    expect(renderRemedy(replace, 'cli')).toBe('Run `flynn login gemini --replace`');
+    expect(renderRemedy(replace, 'tui')).toBe('Run `/login gemini`');
     expect(renderRemedy([{ kind: 'env', vars: ['A', 'B'] }], 'cli')).toBe('Set A or B');
     expect(
       renderRemedy(

@@ -9,8 +9,17 @@ import { assertNever, type CredentialKind } from './types.js';
 
 /** One way to fix a problem. */
 export type RemedyStep =
-  /** Store or log in to `provider`'s `credential` (`again`: a login that must be redone). */
-  | { kind: 'login'; provider: ProviderId; credential: CredentialKind; again?: boolean }
+  /**
+   * Store or log in to `provider`'s `credential`; `again`: a login that must be redone;
+   * `replace`: a stored credential must be replaced (the CLI adds `--replace`).
+   */
+  | {
+      kind: 'login';
+      provider: ProviderId;
+      credential: CredentialKind;
+      again?: boolean;
+      replace?: boolean;
+    }
   /** Set one of these env vars. */
   | { kind: 'env'; vars: readonly string[] }
   /** Change the config at `path` (a dotted path such as `models.fast.auth_mode`); `change` says how. */
@@ -84,7 +93,7 @@ export function renderRemedy(remedy: Remedy, style: RemedyStyle): string {
       case 'login':
         commands.push(
           style === 'cli'
-            ? `\`${loginCommand(step.provider, step.credential)}\``
+            ? `\`${loginCommand(step.provider, step.credential)}${step.replace ? ' --replace' : ''}\``
             : `\`/login ${step.provider}\``,
         );
         again ||= step.again === true;

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { type AuthStoreData, isFlynnError, storeOpenAIOAuth } from '@flynn/auth-store';
 import { type FlynnConfig, flynnConfigSchema } from '@flynn/config';
+import { type Remedy, renderRemedy } from '@flynn/core';
 import { createTempHome, type TempHome } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rejectionOf } from '../test/collect-events.js';
@@ -144,7 +145,7 @@ describe('failures', () => {
     ],
     [
       { provider: 'openai', model: 'm', auth_mode: 'oauth' },
-      ['ChatGPT OAuth', '`flynn openai-login`'],
+      ['ChatGPT login', '`flynn openai-login`'],
       ['openai-key'],
     ],
     [
@@ -204,7 +205,8 @@ describe('failures', () => {
       expect(isFlynnError(error, 'CREDENTIAL_MISSING')).toBe(true);
       expect(error.tier).toBe('fast');
       expect(error.message).toContain('Tier "fast"');
-      for (const text of wanted) expect(error.message).toContain(text);
+      const shown = `${error.message} ${renderRemedy(error.remedy as Remedy, 'cli')}`;
+      for (const text of wanted) expect(shown).toContain(text);
       for (const text of unwanted) expect(error.message).not.toContain(text);
       expect(error.message).not.toMatch(/sk-|rt-|at-store/);
     },
@@ -229,9 +231,9 @@ describe('failures', () => {
         store: { version: 1 },
         storePath,
       }),
-    )) as Error & { code: string; remedy: string };
+    )) as Error & { code: string; remedy: Remedy };
     expect(error.code).toBe('MODEL_UNKNOWN_TIER');
     expect(error.message).toBe('Unknown tier "fats". Configured tiers: default, lmstudio.');
-    expect(error.remedy).toContain('default, lmstudio');
+    expect(renderRemedy(error.remedy, 'cli')).toContain('default, lmstudio');
   });
 });

@@ -1,3 +1,4 @@
+import { type Remedy, renderRemedy } from '@flynn/core';
 import {
   ANTHROPIC_OAUTH_BETA,
   type AnthropicServer,
@@ -238,7 +239,9 @@ describe('createAnthropicClient errors', () => {
         providerCode: 'authentication_error',
         tier: 'default',
       });
-      expect(error.remedy).toBe('Run `flynn anthropic-auth` or set ANTHROPIC_API_KEY');
+      expect(renderRemedy(error.remedy, 'cli')).toBe(
+        'Run `flynn anthropic-auth` or set ANTHROPIC_API_KEY',
+      );
       expect(error.message).toContain('invalid x-api-key');
       expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(API_KEY);
     }

@@ -6,6 +6,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Stream } from '@anthropic-ai/sdk/core/streaming';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages/messages';
+import type { Remedy } from '@flynn/core';
 import { anthropicBetaHeader } from './anthropic-beta-header.js';
 import { DEFAULT_BASE_URLS } from './provider-info.js';
 import { sdkDefaultHeaders } from './sdk-default-headers.js';
@@ -31,7 +32,7 @@ export interface AnthropicClientOptions {
   /** Named in error messages. */
   tier?: string;
   /** The remedy on a rejected credential (401/403). */
-  authRemedy?: string;
+  authRemedy?: Remedy | string;
   /** SDK retries on 429/5xx/connection errors before giving up; default 1. */
   maxRetries?: number;
   /** Per-request timeout in ms; default the SDK's (10 minutes). */

@@ -1,3 +1,4 @@
+import { type Remedy, renderRemedy } from '@flynn/core';
 import {
   type LoopbackServer,
   sendJson,
@@ -243,7 +244,9 @@ describe('createOpenAIClient errors', () => {
         tier: 'fast',
         provider: 'openai',
       });
-      expect(error.remedy).toBe('Run `flynn openai-key` or set OPENAI_API_KEY');
+      expect(renderRemedy(error.remedy, 'cli')).toBe(
+        'Run `flynn openai-key` or set OPENAI_API_KEY',
+      );
       expect(error.message).toContain('OpenAI rejected the credential (tier "fast")');
       expect(error.message).toContain('Incorrect API key provided');
       const everything = `${error.message} ${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`;

@@ -3,6 +3,7 @@
 // headers), so OPENAI_* variables never reach the wire; exactly one credential header
 // is sent (none for a keyless local server); the SDK is loaded on first use.
 import type { ProviderId } from '@flynn/config';
+import type { Remedy } from '@flynn/core';
 import type OpenAI from 'openai';
 import { ModelError } from './model-error.js';
 import { DEFAULT_BASE_URLS, KEYLESS_PROVIDERS, PROVIDER_LABELS } from './provider-info.js';
@@ -12,8 +13,8 @@ import { type ErrorContext, toModelError } from './to-model-error.js';
 import { toOpenAIChatRequest } from './to-openai-chat-request.js';
 import type { ChatRequest, ModelClient, StreamEvent } from './types.js';
 
-/** Providers served through the `openai` SDK's chat completions. */
-export type OpenAICompatibleProvider = Exclude<ProviderId, 'anthropic'>;
+/** A provider spoken to over the OpenAI chat wire (the registry's `openai-chat` providers). */
+export type OpenAICompatibleProvider = ProviderId;
 
 export interface OpenAIClientOptions {
   model: string;
@@ -36,7 +37,7 @@ export interface OpenAIClientOptions {
   /** Named in error messages. */
   tier?: string;
   /** The remedy on a rejected credential (401/403), e.g. "Run `flynn openai-key` ...". */
-  authRemedy?: string;
+  authRemedy?: Remedy | string;
   /** SDK retries on 429/5xx/connection errors before giving up; default 1. */
   maxRetries?: number;
   /** Per-request timeout in ms; default the SDK's (10 minutes). */

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AuthStoreData, storeOpenAIOAuth } from '@flynn/auth-store';
 import { type FlynnConfig, flynnConfigSchema, loadConfigOrThrow } from '@flynn/config';
+import { type Remedy, renderRemedy } from '@flynn/core';
 import {
   ANTHROPIC_OAUTH_BETA,
   createTempHome,
@@ -318,20 +319,20 @@ describe('on the wire, for every provider and mode', () => {
           });
           await collectEvents(client.stream({ messages: [{ role: 'user', content: 'hi' }] }));
         })(),
-      )) as Error & { code: string; remedy: string };
+      )) as Error & { code: string; remedy: Remedy };
       expect(error.code).toBe('MODEL_AUTH');
       expect(error.message).toContain('tier "fast"');
-      const everything = `${error.message} ${error.remedy}`;
+      const everything = `${error.message} ${renderRemedy(error.remedy, 'cli')}`;
       for (const secret of Object.values(WRONG)) expect(everything).not.toContain(secret);
-      return error.remedy;
+      return renderRemedy(error.remedy, 'cli');
     }
 
     it('config: fix or remove the inline key, in the config file', async () => {
       expect(await rejected('openai', 'config', {})).toBe(
-        'Fix or remove `models.fast.api_key` in /home/me/.config/flynn/config.yaml',
+        'Fix or remove it in /home/me/.config/flynn/config.yaml (models.fast.api_key)',
       );
       expect(await rejected('anthropic', 'config', { kind: 'auth_token' })).toBe(
-        'Fix or remove `models.fast.auth_token` in /home/me/.config/flynn/config.yaml',
+        'Fix or remove it in /home/me/.config/flynn/config.yaml (models.fast.auth_token)',
       );
     });
 
@@ -367,7 +368,7 @@ describe('on the wire, for every provider and mode', () => {
       'store (%s %s): replace it with the command that stored it',
       async (provider, kind, store, command, field) => {
         expect(await rejected(provider, 'store', { kind, store: { version: 1, ...store } })).toBe(
-          `Run \`flynn ${command} --replace\` (the rejected credential is stored at ${storePath} ${field})`,
+          `Run \`flynn ${command} --replace\`. The rejected credential is stored at ${storePath} ${field}`,
         );
       },
     );
@@ -390,27 +391,26 @@ describe('on the wire, for every provider and mode', () => {
       });
       const error = (await rejectionOf(
         collectEvents(client.stream({ messages: [{ role: 'user', content: 'hi' }] })),
-      )) as { remedy: string };
-      expect(error.remedy).toBe(`Fix or remove \`models.fast.api_key\` in ${file}`);
+      )) as { remedy: Remedy };
+      expect(renderRemedy(error.remedy, 'cli')).toBe(
+        `Fix or remove it in ${file} (models.fast.api_key)`,
+      );
     });
 
     it('OpenAI OAuth tokens from the store: log in again', () => {
-      expect(
-        authRemedy(
-          {
-            tier: 'fast',
-            provider: 'openai',
-            mode: 'oauth',
-            modeOrigin: 'auth_mode',
-            kind: 'oauth_tokens',
-            source: 'store',
-            location: `${storePath} openai.oauth`,
-            fingerprint: '',
-          },
-          undefined,
-        ),
-      ).toBe(
-        `Run \`flynn openai-login --replace\` (the rejected credential is stored at ${storePath} openai.oauth)`,
+      const resolution = {
+        tier: 'fast',
+        provider: 'openai',
+        mode: 'oauth',
+        modeOrigin: 'auth_mode',
+        kind: 'oauth_tokens',
+        source: 'store',
+        location: `${storePath} openai.oauth`,
+        fingerprint: '',
+        oauth: { access_token: 'a', refresh_token: 'r' },
+      } as const;
+      expect(renderRemedy(authRemedy(resolution, undefined), 'cli')).toBe(
+        `Run \`flynn openai-login --replace\`. The rejected credential is stored at ${storePath} openai.oauth`,
       );
     });
   });

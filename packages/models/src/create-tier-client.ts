@@ -1,9 +1,6 @@
-import {
-  type CredentialResolution,
-  credentialRemedy,
-  defaultAuthStorePath,
-} from '@flynn/auth-store';
+import { type CredentialResolution, defaultAuthStorePath } from '@flynn/auth-store';
 import { configFileOf, type TierEntry } from '@flynn/config';
+import { assertNever, providerSpec, type Remedy, wireFormat } from '@flynn/core';
 import { createAnthropicClient } from './create-anthropic-client.js';
 import { createOpenAIClient } from './create-openai-client.js';
 import { ModelError } from './model-error.js';
@@ -34,25 +31,43 @@ export interface TierClient {
 /**
  * What to do when the provider rejects the credential that was resolved, for the place it
  * came from: an inline key is fixed in the config file, an env var is fixed or unset, a
- * stored credential is replaced with the command that stored it (`--replace`).
+ * stored credential is stored again (`flynn login ... --replace`, `/login ...`).
  */
 export function authRemedy(
   resolution: CredentialResolution,
   configFile: string | undefined,
-): string | undefined {
-  if (resolution.kind === 'none') return `Set ${resolution.tier}'s api_key if the server needs one`;
+): Remedy {
+  if (resolution.kind === 'none') {
+    return [
+      {
+        kind: 'advice',
+        text: `Set api_key on tier "${resolution.tier}" if the server needs one`,
+      },
+    ];
+  }
   switch (resolution.source) {
     case 'config':
-      return `Fix or remove \`${resolution.location}\` in ${configFile ?? 'the config file'}`;
+      return [
+        {
+          kind: 'config',
+          path: resolution.location,
+          change: `Fix or remove it in ${configFile ?? 'the config file'}`,
+        },
+      ];
     case 'env':
-      return `Fix or unset ${resolution.location}`;
-    case 'store': {
-      const [command] = credentialRemedy(resolution.provider, [resolution.kind]).commands;
-      const stored = `the rejected credential is stored at ${resolution.location}`;
-      return command ? `Run \`${command} --replace\` (${stored})` : `Replace it (${stored})`;
-    }
+      return [{ kind: 'advice', text: `Fix or unset ${resolution.location}` }];
+    case 'store':
+      return [
+        {
+          kind: 'login',
+          provider: resolution.provider,
+          credential: resolution.kind,
+          replace: true,
+        },
+        { kind: 'advice', text: `The rejected credential is stored at ${resolution.location}` },
+      ];
     default:
-      return undefined;
+      return assertNever(resolution, 'credential source');
   }
 }
 
@@ -65,7 +80,8 @@ function buildClient(
   resolution: CredentialResolution,
   options: TierClientOptions,
 ): ModelClient {
-  const { provider, model, base_url: baseURL, headers } = entry.model;
+  const { provider, model, base_url: baseURL } = entry.model;
+  const headers = { ...providerSpec(provider).appHeaders, ...entry.model.headers };
   const common = {
     model,
     baseURL,
@@ -74,30 +90,42 @@ function buildClient(
     authRemedy: authRemedy(resolution, options.configFile ?? configFileOf(options.config)),
     maxRetries: options.maxRetries,
   };
-  if (provider === 'anthropic') {
-    return resolution.kind === 'auth_token'
-      ? createAnthropicClient({ ...common, authToken: secretOf(resolution) })
-      : createAnthropicClient({ ...common, apiKey: secretOf(resolution) });
+  const wire = wireFormat(provider, resolution.kind);
+  switch (wire) {
+    case 'anthropic':
+      return resolution.kind === 'auth_token'
+        ? createAnthropicClient({ ...common, authToken: secretOf(resolution) })
+        : createAnthropicClient({ ...common, apiKey: secretOf(resolution) });
+    case 'codex': {
+      const env = options.env ?? process.env;
+      // ChatGPT tokens go to the ChatGPT backend only: a tier's base_url replaces it only when
+      // the tier asked for OAuth itself, never when `auto` fell back to the login.
+      const explicit = entry.authMode.mode === 'oauth';
+      return createCodexClient({
+        model,
+        settings: resolveOpenAIOAuthSettings(options.config, env, explicit ? baseURL : undefined),
+        storePath: options.storePath ?? defaultAuthStorePath(env),
+        env,
+        headers: entry.model.headers,
+        tier: entry.name,
+      });
+    }
+    case 'openai-chat':
+      if (resolution.kind === 'auth_token' || resolution.kind === 'oauth_tokens') {
+        // The registry gives these kinds to Anthropic and the Codex wire only; anything else is a bug.
+        throw new ModelError(
+          'MODEL_AUTH',
+          `Provider ${provider} cannot use a ${resolution.kind}.`,
+          {
+            provider,
+            tier: entry.name,
+          },
+        );
+      }
+      return createOpenAIClient({ ...common, provider, apiKey: secretOf(resolution) });
+    default:
+      return assertNever(wire, 'wire format');
   }
-  if (resolution.kind === 'oauth_tokens') {
-    const env = options.env ?? process.env;
-    return createCodexClient({
-      model,
-      settings: resolveOpenAIOAuthSettings(options.config, env, baseURL),
-      storePath: options.storePath ?? defaultAuthStorePath(env),
-      env,
-      headers,
-      tier: entry.name,
-    });
-  }
-  if (resolution.kind === 'auth_token') {
-    // resolveCredential gives auth tokens to Anthropic only; anything else is a bug.
-    throw new ModelError('MODEL_AUTH', `Provider ${provider} cannot use an auth token.`, {
-      provider,
-      tier: entry.name,
-    });
-  }
-  return createOpenAIClient({ ...common, provider, apiKey: secretOf(resolution) });
 }
 
 /**
@@ -105,8 +133,11 @@ function buildClient(
  * the effective `auth_mode`: OpenAI `oauth` -> ChatGPT OAuth (Codex backend), `api_key`
  * -> the API key; Anthropic `oauth` -> the auth token (bearer), `api_key` -> the API
  * key; other providers -> their API key (local providers: none unless configured);
- * `auto` -> API key first, then OAuth/token. The tier's `base_url` and `headers`
- * apply to whichever path is used. Nothing is sent until the client is used.
+ * `auto` -> API key first, then OAuth/token. The client is chosen by the registry's wire
+ * format. The tier's `base_url` and `headers` apply to the API paths; ChatGPT tokens go only
+ * to `oauth.openai.backend_url` / `FLYNN_OPENAI_CODEX_URL` (or the default backend), and to a
+ * tier's `base_url` only when that tier sets `auth_mode: oauth` (or `use_oauth: true`).
+ * Nothing is sent until the client is used.
  * @throws as `resolveTierCredential`; ModelError `MODEL_BAD_REQUEST` when an
  *   `openai-compatible` tier has no base_url.
  */

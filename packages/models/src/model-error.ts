@@ -1,3 +1,5 @@
+import { FlynnError, type FlynnErrorCode, isFlynnError, type Remedy } from '@flynn/core';
+
 /** Stable codes of errors thrown by @flynn/models. */
 export type ModelErrorCode =
   | 'MODEL_AUTH'
@@ -22,8 +24,8 @@ export interface ModelErrorDetails {
   status?: number;
   /** The provider's own error code (`invalid_api_key`, `refresh_token_reused`, ...). */
   providerCode?: string;
-  /** What the user can do: a command or env var. */
-  remedy?: string;
+  /** What the user can do, as data (plain advice may be given as a string). */
+  remedy?: Remedy | string;
   cause?: unknown;
 }
 
@@ -32,30 +34,30 @@ export interface ModelErrorDetails {
  * provider's own message but never a secret: clients build it from status, code
  * and the provider text after `redactSecrets`.
  */
-export class ModelError extends Error {
-  readonly code: ModelErrorCode;
+export class ModelError extends FlynnError<ModelErrorCode> {
   readonly provider?: string;
   readonly tier?: string;
   readonly status?: number;
   readonly providerCode?: string;
-  readonly remedy?: string;
 
   constructor(code: ModelErrorCode, message: string, details: ModelErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    const remedy: Remedy =
+      typeof details.remedy === 'string'
+        ? [{ kind: 'advice', text: details.remedy.replace(/\.$/, '') }]
+        : (details.remedy ?? []);
+    super(code, message, { remedy, cause: details.cause });
     this.name = 'ModelError';
-    this.code = code;
     this.provider = details.provider;
     this.tier = details.tier;
     this.status = details.status;
     this.providerCode = details.providerCode;
-    this.remedy = details.remedy;
   }
 }
 
 /** True for a `ModelError` (optionally with this code), also across duplicate package copies. */
 export function isModelError(error: unknown, code?: ModelErrorCode): error is ModelError {
-  if (typeof error !== 'object' || error === null) return false;
-  const value = (error as { code?: unknown; name?: unknown }).code;
-  if (typeof value !== 'string' || !/^(MODEL|OAUTH)_/.test(value)) return false;
-  return code === undefined || value === code;
+  if (!isFlynnError(error)) return false;
+  const actual: FlynnErrorCode = error.code;
+  if (!/^(MODEL|OAUTH)_/.test(actual)) return false;
+  return code === undefined || actual === code;
 }

@@ -1,7 +1,8 @@
 import type { ProviderId } from '@flynn/config';
+import type { Remedy } from '@flynn/core';
+import { redactSecrets } from '@flynn/core';
 import { isModelError, ModelError, type ModelErrorCode } from './model-error.js';
 import { displayURL, PROVIDER_LABELS, withoutURLCredentials } from './provider-info.js';
-import { redactSecrets } from './redact-secrets.js';
 
 /** What a client knows when a call fails, to turn the failure into a `ModelError`. */
 export interface ErrorContext {
@@ -11,7 +12,7 @@ export interface ErrorContext {
   /** Every secret the client holds; none of them may appear in the message. */
   secrets: readonly (string | undefined)[];
   /** What to do about a rejected credential, e.g. "Run `flynn openai-key` or set OPENAI_API_KEY". */
-  authRemedy?: string;
+  authRemedy?: Remedy | string;
   /** The caller's signal: once it fired, any failure is reported as an abort. */
   signal?: AbortSignal;
 }

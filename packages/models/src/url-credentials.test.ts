@@ -28,7 +28,7 @@ const ask = { messages: [{ role: 'user' as const, content: 'hi' }] };
 
 /** Everything a caller could print of an error. */
 function printable(error: ModelError): string {
-  return `${error.message} ${error.remedy ?? ''} ${JSON.stringify(error)} ${inspect(error, { depth: 8 })}`;
+  return `${error.message} ${JSON.stringify(error.remedy ?? '')} ${JSON.stringify(error)} ${inspect(error, { depth: 8 })}`;
 }
 
 function withUserinfo(url: string): string {

@@ -1,8 +1,11 @@
+import type { Remedy } from '@flynn/core';
+import { redactSecrets } from '@flynn/core';
 import { ModelError, type ModelErrorCode } from '../model-error.js';
-import { redactSecrets } from '../redact-secrets.js';
 import { type ProviderErrorInfo, providerErrorInfo } from './oauth-http.js';
 
-const LOGIN_AGAIN = 'Run `flynn openai-login` again.';
+const LOGIN_AGAIN: Remedy = [
+  { kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true },
+];
 
 /** `ModelError` codes for the Codex backend's `response.failed` / `error` codes. */
 const FAILURE_CODES: Record<string, ModelErrorCode> = {
@@ -21,7 +24,7 @@ const REMEDIES: Partial<Record<string, string>> = {
   rate_limit_exceeded: 'Wait a moment and try again.',
   usage_limit_reached: 'Wait until your ChatGPT usage limit resets, or use an API key tier.',
   usage_not_included:
-    'Your ChatGPT plan does not include this model on the Codex backend; pick another model or use an API key (`flynn openai-key`).',
+    'Your ChatGPT plan does not include this model on the Codex backend; pick another model or use an API key tier.',
   context_length_exceeded: 'Shorten the conversation and try again.',
 };
 
@@ -53,7 +56,7 @@ export function codexStreamFailure(info: ProviderErrorInfo, context: Context): M
 export function codexHttpFailure(status: number, body: unknown, context: Context): ModelError {
   const info = providerErrorInfo(body);
   let code: ModelErrorCode;
-  let remedy: string | undefined;
+  let remedy: Remedy | string | undefined;
   if (status === 401 || status === 403) {
     code = 'MODEL_AUTH';
     remedy = LOGIN_AGAIN;

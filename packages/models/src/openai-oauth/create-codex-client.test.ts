@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { isFlynnError } from '@flynn/auth-store';
+import { type Remedy, renderRemedy } from '@flynn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isModelError } from '../model-error.js';
 import type { ChatRequest, StreamEvent } from '../types.js';
@@ -152,7 +153,10 @@ describe('createCodexClient', () => {
     const tokens = await world.seed({ expiresInSeconds: 3600 });
     const error = await failure(client(world).stream(hello));
     expect(isModelError(error, 'MODEL_AUTH')).toBe(true);
-    expect(error).toMatchObject({ status: 401, remedy: 'Run `flynn openai-login` again.' });
+    expect(error).toMatchObject({ status: 401 });
+    expect(renderRemedy((error as { remedy: Remedy }).remedy, 'cli')).toBe(
+      'Run `flynn openai-login` again',
+    );
     expect(world.backend.requests).toHaveLength(2);
     expect(world.auth.refreshCount).toBe(1);
     const stored = await world.stored();
@@ -225,7 +229,9 @@ describe('createCodexClient', () => {
       .probe()
       .catch((caught: unknown) => caught);
     expect(isFlynnError(error, 'CREDENTIAL_MISSING')).toBe(true);
-    expect(String(error)).toContain('`flynn openai-login`');
+    expect(renderRemedy((error as { remedy: Remedy }).remedy, 'cli')).toContain(
+      '`flynn openai-login`',
+    );
     expect(world.backend.requests).toEqual([]);
   });
 });

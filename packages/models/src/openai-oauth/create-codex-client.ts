@@ -139,7 +139,10 @@ export function createCodexClient(options: CodexClientOptions): ModelClient {
         {
           provider: 'openai',
           tier,
-          remedy: 'Run `flynn openai-key` and set `auth_mode: api_key` on this tier.',
+          remedy: [
+            { kind: 'login', provider: 'openai', credential: 'api_key' },
+            { kind: 'advice', text: 'Set auth_mode: api_key on this tier' },
+          ],
         },
       );
     }

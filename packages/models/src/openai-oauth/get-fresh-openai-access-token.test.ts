@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { isFlynnError, storeOpenAIOAuth } from '@flynn/auth-store';
+import { type Remedy, renderRemedy } from '@flynn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isModelError } from '../model-error.js';
 import { getFreshOpenAIAccessToken } from './get-fresh-openai-access-token.js';
@@ -116,9 +117,13 @@ describe('getFreshOpenAIAccessToken', () => {
     );
     expect(isModelError(error, 'OAUTH_REFRESH_FAILED')).toBe(true);
     expect(error).toMatchObject({ status: 401, providerCode: 'refresh_token_reused' });
-    expect((error as { remedy?: string }).remedy).toBe('Run `flynn openai-login` again.');
+    expect(renderRemedy((error as { remedy: Remedy }).remedy, 'cli')).toBe(
+      'Run `flynn openai-login` again',
+    );
     expect(String(error)).toMatch(/log in again/i);
-    expect(String(error)).toContain('`flynn openai-login`');
+    expect(renderRemedy((error as { remedy: Remedy }).remedy, 'cli')).toContain(
+      '`flynn openai-login`',
+    );
     for (const text of [String(error), inspect(error), JSON.stringify(error)]) {
       for (const secret of [seeded.access_token, seeded.refresh_token, seeded.id_token]) {
         expect(text).not.toContain(secret);
@@ -170,7 +175,9 @@ describe('getFreshOpenAIAccessToken', () => {
       (caught: unknown) => caught,
     );
     expect(isFlynnError(error, 'CREDENTIAL_MISSING')).toBe(true);
-    expect(String(error)).toContain('`flynn openai-login`');
+    expect(renderRemedy((error as { remedy: Remedy }).remedy, 'cli')).toContain(
+      '`flynn openai-login`',
+    );
     expect(String(error)).toContain('openai.oauth');
     expect(String(error)).toContain('"fast"');
     expect(world.auth.requests).toEqual([]);

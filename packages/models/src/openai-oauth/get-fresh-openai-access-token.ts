@@ -22,8 +22,9 @@ import {
   withAuthStoreLock,
 } from '@flynn/auth-store';
 import type { Env } from '@flynn/config';
+import type { Remedy } from '@flynn/core';
+import { redactSecrets } from '@flynn/core';
 import { ModelError } from '../model-error.js';
-import { redactSecrets } from '../redact-secrets.js';
 import { chatGPTAccountId, jwtExpiresAt } from './jwt-claims.js';
 import { missingOAuthTokens } from './missing-oauth-tokens.js';
 import { type FetchLike, postForJson, providerErrorInfo } from './oauth-http.js';
@@ -38,7 +39,9 @@ const PERMANENT_CODES = new Set([
   'refresh_token_reused',
   'refresh_token_invalidated',
 ]);
-const LOGIN_AGAIN = 'Run `flynn openai-login` again';
+const LOGIN_AGAIN: Remedy = [
+  { kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true },
+];
 
 export interface FreshTokenOptions {
   settings: OpenAIOAuthSettings;
@@ -81,11 +84,11 @@ function usable(tokens: OpenAIOAuthTokens, tier: string | undefined): FreshAcces
   const accountId =
     tokens.account_id ?? chatGPTAccountId(tokens.id_token) ?? chatGPTAccountId(tokens.access_token);
   if (!accountId) {
-    throw new ModelError(
-      'OAUTH_REFRESH_FAILED',
-      `The stored ChatGPT login has no account id. ${LOGIN_AGAIN}.`,
-      { provider: 'openai', tier, remedy: `${LOGIN_AGAIN}.` },
-    );
+    throw new ModelError('OAUTH_REFRESH_FAILED', 'The stored ChatGPT login has no account id.', {
+      provider: 'openai',
+      tier,
+      remedy: LOGIN_AGAIN,
+    });
   }
   return { accessToken: tokens.access_token, accountId };
 }
@@ -152,8 +155,8 @@ async function refreshTokens(
   if (result.status === 401 || (info.code !== undefined && PERMANENT_CODES.has(info.code))) {
     throw new ModelError(
       'OAUTH_REFRESH_FAILED',
-      `Your ChatGPT login has expired or was revoked (HTTP ${result.status}${info.code ? `, ${info.code}` : ''}).${said} Log in again: run \`flynn openai-login\`.`,
-      { ...details, remedy: `${LOGIN_AGAIN}.` },
+      `Your ChatGPT login has expired or was revoked (HTTP ${result.status}${info.code ? `, ${info.code}` : ''}).${said} Log in again.`,
+      { ...details, remedy: LOGIN_AGAIN },
     );
   }
   const code = result.status === 429 ? 'MODEL_RATE_LIMIT' : 'MODEL_SERVER';

@@ -5,8 +5,9 @@
 import type { OpenAIOAuthTokens } from '@flynn/auth-store';
 import { storeOpenAIOAuth } from '@flynn/auth-store';
 import type { Env } from '@flynn/config';
+import type { Remedy } from '@flynn/core';
+import { redactSecrets } from '@flynn/core';
 import { ModelError } from '../model-error.js';
-import { redactSecrets } from '../redact-secrets.js';
 import {
   abortableSleep,
   type FetchLike,
@@ -54,7 +55,7 @@ function loginFailed(step: string, result: HttpResult): ModelError {
       provider: 'openai',
       status: result.status,
       providerCode: info.code,
-      remedy: 'Run `flynn openai-login` again.',
+      remedy: [{ kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true }],
     },
   );
 }
@@ -101,12 +102,16 @@ export async function loginWithDeviceCode(options: DeviceLoginOptions): Promise<
       'OAUTH_DEVICE_LOGIN_DISABLED',
       `Device-code login is not enabled for ${settings.issuer}. Enable device code login in ` +
         'your ChatGPT security settings (Settings > Security), or ask your workspace admin to ' +
-        'enable it, then run `flynn openai-login` again.',
+        'enable it, then log in again.',
       {
         provider: 'openai',
         status: 404,
-        remedy:
-          'Enable device code login in ChatGPT security settings, then run `flynn openai-login` again.',
+        remedy: [
+          { kind: 'advice', text: 'Enable device code login in ChatGPT security settings' },
+          ...([
+            { kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true },
+          ] as Remedy),
+        ],
       },
     );
   }
@@ -149,7 +154,12 @@ export async function loginWithDeviceCode(options: DeviceLoginOptions): Promise<
         `The device code was not approved within ${Math.round((deadline - started) / 60_000)} minutes.`,
         {
           provider: 'openai',
-          remedy: 'Run `flynn openai-login` again and approve the code sooner.',
+          remedy: [
+            { kind: 'advice', text: 'Approve the code sooner' },
+            ...([
+              { kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true },
+            ] as Remedy),
+          ],
         },
       );
     }

@@ -1,5 +1,6 @@
 import { defaultAuthStorePath, MissingCredentialError } from '@flynn/auth-store';
 import type { Env } from '@flynn/config';
+import { credentialRemedy } from '@flynn/core';
 
 /**
  * The error for "no ChatGPT login stored": the same `MissingCredentialError`
@@ -14,11 +15,10 @@ export function missingOAuthTokens(options: {
   return new MissingCredentialError({
     tier: options.tier ?? 'openai',
     provider: 'openai',
-    providerLabel: 'OpenAI',
     mode: 'oauth',
     modeOrigin: 'auth_mode',
     kinds: ['oauth_tokens'],
     tried: [`${storePath} openai.oauth`],
-    remedy: { commands: ['flynn openai-login'], envVars: [], tuiCommand: '/login openai' },
+    remedy: credentialRemedy('openai', ['oauth_tokens']),
   });
 }

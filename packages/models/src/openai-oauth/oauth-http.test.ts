@@ -11,6 +11,7 @@ describe('networkError', () => {
     const foreign = Object.assign(new Error('refresh failed'), {
       name: 'ModelError',
       code: 'OAUTH_REFRESH_FAILED',
+      [Symbol.for('flynn.error')]: true,
     });
     expect(foreign instanceof ModelError).toBe(false);
     expect(networkError(foreign, 'https://auth.example', undefined, 'OAUTH_ABORTED')).toBe(foreign);
