@@ -1,5 +1,5 @@
-import { credentialRemedy, remedyText } from '@flynn/auth-store';
 import type { TierEntry } from '@flynn/config';
+import { credentialRemedy, type Remedy } from '@flynn/core';
 import type { Check } from './types.js';
 
 const FIELDS = ['api_key', 'auth_token'] as const;
@@ -77,34 +77,46 @@ export function checkInlineSecrets(
       const value = tier.model[field];
       if (typeof value !== 'string' || value.trim() === '') continue;
       const where = `${tier.configPath}.${field}`;
+      const { text, remedy } = advice(tier, field, 'line');
       checks.push({
         id: 'inline-secret',
         status: 'warn',
-        message: `${where}: a secret is written in ${configFile}; ${advice(tier, field, 'line')}${exposed}`,
+        message: `${where}: a secret is written in ${configFile}; ${text}${exposed}`,
+        ...(remedy ? { remedy } : {}),
       });
     }
     for (const [name, value] of Object.entries(tier.model.headers ?? {})) {
       if (!isCredentialHeader(name, value)) continue;
       const kind = headerKind(tier, name, value);
+      const { text, remedy } = advice(tier, kind, 'header');
       checks.push({
         id: 'inline-secret',
         status: 'warn',
-        message: `${tier.configPath}.headers.${name}: a credential is written in ${configFile}; ${advice(tier, kind, 'header')}${exposed}`,
+        message: `${tier.configPath}.headers.${name}: a credential is written in ${configFile}; ${text}${exposed}`,
+        ...(remedy ? { remedy } : {}),
       });
     }
   }
   return checks;
 }
 
-function advice(tier: TierEntry, kind: 'api_key' | 'auth_token', what: 'line' | 'header'): string {
+/** The advice for an inline credential and, where Flynn has another place for it, the remedy. */
+function advice(
+  tier: TierEntry,
+  kind: 'api_key' | 'auth_token',
+  what: 'line' | 'header',
+): { text: string; remedy?: Remedy } {
   const { provider } = tier.model;
-  const remedy = remedyText(credentialRemedy(provider, [kind]), 'cli');
-  if (remedy) {
+  const remedy = credentialRemedy(provider, [kind]);
+  if (remedy.length > 0) {
     // Flynn sends the stored or env credential in the provider's own header.
-    return `${remedy.charAt(0).toLowerCase()}${remedy.slice(1)} instead, then delete the ${what}`;
+    return {
+      text: `store it with the login command or an env var instead, then delete the ${what}`,
+      remedy,
+    };
   }
   if (what === 'line' && kind === 'auth_token' && provider !== 'anthropic') {
-    return `provider ${provider} does not use auth_token: delete the line`;
+    return { text: `provider ${provider} does not use auth_token: delete the line` };
   }
-  return 'Flynn has no other place for this key, so keep the file private (`chmod 600`)';
+  return { text: 'Flynn has no other place for this key, so keep the file private (`chmod 600`)' };
 }

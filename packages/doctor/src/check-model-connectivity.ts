@@ -5,10 +5,10 @@ import {
   type Env,
   isFlynnError,
   type MissingCredentialError,
-  remedyText,
   resolveCredential,
 } from '@flynn/auth-store';
 import type { FlynnConfig, TierEntry } from '@flynn/config';
+import type { Remedy } from '@flynn/core';
 import {
   describeKind,
   describeMode,
@@ -52,13 +52,13 @@ export interface ModelConnectivityInput {
 export async function checkModelConnectivity(input: ModelConnectivityInput): Promise<TierReport> {
   const report = describeTierCredential(input);
   if (!input.online) return report;
-  const online = await probeTier(report, input);
+  const { remedy, ...online } = await probeTier(report, input);
   if (online.status !== 'fail') return { ...report, online };
   return {
     ...report,
     online,
     status: 'fail',
-    remedy: online.remedy ?? report.remedy,
+    remedy: remedy.length > 0 ? remedy : report.remedy,
   };
 }
 
@@ -113,10 +113,11 @@ export function describeTierCredential(input: ModelConnectivityInput): TierRepor
         message:
           `no ${wanted} found (${modeText}; looked in ${missing.tried.map(short).join(', ')})` +
           notes.map((note) => `; ${note}`).join(''),
-        remedy: remedyText(missing.remedy, 'cli'),
+        remedy: missing.remedy,
       };
     }
-    if (isFlynnError(error, 'AUTH_MODE_UNSUPPORTED')) {
+    if (isFlynnError(error, 'AUTH_MODE_UNSUPPORTED') || isFlynnError(error, 'CREDENTIAL_INVALID')) {
+      // Both messages name the tier and the place, never a value.
       return {
         ...base,
         credential: 'none',
@@ -124,8 +125,8 @@ export function describeTierCredential(input: ModelConnectivityInput): TierRepor
         location: '',
         fingerprint: '',
         status: 'fail',
-        message: (error as Error).message,
-        remedy: String((error as { remedy?: unknown }).remedy ?? ''),
+        message: error.message,
+        remedy: error.remedy,
       };
     }
     throw error;
@@ -138,7 +139,7 @@ export function describeTierCredential(input: ModelConnectivityInput): TierRepor
     location: resolution.location,
     fingerprint: resolution.fingerprint,
     status: 'ok' as const,
-    remedy: '',
+    remedy: [] as Remedy,
   };
   if (resolution.kind === 'none') {
     return { ...found, message: 'no credential needed (local provider without an api_key)' };

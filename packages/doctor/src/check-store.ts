@@ -1,8 +1,14 @@
 // Doctor only reads the store: a corrupt or wrongly shaped file is reported with its path
 // and the fix, never repaired or rewritten, and permissions are reported, never changed.
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type AuthStoreData, isFlynnError, readAuthStore } from '@flynn/auth-store';
+import {
+  type AuthStoreData,
+  isFlynnError,
+  readAuthStore,
+  readStoreText,
+  storeTextWarnings,
+} from '@flynn/auth-store';
 import type { Check } from './types.js';
 
 export interface StoreCheckResult {
@@ -57,11 +63,12 @@ export async function checkStore(storePath: string): Promise<StoreCheckResult> {
       status: 'ok',
       message: `${storePath}: readable (${providers.length ? providers.join(', ') : 'no credentials'})`,
     });
+    checks.push(...(await fileWarnings(storePath)));
   } catch (error) {
     if (!isFlynnError(error)) throw error;
     unreadable = true;
-    // AuthStoreError messages name the path and end with the remedy, and never quote the file.
-    checks.push({ id: 'store', status: 'fail', message: error.message });
+    // AuthStoreError messages name the path, never quote the file; the remedy is data.
+    checks.push({ id: 'store', status: 'fail', message: error.message, remedy: error.remedy });
   }
 
   if (process.platform !== 'win32') checks.push(...(await permissionChecks(storePath, fileMode)));
@@ -93,6 +100,34 @@ async function permissionChecks(storePath: string, fileMode: number): Promise<Ch
     });
   } else if (dirMode !== undefined) {
     checks.push({ id: 'store-dir-mode', status: 'ok', message: `${dir}: mode 0700` });
+  }
+  return checks;
+}
+
+/**
+ * What a readable store file hides: duplicate keys (only the last value counts, and the next
+ * write drops the others), a byte-order mark, and a symlink that the next write replaces
+ * with a regular file (atomic writes rename over the link, not through it).
+ */
+async function fileWarnings(storePath: string): Promise<Check[]> {
+  const checks: Check[] = [];
+  const text = await readStoreText(storePath);
+  for (const warning of text === undefined ? [] : storeTextWarnings(text)) {
+    checks.push({
+      id: 'store-content',
+      status: 'warn',
+      message:
+        warning.code === 'duplicate_key'
+          ? `${storePath}: the key ${warning.key} appears more than once; only the last value is used, and the next write keeps only that one`
+          : `${storePath}: the file starts with a byte-order mark; the next write removes it`,
+    });
+  }
+  if ((await lstat(storePath)).isSymbolicLink()) {
+    checks.push({
+      id: 'store-symlink',
+      status: 'warn',
+      message: `${storePath} is a symbolic link; the next write replaces the link with a regular file (the target stays as it is)`,
+    });
   }
   return checks;
 }

@@ -1,23 +1,28 @@
 import { basename } from 'node:path';
-import type { AuthMode, AuthModeOrigin, CredentialKind, ProviderId } from '@flynn/auth-store';
+import type { CredentialKind, ProviderId } from '@flynn/auth-store';
+import { assertNever, credentialSpec } from '@flynn/core';
 
-/** `API key`, `GitHub token`, `ChatGPT OAuth login`, `auth token`: how a kind reads in messages. */
+// The mode and article wording is @flynn/core's, the same in every package.
+export { describeMode, withArticle } from '@flynn/core';
+
+/**
+ * `API key`, `GitHub token`, `ChatGPT OAuth login`, `auth token`: how a kind reads in doctor's
+ * rows, where the provider is already named. A provider whose API-key kind the registry calls
+ * a token (GitHub) reads as its label.
+ */
 export function describeKind(provider: ProviderId, kind: CredentialKind): string {
-  if (kind === 'oauth_tokens') return 'ChatGPT OAuth login';
-  if (kind === 'auth_token') return 'auth token';
-  return provider === 'github' ? 'GitHub token' : 'API key';
-}
-
-/** `an API key`, `a ChatGPT OAuth login`. */
-export function withArticle(noun: string): string {
-  return `${/^[AEIOU]/i.test(noun) ? 'an' : 'a'} ${noun}`;
-}
-
-/** `default auth_mode auto`, `auth_mode api_key`, `auth_mode oauth via use_oauth: true`. */
-export function describeMode(mode: AuthMode, origin: AuthModeOrigin): string {
-  if (origin === 'default') return `default auth_mode ${mode}`;
-  if (origin === 'use_oauth') return `auth_mode ${mode} via use_oauth: true`;
-  return `auth_mode ${mode}`;
+  switch (kind) {
+    case 'oauth_tokens':
+      return 'ChatGPT OAuth login';
+    case 'auth_token':
+      return 'auth token';
+    case 'api_key': {
+      const label = credentialSpec(provider, 'api_key')?.label;
+      return label && /token$/i.test(label) ? label : 'API key';
+    }
+    default:
+      return assertNever(kind, 'credential kind');
+  }
 }
 
 /**

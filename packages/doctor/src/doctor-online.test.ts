@@ -1,5 +1,6 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderRemedy } from '@flynn/core';
 import {
   createTempHome,
   startAnthropicServer,
@@ -115,7 +116,7 @@ describe('runDoctor({ online: true })', () => {
     expect(fast.online?.status).toBe('fail');
     expect(fast.online?.message).toMatch(/^the server rejected the credential \(HTTP 401\)/);
     // The remedy names where the rejected key came from (its wording is @flynn/models').
-    expect(fast.remedy).toContain('OPENAI_API_KEY');
+    expect(renderRemedy(fast.remedy, 'cli')).toContain('OPENAI_API_KEY');
     expect(JSON.stringify(report)).not.toContain(BAD_KEY);
   });
 
@@ -139,7 +140,7 @@ describe('runDoctor({ online: true })', () => {
     });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(tier(report, 'fast').online?.message).toMatch(/^cannot reach the server/);
-    expect(tier(report, 'fast').remedy).toBe(
+    expect(renderRemedy(tier(report, 'fast').remedy, 'cli')).toBe(
       'Check the network, and models.fast.base_url if it is set',
     );
     expect(tier(report, 'complex').online?.message).toBe('no answer within 0.3 s');

@@ -1,3 +1,4 @@
+import { type RemedyStyle, renderRemedy } from '@flynn/core';
 import type { CheckStatus, DoctorReport, OnlineResult } from './types.js';
 
 /** One tier in `flynn doctor --json`. */
@@ -32,11 +33,14 @@ export interface DoctorJson {
     present: boolean;
     fingerprint: string;
   }>;
-  checks: Array<{ id: string; status: CheckStatus; message: string }>;
+  checks: Array<{ id: string; status: CheckStatus; message: string; remedy?: string }>;
 }
 
-/** The `--json` form of a report: snake_case fields, fingerprints only, no values. */
-export function doctorReportToJson(report: DoctorReport): DoctorJson {
+/**
+ * The `--json` form of a report: snake_case fields, fingerprints only, no values; remedies
+ * rendered in the words of `style` (default the CLI's: ``Run `flynn openai-key` ...``).
+ */
+export function doctorReportToJson(report: DoctorReport, style: RemedyStyle = 'cli'): DoctorJson {
   return {
     ok: report.ok,
     config_path: report.configPath,
@@ -53,7 +57,7 @@ export function doctorReportToJson(report: DoctorReport): DoctorJson {
       location: tier.location,
       fingerprint: tier.fingerprint,
       status: tier.status,
-      remedy: tier.remedy,
+      remedy: renderRemedy(tier.remedy, style),
       message: tier.message,
       ...(tier.online
         ? {
@@ -77,6 +81,7 @@ export function doctorReportToJson(report: DoctorReport): DoctorJson {
       id: check.id,
       status: check.status,
       message: check.message,
+      ...(check.remedy ? { remedy: renderRemedy(check.remedy, style) } : {}),
     })),
   };
 }

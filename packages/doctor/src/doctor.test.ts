@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskSecret } from '@flynn/auth-store';
+import { renderRemedy } from '@flynn/core';
 import { createTempHome, type TempHome } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectedMatrix, matrixSecrets, SOURCES, writeMatrix } from '../test/doctor-matrix.js';
@@ -160,7 +161,7 @@ describe('checkModelConnectivity: the doctor matrix (mode x source)', () => {
       ['complex', 'fail'],
       ['local', 'ok'],
     ]);
-    expect(tier(report, 'fast').remedy).toBe(
+    expect(renderRemedy(tier(report, 'fast').remedy, 'cli')).toBe(
       'Run `flynn openai-key` or `flynn openai-login`, or set OPENAI_API_KEY',
     );
     expect(checks(report, 'config')[0]).toMatchObject({ status: 'ok' });
@@ -240,11 +241,12 @@ describe('config checks', () => {
     const inline = checks(report, 'inline-secret');
     expect(inline.map((check) => check.status)).toEqual(['warn', 'warn']);
     expect(inline[0]?.message).toContain('models.default.auth_token: a secret is written in');
-    expect(inline[0]?.message).toContain(
-      'run `flynn anthropic-token` or set ANTHROPIC_AUTH_TOKEN instead, then delete the line',
+    expect(inline[0]?.message).toContain('instead, then delete the line');
+    expect(renderRemedy(inline[0]?.remedy ?? [], 'cli')).toBe(
+      'Run `flynn anthropic-token` or set ANTHROPIC_AUTH_TOKEN',
     );
     expect(inline[1]?.message).toContain('models.fast.api_key');
-    expect(inline[1]?.message).toContain('`flynn openai-key`');
+    expect(renderRemedy(inline[1]?.remedy ?? [], 'cli')).toContain('`flynn openai-key`');
     expect(inline[1]?.message).toContain(`run \`chmod 600 ${file}\``);
     const text = JSON.stringify(report);
     expect(text).not.toContain(key);
@@ -271,12 +273,13 @@ describe('config checks', () => {
     const report = await runDoctor({ configPath: file, env: home.env });
     const messages = checks(report, 'inline-secret').map((check) => {
       expect(check.status).toBe('warn');
-      return check.message.replace(file, '<file>');
+      const remedy = check.remedy ? ` | ${renderRemedy(check.remedy, 'cli')}` : '';
+      return `${check.message.replace(file, '<file>')}${remedy}`;
     });
     expect(messages).toEqual([
-      'models.default.headers.x-api-key: a credential is written in <file>; run `flynn anthropic-auth` or set ANTHROPIC_API_KEY instead, then delete the header',
-      'models.default.headers.authorization: a credential is written in <file>; run `flynn anthropic-token` or set ANTHROPIC_AUTH_TOKEN instead, then delete the header',
-      'models.fast.headers.Authorization: a credential is written in <file>; run `flynn openai-key` or set OPENAI_API_KEY instead, then delete the header',
+      'models.default.headers.x-api-key: a credential is written in <file>; store it with the login command or an env var instead, then delete the header | Run `flynn anthropic-auth` or set ANTHROPIC_API_KEY',
+      'models.default.headers.authorization: a credential is written in <file>; store it with the login command or an env var instead, then delete the header | Run `flynn anthropic-token` or set ANTHROPIC_AUTH_TOKEN',
+      'models.fast.headers.Authorization: a credential is written in <file>; store it with the login command or an env var instead, then delete the header | Run `flynn openai-key` or set OPENAI_API_KEY',
       'models.local_providers[0].headers.api-key: a credential is written in <file>; Flynn has no other place for this key, so keep the file private (`chmod 600`)',
       'models.local_providers[0].headers.X-Custom: a credential is written in <file>; Flynn has no other place for this key, so keep the file private (`chmod 600`)',
     ]);
@@ -333,7 +336,7 @@ describe('store checks', () => {
     expect(store?.status).toBe('fail');
     expect(store?.message).toContain(storePath);
     expect(store?.message).toContain('Flynn will not overwrite it');
-    expect(store?.message).toMatch(/Repair the file, or move it aside/);
+    expect(renderRemedy(store?.remedy ?? [], 'cli')).toMatch(/Repair the file, or move it aside/);
     expect(tier(report, 'fast').message).toContain('auth.json could not be read');
     expect(report.presence.some((row) => row.source === 'store')).toBe(false);
     expect(readFileSync(storePath, 'utf8')).toBe(content);
@@ -439,10 +442,8 @@ describe('OpenAI OAuth checks', () => {
           'the stored ChatGPT login has no refresh token, so it cannot be renewed; run `flynn openai-login`',
       },
     ]);
-    expect(tier(report, 'fast')).toMatchObject({
-      status: 'fail',
-      remedy: 'Run `flynn openai-login`',
-    });
+    expect(tier(report, 'fast')).toMatchObject({ status: 'fail' });
+    expect(renderRemedy(tier(report, 'fast').remedy, 'cli')).toBe('Run `flynn openai-login`');
   });
 
   it('warns about the missing tools on every tier on the ChatGPT OAuth path, and only there', async () => {

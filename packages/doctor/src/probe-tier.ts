@@ -1,9 +1,9 @@
 // The online half of `checkModelConnectivity`. This module is imported only when a caller
 // asks for `online`, and it imports `@flynn/models` (and through it a provider SDK) only
 // then: offline doctor never loads `openai` or `@anthropic-ai/sdk`.
-import { credentialRemedy, isFlynnError, remedyText } from '@flynn/auth-store';
+import { isFlynnError } from '@flynn/auth-store';
+import { credentialRemedy, type Remedy, redactSecrets } from '@flynn/core';
 import type { ModelConnectivityInput } from './check-model-connectivity.js';
-import { redact } from './redact.js';
 import type { OnlineResult, TierReport } from './types.js';
 
 /** Default time limit of one online call. */
@@ -25,9 +25,14 @@ class ProbeTimeout extends Error {}
 export async function probeTier(
   report: TierReport,
   input: ModelConnectivityInput,
-): Promise<OnlineResult & { remedy?: string }> {
+): Promise<OnlineResult & { remedy: Remedy }> {
   if (report.status === 'fail') {
-    return { status: 'skipped', message: 'not tried: no usable credential', durationMs: 0 };
+    return {
+      status: 'skipped',
+      message: 'not tried: no usable credential',
+      durationMs: 0,
+      remedy: [],
+    };
   }
   const timeoutMs = input.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
   const controller = new AbortController();
@@ -56,15 +61,20 @@ export async function probeTier(
     })();
     call.catch(() => {});
     await Promise.race([call, timeout]);
-    return { status: 'ok', message: 'authenticated call succeeded', durationMs: elapsed() };
+    return {
+      status: 'ok',
+      message: 'authenticated call succeeded',
+      durationMs: elapsed(),
+      remedy: [],
+    };
   } catch (error) {
     const durationMs = elapsed();
     const failure = describeFailure(error, report, timeoutMs);
     const secrets = input.secrets ?? [];
     return {
       status: 'fail',
-      message: redact(failure.message, secrets),
-      remedy: redact(failure.remedy, secrets),
+      message: redactSecrets(failure.message, secrets),
+      remedy: failure.remedy,
       durationMs,
     };
   } finally {
@@ -76,8 +86,10 @@ function describeFailure(
   error: unknown,
   report: TierReport,
   timeoutMs: number,
-): { message: string; remedy: string } {
-  const network = `Check the network, and ${report.configPath}.base_url if it is set`;
+): { message: string; remedy: Remedy } {
+  const network: Remedy = [
+    { kind: 'advice', text: `Check the network, and ${report.configPath}.base_url if it is set` },
+  ];
   if (error instanceof ProbeTimeout) {
     return { message: `no answer within ${timeoutMs / 1000} s`, remedy: network };
   }
@@ -85,15 +97,13 @@ function describeFailure(
   const code = typeof fields.code === 'string' ? fields.code : '';
   const message = typeof fields.message === 'string' ? fields.message : 'unknown error';
   const status = typeof fields.status === 'number' ? ` (HTTP ${fields.status})` : '';
-  const ownRemedy = typeof fields.remedy === 'string' ? fields.remedy : '';
+  const ownRemedy: Remedy = Array.isArray(fields.remedy) ? (fields.remedy as Remedy) : [];
   if (code === 'MODEL_AUTH') {
     const replace =
-      report.credential === 'none'
-        ? ''
-        : remedyText(credentialRemedy(report.provider, [report.credential]), 'cli');
+      report.credential === 'none' ? [] : credentialRemedy(report.provider, [report.credential]);
     return {
       message: `the server rejected the credential${status}: ${message}`,
-      remedy: ownRemedy || replace || network,
+      remedy: [ownRemedy, replace, network].find((remedy) => remedy.length > 0) ?? network,
     };
   }
   if (code === 'MODEL_NETWORK') {

@@ -2,16 +2,15 @@
  * Defence in depth for doctor's output. Doctor's own messages are built from names,
  * locations and fingerprints only, but the online check relays what providers and the
  * network layer say, so every message and remedy is scrubbed of every secret doctor can
- * see (config, env, store) before it leaves the library.
+ * see (config, env, store) before it leaves the library, with @flynn/core's one redactor.
  */
-import { type AuthStoreData, type Env, STORED_SECRETS } from '@flynn/auth-store';
+import type { AuthStoreData, Env } from '@flynn/auth-store';
 import type { FlynnConfig } from '@flynn/config';
 import { listTiers } from '@flynn/config';
+import { CREDENTIAL_ENV_VARS as REGISTRY_ENV_VARS } from '@flynn/core';
 
 /** Env vars that carry credentials (DESIGN section 4): every override of a stored secret. */
-export const CREDENTIAL_ENV_VARS: readonly string[] = STORED_SECRETS.flatMap(
-  (secret) => secret.envVars,
-);
+export const CREDENTIAL_ENV_VARS: readonly string[] = REGISTRY_ENV_VARS;
 
 /** Shorter values could be ordinary words; they are masked everywhere but not searched for. */
 const MIN_REDACTED_LENGTH = 6;
@@ -47,13 +46,4 @@ export function collectSecrets(options: {
   }
   // Longest first, so a secret that contains another is removed whole.
   return [...secrets].sort((a, b) => b.length - a.length);
-}
-
-/** `text` with every occurrence of each secret replaced by `[redacted]`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const secret of secrets) {
-    if (result.includes(secret)) result = result.split(secret).join('[redacted]');
-  }
-  return result;
 }

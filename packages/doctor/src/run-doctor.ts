@@ -6,12 +6,13 @@ import {
   type PresenceRow,
 } from '@flynn/auth-store';
 import { listTiers, loadConfig, resolveConfigPaths } from '@flynn/config';
+import { redactSecrets } from '@flynn/core';
 import { checkAuthModeConflicts, checkConfigLoad } from './check-config.js';
 import { checkInlineSecrets } from './check-inline-secrets.js';
 import { checkModelConnectivity } from './check-model-connectivity.js';
 import { checkOpenAIOAuth } from './check-openai-oauth.js';
 import { checkStore } from './check-store.js';
-import { collectSecrets, redact } from './redact.js';
+import { collectSecrets } from './redact.js';
 import type { Check, DoctorReport, RunDoctorOptions, TierReport } from './types.js';
 
 const KIND_ORDER: Record<CredentialKind, number> = { api_key: 0, oauth_tokens: 1, auth_token: 1 };
@@ -89,11 +90,10 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
     // Rows for a store that could not be read would claim "absent" without knowing.
   ).filter((row) => !(storeResult.unreadable && row.source === 'store'));
 
-  const scrub = (text: string) => redact(text, secrets);
+  const scrub = (text: string) => redactSecrets(text, secrets);
   const safeTiers = tiers.map((tier) => ({
     ...tier,
     message: scrub(tier.message),
-    remedy: scrub(tier.remedy),
     ...(tier.online ? { online: { ...tier.online, message: scrub(tier.online.message) } } : {}),
   }));
   const safeChecks = checks.map((check) => ({ ...check, message: scrub(check.message) }));

@@ -7,6 +7,7 @@ import type {
   PresenceRow,
   ProviderId,
 } from '@flynn/auth-store';
+import type { Remedy } from '@flynn/core';
 
 /** The outcome of one check or tier: `fail` makes the whole report fail, `warn` does not. */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -21,6 +22,8 @@ export interface Check {
   id: string;
   status: CheckStatus;
   message: string;
+  /** What fixes it, as data (rendered by the app), when it is not in the message. */
+  remedy?: Remedy;
 }
 
 /** The result of the `--online` call for one tier. */
@@ -55,8 +58,8 @@ export interface TierReport {
   status: CheckStatus;
   /** Which credential won and why, or what is missing and where it was looked for. */
   message: string;
-  /** What to do next (a command and an env var), or '' when nothing is needed. */
-  remedy: string;
+  /** What to do next, as data (`renderRemedy` words it), or `[]` when nothing is needed. */
+  remedy: Remedy;
   /** Present when doctor ran with `online: true`. */
   online?: OnlineResult;
 }
