@@ -3,12 +3,11 @@ import {
   type CredentialResolution,
   isFlynnError,
   readAuthStore,
-  remedyText,
   resolveCredential,
 } from '@flynn/auth-store';
 import type { TierEntry } from '@flynn/config';
+import { renderRemedy } from '@flynn/core';
 import type { Session } from './session.js';
-import { toTuiRemedy } from './tui-remedy.js';
 
 /** A tier's credential state, for `/model` and the checks before sending a message. */
 export type TierStatus =
@@ -34,16 +33,10 @@ export function tierStatus(session: Session, tier: TierEntry, store: AuthStoreDa
     return { ok: true, resolution };
   } catch (error) {
     if (isFlynnError(error, 'CREDENTIAL_MISSING')) {
-      const remedy = (error as unknown as { remedy: Parameters<typeof remedyText>[0] }).remedy;
-      return { ok: false, problem: 'no credential', remedy: remedyText(remedy, 'tui') };
+      return { ok: false, problem: 'no credential', remedy: renderRemedy(error.remedy, 'tui') };
     }
     if (isFlynnError(error)) {
-      const remedy = (error as { remedy?: unknown }).remedy;
-      return {
-        ok: false,
-        problem: error.message,
-        remedy: typeof remedy === 'string' ? toTuiRemedy(remedy) : '',
-      };
+      return { ok: false, problem: error.message, remedy: renderRemedy(error.remedy, 'tui') };
     }
     throw error;
   }

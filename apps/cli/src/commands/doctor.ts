@@ -1,4 +1,4 @@
-import { formatHeaderTable } from '@flynn/core';
+import { formatHeaderTable, renderRemedy } from '@flynn/core';
 import {
   type CheckStatus,
   type DoctorReport,
@@ -90,7 +90,7 @@ function printReport(report: DoctorReport, io: CommandIO): void {
       tier.fingerprint || '-',
       tier.status,
       ...(online ? [tier.online ? tier.online.status : '-'] : []),
-      tier.remedy || '-',
+      renderRemedy(tier.remedy, 'cli') || '-',
     ]);
     println(io, colorStatus(formatHeaderTable(headers, rows), 'STATUS', io));
     println(io);
@@ -111,7 +111,7 @@ function printReport(report: DoctorReport, io: CommandIO): void {
       row.kind,
       row.source,
       short(row.location),
-      row.present ? 'present' : 'absent',
+      row.invalid ? 'invalid' : row.present ? 'present' : 'absent',
       row.fingerprint || '-',
     ]);
     println(
@@ -125,7 +125,11 @@ function printReport(report: DoctorReport, io: CommandIO): void {
 
   println(io);
   println(io, style(io, 'bold', 'Checks'));
-  const checkRows = report.checks.map((check) => [check.status, check.id, check.message]);
+  const checkRows = report.checks.map((check) => [
+    check.status,
+    check.id,
+    check.remedy ? `${check.message} (${renderRemedy(check.remedy, 'cli')})` : check.message,
+  ]);
   println(
     io,
     colorStatus(formatHeaderTable(['status', 'check', 'message'], checkRows), 'STATUS', io),

@@ -1,53 +1,44 @@
+import { type StoreOptions, storedSecret } from '@flynn/auth-store';
 import {
   type CredentialKind,
-  type StoredSecretProvider,
-  type StoreOptions,
-  storedSecret,
-} from '@flynn/auth-store';
-import type { CredentialLook, ExpectedCredential } from '../secret-kind.js';
+  describeCredential,
+  looksLikeOtherCredential,
+  type ProviderId,
+  withArticle,
+} from '@flynn/core';
 
 /** One pasteable credential: where it is stored and which env vars override it. */
 export interface CredentialSlot {
-  id: ExpectedCredential;
+  provider: ProviderId;
+  kind: CredentialKind;
   /** `OpenAI API key`. */
   name: string;
-  /** `an OpenAI API key`. */
-  article: string;
   envVars: readonly string[];
   load(options: StoreOptions): Promise<string | undefined>;
   store(value: string, options: StoreOptions): Promise<void>;
 }
 
-/** The slot for `provider`'s `kind`: name, env vars and load/store from `@flynn/auth-store`. */
-function slot(
-  id: ExpectedCredential,
-  article: string,
-  provider: StoredSecretProvider,
-  kind: CredentialKind,
-): CredentialSlot {
+/** The slot for `provider`'s `kind`, from `@flynn/auth-store`'s table (itself the registry's). */
+export function credentialSlot(provider: ProviderId, kind: CredentialKind): CredentialSlot {
   const { label, envVars, load, store } = storedSecret(provider, kind);
-  return { id, name: label, article, envVars, load, store };
+  return { provider, kind, name: label, envVars, load, store };
 }
 
-export const CREDENTIAL_SLOTS: Record<ExpectedCredential, CredentialSlot> = {
-  'openai-api-key': slot('openai-api-key', 'an', 'openai', 'api_key'),
-  'anthropic-api-key': slot('anthropic-api-key', 'an', 'anthropic', 'api_key'),
-  'anthropic-auth-token': slot('anthropic-auth-token', 'an', 'anthropic', 'auth_token'),
-  'github-token': slot('github-token', 'a', 'github', 'api_key'),
-  'zai-api-key': slot('zai-api-key', 'a', 'zai', 'api_key'),
-};
-
-/** The slot a value that looks like `look` belongs in, when it is another slot of the same provider. */
-export function siblingSlot(
+/**
+ * A warning when `value` looks like another kind of credential than `slot` takes (by its
+ * public prefix), with the slot it would belong in when that is the same provider's other
+ * kind; `undefined` when it looks right or unknown. Never quotes the value.
+ */
+export function kindMismatch(
   slot: CredentialSlot,
-  look: CredentialLook,
-): CredentialSlot | undefined {
-  const pairs: Partial<
-    Record<ExpectedCredential, Partial<Record<CredentialLook, ExpectedCredential>>>
-  > = {
-    'anthropic-api-key': { 'anthropic-auth-token': 'anthropic-auth-token' },
-    'anthropic-auth-token': { 'anthropic-api-key': 'anthropic-api-key' },
-  };
-  const id = pairs[slot.id]?.[look];
-  return id ? CREDENTIAL_SLOTS[id] : undefined;
+  value: string,
+): { message: string; sibling?: CredentialSlot } | undefined {
+  const look = looksLikeOtherCredential(slot.provider, slot.kind, value);
+  if (!look) return undefined;
+  const message = `That looks like ${describeCredential(look.provider, look.spec)}, not ${withArticle(slot.name)}.`;
+  const sibling =
+    look.provider === slot.provider && !look.spec.interactiveLogin
+      ? credentialSlot(look.provider, look.spec.kind)
+      : undefined;
+  return sibling ? { message, sibling } : { message };
 }

@@ -1,12 +1,19 @@
-import { formatTable } from '../format-table.js';
+import { formatTable, providerSpec, withArticle } from '@flynn/core';
+import { LOGIN_PROVIDERS } from '../login-providers.js';
 import type { Session } from '../session.js';
 
-/** The commands `/help` lists, in order. */
+/** The commands `/help` lists, in order; every registry provider has its `/login`. */
 export const COMMAND_HELP: ReadonlyArray<readonly [string, string]> = [
   ['/login openai', 'log in: 1) OAuth device flow  2) paste an API key'],
   ['/login anthropic', 'store: 1) an API key  2) an auth token'],
   ['/login github', 'store a GitHub token (or take the one from `gh auth token`)'],
-  ['/login zai', 'store a Z.AI API key'],
+  ...LOGIN_PROVIDERS.filter((id) => !['openai', 'anthropic', 'github'].includes(id)).map(
+    (id) =>
+      [
+        `/login ${id}`,
+        `store ${withArticle(providerSpec(id).credentials[0]?.label ?? 'credential')}`,
+      ] as const,
+  ),
   ['/model', 'list tiers and local providers with their credential status'],
   ['/model <tier>', 'switch to another tier or local provider'],
   ['/status', 'what doctor says about each tier, compactly'],

@@ -4,7 +4,7 @@ import { isCancellation, reportError } from '../report-error.js';
 import type { Session } from '../session.js';
 import { storeOptions } from '../store-options.js';
 import { autoModeNote } from './auto-mode-note.js';
-import { CREDENTIAL_SLOTS } from './credential-slots.js';
+import { credentialSlot } from './credential-slots.js';
 import { pasteCredential } from './paste-credential.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -14,7 +14,7 @@ export async function loginOpenAI(session: Session): Promise<void> {
   session.screen.line('Log in to OpenAI:  1) OAuth device flow  2) Paste API key');
   const choice = await choose(session, 2);
   if (choice === 1) await deviceLogin(session);
-  else if (choice === 2) await pasteCredential(session, CREDENTIAL_SLOTS['openai-api-key']);
+  else if (choice === 2) await pasteCredential(session, credentialSlot('openai', 'api_key'));
 }
 
 function formatRemaining(ms: number): string {

@@ -1,7 +1,7 @@
 import { choose } from '../ask.js';
+import { isLoginProvider, LOGIN_PROVIDERS, type LoginProvider } from '../login-providers.js';
 import type { Session } from '../session.js';
-import { isLoginProvider, LOGIN_PROVIDERS } from '../tui-remedy.js';
-import { CREDENTIAL_SLOTS } from './credential-slots.js';
+import { credentialSlot } from './credential-slots.js';
 import { loginGitHub } from './login-github.js';
 import { loginOpenAI } from './login-openai.js';
 import { pasteCredential } from './paste-credential.js';
@@ -10,25 +10,30 @@ import { pasteCredential } from './paste-credential.js';
 async function loginAnthropic(session: Session): Promise<void> {
   session.screen.line('Log in to Anthropic:  1) Paste API key  2) Paste auth token');
   const choice = await choose(session, 2);
-  if (choice === 1) await pasteCredential(session, CREDENTIAL_SLOTS['anthropic-api-key']);
-  else if (choice === 2) await pasteCredential(session, CREDENTIAL_SLOTS['anthropic-auth-token']);
+  if (choice === 1) await pasteCredential(session, credentialSlot('anthropic', 'api_key'));
+  else if (choice === 2) await pasteCredential(session, credentialSlot('anthropic', 'auth_token'));
 }
 
-/** `/login <provider>`. */
+/**
+ * `/login <provider>` for every registry provider that holds a credential: OpenAI, Anthropic
+ * and GitHub have their menus; every other provider (Z.AI, Gemini, Mistral, ...) takes its
+ * API key at a hidden prompt.
+ */
 export async function login(session: Session, args: string[]): Promise<void> {
   const provider = args[0]?.toLowerCase();
   if (!provider || !isLoginProvider(provider)) {
-    session.screen.line(`Usage: /login <${Object.keys(LOGIN_PROVIDERS).join('|')}>`);
+    session.screen.line(`Usage: /login <${LOGIN_PROVIDERS.join('|')}>`);
     return;
   }
-  switch (provider) {
+  const chosen: LoginProvider = provider;
+  switch (chosen) {
     case 'openai':
       return loginOpenAI(session);
     case 'anthropic':
       return loginAnthropic(session);
     case 'github':
       return loginGitHub(session);
-    case 'zai':
-      return pasteCredential(session, CREDENTIAL_SLOTS['zai-api-key']);
+    default:
+      return pasteCredential(session, credentialSlot(chosen, 'api_key'));
   }
 }

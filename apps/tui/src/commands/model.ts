@@ -1,5 +1,5 @@
 import { isFlynnError } from '@flynn/auth-store';
-import { formatTable } from '../format-table.js';
+import { formatTable } from '@flynn/core';
 import { reportError } from '../report-error.js';
 import type { Session } from '../session.js';
 import { describeResolution, readStore, tierStatus } from '../tier-status.js';

@@ -1,10 +1,10 @@
 import { maskSecret } from '@flynn/auth-store';
+import { withArticle } from '@flynn/core';
 import { askSecret, confirm } from '../ask.js';
-import { kindMismatch } from '../secret-kind.js';
 import type { Session } from '../session.js';
 import { storeOptions } from '../store-options.js';
 import { autoModeNote } from './auto-mode-note.js';
-import { type CredentialSlot, siblingSlot } from './credential-slots.js';
+import { type CredentialSlot, kindMismatch } from './credential-slots.js';
 
 /**
  * Asks before replacing a stored credential (shown masked). True when the caller may
@@ -17,7 +17,7 @@ export async function mayReplace(
 ): Promise<boolean> {
   if (existing === undefined) return true;
   session.screen.line(
-    `${capitalize(slot.article)} ${slot.name} is already stored (${maskSecret(existing)}).`,
+    `${capitalize(withArticle(slot.name))} is already stored (${maskSecret(existing)}).`,
   );
   if (await confirm(session, 'Replace it?')) return true;
   session.screen.line(`Kept the stored ${slot.name}.`);
@@ -36,7 +36,9 @@ export async function storeInSlot(session: Session, slot: CredentialSlot, value:
       `${overriding} is set in this environment and takes precedence over the stored ${slot.name}.`,
     );
   }
-  if (slot.id === 'anthropic-auth-token') await autoModeNote(session, 'anthropic', 'auth token');
+  if (slot.provider === 'anthropic' && slot.kind === 'auth_token') {
+    await autoModeNote(session, 'anthropic', 'auth token');
+  }
 }
 
 /**
@@ -55,10 +57,10 @@ export async function pasteCredential(session: Session, slot: CredentialSlot): P
 /** Stores `value` in `slot` after the kind-mismatch check. */
 export async function storeChecked(session: Session, slot: CredentialSlot, value: string) {
   let target = slot;
-  const mismatch = kindMismatch(slot.id, value);
+  const mismatch = kindMismatch(slot, value);
   if (mismatch) {
     session.screen.warn(mismatch.message);
-    const sibling = siblingSlot(slot, mismatch.looksLike);
+    const sibling = mismatch.sibling;
     if (sibling) {
       const existing = await sibling.load(storeOptions(session));
       const replaces = existing ? ` (replacing the stored one, ${maskSecret(existing)})` : '';

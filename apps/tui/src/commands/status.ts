@@ -1,8 +1,7 @@
 import { basename } from 'node:path';
-import { formatTable } from '../format-table.js';
+import { formatTable, renderRemedy } from '@flynn/core';
 import type { Screen } from '../screen.js';
 import type { Session } from '../session.js';
-import { toTuiRemedy } from '../tui-remedy.js';
 
 const KIND_SHORT = { api_key: 'api key', oauth_tokens: 'oauth', auth_token: 'token', none: '-' };
 
@@ -61,12 +60,13 @@ export async function status(session: Session): Promise<void> {
     screen.line(line);
   }
   for (const tier of report.tiers) {
-    if (tier.status !== 'ok' && tier.remedy)
-      screen.line(`  ${tier.tier}: ${toTuiRemedy(tier.remedy)}`);
+    const remedy = renderRemedy(tier.remedy, 'tui');
+    if (tier.status !== 'ok' && remedy) screen.line(`  ${tier.tier}: ${remedy}`);
   }
   for (const check of report.checks) {
     if (check.status === 'ok') continue;
-    screen.line(`${statusCell(screen, check.status)} ${toTuiRemedy(check.message)}`);
+    const remedy = check.remedy ? ` (${renderRemedy(check.remedy, 'tui')})` : '';
+    screen.line(`${statusCell(screen, check.status)} ${check.message}${remedy}`);
   }
   screen.note(report.ok ? 'Every tier can authenticate.' : 'Some tiers cannot authenticate yet.');
 }
