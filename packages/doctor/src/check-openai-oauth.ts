@@ -1,9 +1,13 @@
 import type { AuthStoreData } from '@flynn/auth-store';
+import type { Remedy } from '@flynn/core';
 import { formatDuration, formatTime } from './describe.js';
 import { oauthTokenState } from './oauth-expiry.js';
 import type { Check, TierReport } from './types.js';
 
-const LOGIN = 'run `flynn openai-login`';
+/** Log in to ChatGPT again (rendered by the app: `flynn openai-login`, `/login openai`). */
+const LOGIN_AGAIN: Remedy = [
+  { kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true },
+];
 
 /** True when the tier is (or, once logged in, will be) on the ChatGPT OAuth path. */
 function onOAuthPath(tier: TierReport): boolean {
@@ -34,7 +38,8 @@ export function checkOpenAIOAuth(
       checks.push({
         id: 'openai-oauth-expiry',
         status: couldUse ? 'fail' : 'warn',
-        message: `the stored ChatGPT login has no refresh token, so it cannot be renewed; ${LOGIN}`,
+        message: 'the stored ChatGPT login has no refresh token, so it cannot be renewed',
+        remedy: LOGIN_AGAIN,
       });
     } else {
       checks.push(expiryCheck(tokens, now));
@@ -78,7 +83,8 @@ function expiryCheck(
         status: 'warn',
         message:
           `ChatGPT login: access token expired at ${formatTime(state.expiresAt)}; it will refresh on next use ` +
-          `with the stored refresh token (\`flynn doctor --online\` tries now; if that fails, ${LOGIN})`,
+          'with the stored refresh token (the online check tries now); if refreshing fails, log in again',
+        remedy: LOGIN_AGAIN,
       };
     default:
       return {

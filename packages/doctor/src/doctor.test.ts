@@ -407,6 +407,13 @@ describe('OpenAI OAuth checks', () => {
     const [expiry] = checks(report, 'openai-oauth-expiry');
     expect(expiry?.status).toBe(status);
     expect(expiry?.message).toMatch(pattern);
+    expect(expiry?.message).not.toContain('flynn ');
+    // Only an expired token may need a new login; the remedy is data, never in the message.
+    expect(expiry?.remedy ?? []).toEqual(
+      status === 'warn'
+        ? [{ kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true }]
+        : [],
+    );
     expect(tier(report, 'fast').status).toBe('ok');
     expect(tier(report, 'fast').message).toContain('access token');
   });
@@ -438,10 +445,16 @@ describe('OpenAI OAuth checks', () => {
       {
         id: 'openai-oauth-expiry',
         status: 'fail',
-        message:
-          'the stored ChatGPT login has no refresh token, so it cannot be renewed; run `flynn openai-login`',
+        message: 'the stored ChatGPT login has no refresh token, so it cannot be renewed',
+        remedy: [{ kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true }],
       },
     ]);
+    expect(doctorReportToJson(report).checks).toContainEqual({
+      id: 'openai-oauth-expiry',
+      status: 'fail',
+      message: 'the stored ChatGPT login has no refresh token, so it cannot be renewed',
+      remedy: 'Run `flynn openai-login` again',
+    });
     expect(tier(report, 'fast')).toMatchObject({ status: 'fail' });
     expect(renderRemedy(tier(report, 'fast').remedy, 'cli')).toBe('Run `flynn openai-login`');
   });
