@@ -10,7 +10,8 @@ const SECRET_FLAG = /^--?(api[-_]?key|token|auth[-_]?token|key|secret|password)=
 
 /** Long runs of key-like characters, as keys and tokens are and tier names are not. */
 function looksLikeSecret(value: string): boolean {
-  if (classifyCredential(value)) return true;
+  // A known prefix alone is not enough: `xai-tier` is a name, `xai-<40 characters>` a key.
+  if (classifyCredential(value) && value.length >= 20 && /\d/.test(value)) return true;
   return /^[A-Za-z0-9_\-.~+/=]{24,}$/.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value);
 }
 

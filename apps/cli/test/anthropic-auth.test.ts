@@ -57,7 +57,7 @@ describe('flynn anthropic-auth: kinds', () => {
   it('warns and stores when an sk-ant-oat token is given as an API key, naming anthropic-token', async () => {
     const text = await runFlynn(['anthropic-auth', '--stdin'], { env: home.env, input: TOKEN });
     expect(text.code).toBe(0);
-    expect(text.stderr).toContain('warning: This looks like an Anthropic OAuth token');
+    expect(text.stderr).toContain('warning: This looks like an Anthropic auth token');
     expect(text.stderr).toContain('`flynn anthropic-token`');
     expect(text.stderr).toContain('`flynn logout anthropic --api-key`');
     expect(readStore(home)?.anthropic?.api_key).toBe(TOKEN);

@@ -60,7 +60,14 @@ const doctorJsonSchema = z.strictObject({
       fingerprint: z.string(),
     }),
   ),
-  checks: z.array(z.strictObject({ id: z.string().min(1), status, message: z.string() })),
+  checks: z.array(
+    z.strictObject({
+      id: z.string().min(1),
+      status,
+      message: z.string(),
+      remedy: z.string().min(1).optional(),
+    }),
+  ),
 });
 
 let home: TempHome;
@@ -219,7 +226,7 @@ describe('flynn doctor: sections, checks and exit codes', () => {
     const run = await runFlynn(['doctor', '--config', file], { env: home.env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^warn\s+inline-secret\s+models\.fast\.api_key: a secret is written in \S+; run `flynn openai-key` or set OPENAI_API_KEY instead, then delete the line$/m,
+      /^warn\s+inline-secret\s+models\.fast\.api_key: a secret is written in \S+; store it with the login command or an env var instead, then delete the line \(Run `flynn openai-key` or set OPENAI_API_KEY\)$/m,
     );
     expect(run.stdout).toMatch(
       /^warn\s+auth-mode-conflict\s+tier "fast" \(models\.fast\): auth_mode: api_key overrides use_oauth: true; remove use_oauth from models\.fast$/m,

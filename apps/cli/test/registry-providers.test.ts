@@ -24,7 +24,9 @@ const PROVIDERS = [
   ['xai', 'XAI_API_KEY'],
 ] as const satisfies ReadonlyArray<readonly [ProviderId, string]>;
 
-const keyOf = (id: string) => `${id}-e2e-key-0123456789abcdef`;
+// Keys that share nothing with the provider names printed beside them.
+const keyOf = (id: string) =>
+  `k${[...id].map((c) => c.charCodeAt(0).toString(36)).join('')}Zq8mN3vR7tY1`;
 
 let server: OpenAIApiServer;
 let home: TempHome;

@@ -6,6 +6,7 @@ import {
   runDoctor,
   shortLocation,
 } from '@flynn/doctor';
+import { UsageError } from '../credentials/credential-errors.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, printJson, println, style } from '../io.js';
 
@@ -25,9 +26,7 @@ export interface DoctorOptions {
 export async function doctor(options: DoctorOptions, io: CommandIO): Promise<number> {
   const timeoutSeconds = options.timeout === undefined ? undefined : Number(options.timeout);
   if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) {
-    throw Object.assign(new Error(`--timeout must be a positive number of seconds`), {
-      code: 'USAGE',
-    });
+    throw new UsageError('--timeout must be a positive number of seconds');
   }
   const report = await runDoctor({
     configPath: options.config,
