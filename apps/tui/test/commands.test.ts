@@ -43,7 +43,9 @@ test('/status shows mode, source, fingerprint and status per tier, with /login r
     /› +default +openai\/gpt-test +auto +api key +auth\.json openai\.api_key +sk-proj-…ts9z +ok/,
   );
   expect(shown).toMatch(/fast +anthropic\/claude-test +oauth \(auth_mode\) +- +- +- +fail/);
-  expect(shown).toContain('fast: Run `/login anthropic` or set ANTHROPIC_AUTH_TOKEN');
+  expect(shown).toContain(
+    'fast: Run `/login anthropic`, or set ANTHROPIC_AUTH_TOKEN and restart Flynn',
+  );
   expect(shown).not.toContain('flynn ');
   expect(shown).toContain('Some tiers cannot authenticate yet.');
   screen.type('/exit');
@@ -70,7 +72,7 @@ test('/logout removes only the kind asked for, then the rest', async () => {
   expect(fixture.readStore().anthropic).toBeDefined();
   mark = screen.mark();
   screen.type('/logout nowhere');
-  await screen.waitFor('Usage: /logout <openai|anthropic|github|zai> [api-key|oauth|all]', {
+  await screen.waitFor('Usage: /logout <openai|anthropic|zai|github|gemini|mistral|openrouter|groq|deepseek|xai> [api-key|oauth|all]', {
     since: mark,
   });
   screen.type('/exit');
@@ -96,7 +98,7 @@ test('/help lists the commands; an unknown command points at /help; /login with 
   await screen.waitFor('Unknown command /frobnicate. Type /help for the list.', { since: mark });
   mark = screen.mark();
   screen.type('/login');
-  await screen.waitFor('Usage: /login <openai|anthropic|github|zai>', { since: mark });
+  await screen.waitFor('Usage: /login <openai|anthropic|zai|github|gemini|mistral|openrouter|groq|deepseek|xai>', { since: mark });
   mark = screen.mark();
   screen.type('/model nope');
   await screen.waitFor('There is no tier or local provider called "nope".', { since: mark });

@@ -68,7 +68,7 @@ describe('/login anthropic', () => {
     await login(screen, '/login anthropic', '1');
     await paste(screen, 'Anthropic API key', ANTHROPIC_TOKEN);
     await screen.waitFor(
-      'warning: That looks like an Anthropic OAuth token (sk-ant-oat…), not an Anthropic API key.',
+      'warning: That looks like an Anthropic auth token (sk-ant-oat…), not an Anthropic API key.',
     );
     await screen.waitFor('Store it as the Anthropic auth token instead? [Y/n]');
     screen.type('');
@@ -140,5 +140,44 @@ describe('/login github and /login zai', () => {
     expect(fixture.readStore().zai).toEqual({ api_key: ZAI_KEY });
     await finish(screen, ZAI_KEY, '');
     expect(findSecretPiece(screen.raw, 'Xq7Zr4Wm9Kv2')).toBeUndefined();
+  });
+});
+
+describe('/login and /logout for providers that are only registry entries', () => {
+  test.each([
+    ['gemini', 'Gemini API key', 'AIzaSyQ8mN3vR7tY1wX5cB9dF2gH4jK6lP0aa'],
+    ['groq', 'Groq API key', 'gsk_Wq8mN3vR7tY1wX5cB9dF2gH4jK6lP0bb'],
+  ])(
+    '/login %s takes a hidden paste into auth.json, /logout %s removes it',
+    async (id, label, key) => {
+      const screen = start();
+      await login(screen, `/login ${id}`);
+      await paste(screen, label, key);
+      await screen.waitFor(`Stored the ${label}`);
+      expect(fixture.readStore()[id]).toEqual({ api_key: key });
+      let mark = screen.mark();
+      screen.type(`/logout ${id}`);
+      await screen.waitFor(`Removed the ${label}`, { since: mark });
+      expect(fixture.readStore()[id]).toBeUndefined();
+      mark = screen.mark();
+      await finish(screen, key, key.slice(0, 4));
+    },
+  );
+
+  test('a tier of a new provider without a credential names /login <id> and its env var', async () => {
+    fixture = createTuiFixture(
+      configYaml({
+        default: { provider: 'mistral', model: 'mistral-test', base_url: 'http://127.0.0.1:9' },
+      }),
+    );
+    const screen = fixture.start([], {});
+    await screen.waitFor(promptFor('default', 'mistral-test'));
+    const mark = screen.mark();
+    screen.type('hello');
+    await screen.waitFor('Run `/login mistral`, or set MISTRAL_API_KEY and restart Flynn', {
+      since: mark,
+    });
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
   });
 });
