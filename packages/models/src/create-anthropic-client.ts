@@ -9,6 +9,7 @@ import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages
 import type { Remedy } from '@flynn/core';
 import { anthropicBetaHeader } from './anthropic-beta-header.js';
 import { DEFAULT_BASE_URLS } from './provider-info.js';
+import { refuseRedirects } from './refuse-redirects.js';
 import { sdkDefaultHeaders } from './sdk-default-headers.js';
 import { streamAnthropicMessages } from './stream-anthropic-messages.js';
 import { toAnthropicRequest } from './to-anthropic-request.js';
@@ -71,6 +72,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
           baseURL,
           webhookKey: null,
           logLevel: 'off',
+          fetch: refuseRedirects(),
           maxRetries: options.maxRetries ?? 1,
           ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
           defaultHeaders: sdkDefaultHeaders({

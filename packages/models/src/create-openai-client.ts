@@ -7,6 +7,7 @@ import type { Remedy } from '@flynn/core';
 import type OpenAI from 'openai';
 import { ModelError } from './model-error.js';
 import { DEFAULT_BASE_URLS, KEYLESS_PROVIDERS, PROVIDER_LABELS } from './provider-info.js';
+import { refuseRedirects } from './refuse-redirects.js';
 import { sdkDefaultHeaders } from './sdk-default-headers.js';
 import { streamOpenAIChat } from './stream-openai-chat.js';
 import { type ErrorContext, toModelError } from './to-model-error.js';
@@ -103,6 +104,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
           adminAPIKey: null,
           webhookSecret: null,
           logLevel: 'off',
+          fetch: refuseRedirects(),
           maxRetries: options.maxRetries ?? 1,
           ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
           defaultHeaders: sdkDefaultHeaders({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Env } from '@flynn/config';
 import { ModelError } from '../model-error.js';
+import { refuseRedirects } from '../refuse-redirects.js';
 import type { ChatRequest, ModelClient, StreamEvent } from '../types.js';
 import { codexHttpFailure, codexIncomplete, codexStreamFailure } from './codex-errors.js';
 import { codexRequestBody, codexRequestHeaders } from './codex-request.js';
@@ -71,7 +72,7 @@ function aborted(tier: string | undefined): ModelError {
  */
 export function createCodexClient(options: CodexClientOptions): ModelClient {
   const { model, settings, tier } = options;
-  const fetchImpl = options.fetch ?? fetch;
+  const fetchImpl = refuseRedirects(options.fetch ?? fetch);
   const sessionId = randomUUID();
   const version = options.version ?? FLYNN_MODELS_VERSION;
   const url = `${settings.backendUrl}/responses`;

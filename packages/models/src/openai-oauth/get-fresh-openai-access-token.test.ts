@@ -79,19 +79,28 @@ describe('getFreshOpenAIAccessToken', () => {
     expect(world.auth.refreshCount).toBe(1);
   });
 
-  it('an abort during a refresh in flight still stores the rotated tokens', async () => {
+  it('an abort during a refresh in flight returns at once, and the refresh still stores the rotated tokens', async () => {
     world = await startOAuthWorld();
     const seeded = await world.seed({ expiresInSeconds: -60 });
     const controller = new AbortController();
+    let answered: Promise<Response> | undefined;
     const abortingFetch: typeof fetch = (input, init) => {
+      // The answer comes a while after the user's Ctrl-C.
+      answered = new Promise((resolve) => setTimeout(resolve, 300)).then(() => fetch(input, init));
       controller.abort();
-      return fetch(input, init);
+      return answered;
     };
-    const fresh = await getFreshOpenAIAccessToken({
+    const started = Date.now();
+    const cancelled = await getFreshOpenAIAccessToken({
       ...options(world),
       fetch: abortingFetch,
       signal: controller.signal,
-    });
+    }).catch((caught: unknown) => caught);
+    expect(isModelError(cancelled, 'MODEL_ABORTED')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(250);
+    await answered;
+    // Under the lock, the refresh that got its answer stores it before anything else runs.
+    const fresh = await getFreshOpenAIAccessToken(options(world));
     expect(world.auth.refreshCount).toBe(1);
     const stored = await world.stored();
     expect(stored.refresh_token).not.toBe(seeded.refresh_token);

@@ -58,11 +58,14 @@ export interface FreshTokenOptions {
   /** For error messages: the tier being served. */
   tier?: string;
   /**
-   * Checked before a refresh starts (`MODEL_ABORTED`). A refresh in flight is never
-   * cancelled: the server rotates the refresh token as soon as it answers, so the answer
-   * must be stored or the login is lost.
+   * Cancels (`MODEL_ABORTED`) at once, also while a refresh is in flight: the caller stops
+   * waiting, but the refresh itself goes on under the lock and stores its answer (the server
+   * rotates the refresh token as soon as it answers, so dropping the answer would log the user
+   * out). If the process exits first, the store is left as it was.
    */
   signal?: AbortSignal;
+  /** Time limit of the refresh request (default 30 s). */
+  timeoutMs?: number;
 }
 
 /** A refresh that takes longer than this fails as `MODEL_NETWORK` (the lock is released). */
@@ -116,7 +119,7 @@ export async function getFreshOpenAIAccessToken(
       tier: options.tier,
     });
   if (options.signal?.aborted) throw aborted();
-  return withAuthStoreLock(async () => {
+  const locked = withAuthStoreLock(async () => {
     const current = await loadStoredOpenAIOAuth(store);
     if (!current) throw missingOAuthTokens(options);
     const refreshedElsewhere = current.access_token !== stale;
@@ -128,6 +131,26 @@ export async function getFreshOpenAIAccessToken(
     await storeOpenAIOAuth(rotated, store);
     return usable(rotated, options.tier);
   }, store);
+  return untilAborted(locked, options.signal, aborted);
+}
+
+/**
+ * `work`'s result, or `onAbort()` as soon as `signal` fires, while `work` goes on to its end
+ * (its own failure is then nobody's business: it is caught so it is not unhandled).
+ */
+function untilAborted<T>(
+  work: Promise<T>,
+  signal: AbortSignal | undefined,
+  onAbort: () => Error,
+): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => {});
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(onAbort());
+    if (signal.aborted) return stop();
+    signal.addEventListener('abort', stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop));
+  });
 }
 
 async function refreshTokens(
@@ -142,7 +165,7 @@ async function refreshTokens(
       grant_type: 'refresh_token',
       refresh_token: current.refresh_token,
     }),
-    signal: AbortSignal.timeout(REFRESH_TIMEOUT_MS),
+    timeoutMs: options.timeoutMs ?? REFRESH_TIMEOUT_MS,
     abortCode: 'MODEL_NETWORK',
   });
   const rotated = result.ok ? tokensFromResponse(result.body, current) : undefined;

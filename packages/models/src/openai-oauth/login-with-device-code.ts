@@ -17,7 +17,11 @@ import {
   providerErrorInfo,
 } from './oauth-http.js';
 import type { OpenAIOAuthSettings } from './openai-oauth-settings.js';
-import { stringField, tokensFromResponse } from './token-response.js';
+import { loginAnswerProblem, stringField, tokensFromResponse } from './token-response.js';
+
+const LOGIN_AGAIN_REMEDY: Remedy = [
+  { kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true },
+];
 
 /** How long a device code stays valid, and the default time to wait for approval. */
 export const DEVICE_LOGIN_TIMEOUT_MS = 15 * 60 * 1000;
@@ -41,6 +45,8 @@ export interface DeviceLoginOptions extends DeviceLoginCallbacks {
   fetch?: FetchLike;
   /** Give up after this long (default 15 minutes, the code's lifetime). */
   timeoutMs?: number;
+  /** Time limit of each request to the issuer (default 30 s). */
+  requestTimeoutMs?: number;
   /** Waits between polls; tests inject a faster one. Must reject when `signal` fires. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -85,6 +91,7 @@ export async function loginWithDeviceCode(options: DeviceLoginOptions): Promise<
       body,
       contentType,
       signal,
+      ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
       abortCode: 'OAUTH_ABORTED',
     });
   const aborted = () =>
@@ -184,6 +191,14 @@ export async function loginWithDeviceCode(options: DeviceLoginOptions): Promise<
     code_verifier: verifier,
   });
   const exchange = await post('/oauth/token', form.toString(), 'application/x-www-form-urlencoded');
+  const problem = exchange.ok ? loginAnswerProblem(exchange.body) : undefined;
+  if (problem) {
+    throw new ModelError(
+      'OAUTH_DEVICE_LOGIN_FAILED',
+      `The sign-in server's answer cannot be used (${problem}); nothing was stored.`,
+      { provider: 'openai', status: exchange.status, remedy: LOGIN_AGAIN_REMEDY },
+    );
+  }
   const tokens = exchange.ok ? tokensFromResponse(exchange.body) : undefined;
   if (!tokens) throw loginFailed('the code exchange', exchange);
   await storeOpenAIOAuth(tokens, { path: options.storePath, env: options.env });

@@ -2,6 +2,11 @@
 // becomes part of an error passes through the package's `redactSecrets` first.
 import { isModelError, ModelError, type ModelErrorCode } from '../model-error.js';
 
+import { refuseRedirects } from '../refuse-redirects.js';
+
+/** Every auth request (user code, polls, exchange, refresh) gives up after this long. */
+export const AUTH_REQUEST_TIMEOUT_MS = 30_000;
+
 /** The `fetch` signature the OAuth path uses; injectable for tests. */
 export type FetchLike = typeof fetch;
 
@@ -65,19 +70,35 @@ export interface HttpResult {
 export async function postForJson(
   fetchImpl: FetchLike,
   url: string,
-  init: { body: string; contentType: string; signal?: AbortSignal; abortCode: ModelErrorCode },
+  init: {
+    body: string;
+    contentType: string;
+    signal?: AbortSignal;
+    abortCode: ModelErrorCode;
+    /** No answer within this long fails as `MODEL_NETWORK` naming the host (default 30 s). */
+    timeoutMs?: number;
+  },
 ): Promise<HttpResult> {
+  const timeout = AbortSignal.timeout(init.timeoutMs ?? AUTH_REQUEST_TIMEOUT_MS);
+  const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   try {
-    const response = await fetchImpl(url, {
+    const response = await refuseRedirects(fetchImpl)(url, {
       method: 'POST',
       headers: { 'Content-Type': init.contentType, Accept: 'application/json' },
       body: init.body,
-      signal: init.signal,
+      signal,
     });
     const text = await response.text();
     return { status: response.status, ok: response.ok, body: parseJsonSafely(text) };
   } catch (error) {
-    throw networkError(error, url, init.signal, init.abortCode);
+    if (isModelError(error)) throw error;
+    throw networkError(
+      error,
+      url,
+      signal,
+      init.abortCode,
+      init.timeoutMs ?? AUTH_REQUEST_TIMEOUT_MS,
+    );
   }
 }
 
@@ -87,11 +108,13 @@ export function networkError(
   url: string,
   signal: AbortSignal | undefined,
   abortCode: ModelErrorCode,
+  timeoutMs?: number,
 ): ModelError {
   if (isModelError(error)) return error;
   const host = safeHost(url);
   if ((signal?.reason as { name?: unknown } | undefined)?.name === 'TimeoutError') {
-    return new ModelError('MODEL_NETWORK', `Timed out waiting for ${host}.`, {
+    const within = timeoutMs === undefined ? '' : ` (no answer within ${timeoutMs / 1000} s)`;
+    return new ModelError('MODEL_NETWORK', `Timed out waiting for ${host}${within}.`, {
       provider: 'openai',
       remedy: 'Check your network connection and try again.',
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OPENAI_AUTH_CLAIM } from './jwt-claims.js';
-import { tokensFromResponse } from './token-response.js';
+import { loginAnswerProblem, tokensFromResponse } from './token-response.js';
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (payload: unknown) => `${encode({ alg: 'none' })}.${encode(payload)}.sig`;
@@ -15,14 +15,15 @@ describe('tokensFromResponse', () => {
       expires_at: 1,
       plan: 'plus',
     };
-    const access = jwt({ exp: 2_000_000_000 });
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const access = jwt({ exp });
     const tokens = tokensFromResponse({ access_token: access }, previous);
     expect(tokens).toMatchObject({
       access_token: access,
       refresh_token: 'old-refresh',
       id_token: previous.id_token,
       account_id: 'acct-old',
-      expires_at: 2_000_000_000_000,
+      expires_at: exp * 1000,
       plan: 'plus',
     });
   });
@@ -43,5 +44,34 @@ describe('tokensFromResponse', () => {
     expect(tokensFromResponse({ refresh_token: 'r' })).toBeUndefined();
     expect(tokensFromResponse({ access_token: 'a' })).toBeUndefined();
     expect(tokensFromResponse({ access_token: '  ', refresh_token: 'r' })).toBeUndefined();
+  });
+
+  it('drops an absurd expiry (1e13 s, exp 1e306) but keeps the rotated refresh token', () => {
+    for (const body of [
+      { access_token: 'opaque', refresh_token: 'rotated-1', expires_in: 1e13 },
+      { access_token: jwt({ exp: 1e306 }), refresh_token: 'rotated-2' },
+    ]) {
+      const tokens = tokensFromResponse(body, {
+        access_token: 'a',
+        refresh_token: 'old',
+        expires_at: 1,
+      });
+      expect(tokens?.refresh_token).toBe(body.refresh_token);
+      expect(tokens?.expires_at).toBeUndefined();
+    }
+  });
+
+  it('says why a login answer cannot be stored', () => {
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const id = jwt({ [OPENAI_AUTH_CLAIM]: { chatgpt_account_id: 'acct' } });
+    const good = { access_token: jwt({ exp }), refresh_token: 'r', id_token: id };
+    expect(loginAnswerProblem(good)).toBeUndefined();
+    expect(loginAnswerProblem({ ...good, access_token: 'opaque' })).toMatch(/not a JWT/);
+    expect(loginAnswerProblem({ ...good, access_token: jwt({ exp: 1e306 }) })).toMatch(
+      /impossible time/,
+    );
+    expect(loginAnswerProblem({ ...good, expires_in: 1e13 })).toMatch(/expires_in is out of range/);
+    expect(loginAnswerProblem({ ...good, id_token: jwt({}) })).toMatch(/no ChatGPT account/);
+    expect(loginAnswerProblem({ access_token: jwt({ exp }) })).toMatch(/no refresh token/);
   });
 });

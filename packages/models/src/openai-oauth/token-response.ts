@@ -31,13 +31,52 @@ export function tokensFromResponse(
   const accountId = chatGPTAccountId(idToken) ?? chatGPTAccountId(accessToken);
   if (accountId) tokens.account_id = accountId;
   const expiresIn = (body as Record<string, unknown>).expires_in;
-  const expiresAt =
+  const candidate =
     jwtExpiresAt(accessToken) ??
     (typeof expiresIn === 'number' && Number.isFinite(expiresIn)
       ? Date.now() + expiresIn * 1000
       : undefined);
+  // An expiry out of range (1e13 s, 1e306) is dropped, never stored: the token is then
+  // refreshed when the server rejects it. The rotated refresh token is kept either way.
+  const expiresAt = candidate !== undefined && isPlausibleExpiry(candidate) ? candidate : undefined;
   if (expiresAt === undefined) delete tokens.expires_at;
   else tokens.expires_at = expiresAt;
   tokens.last_refresh = Date.now();
   return tokens;
+}
+
+/** Tokens never live longer than this; an expiry beyond it is an error in the answer. */
+const MAX_TOKEN_LIFETIME_MS = 400 * 24 * 60 * 60 * 1000;
+
+/** True for an epoch-ms expiry a real token can have: after 2000, at most ~13 months ahead. */
+export function isPlausibleExpiry(epochMs: number, now = Date.now()): boolean {
+  return (
+    Number.isFinite(epochMs) && epochMs > 946_684_800_000 && epochMs <= now + MAX_TOKEN_LIFETIME_MS
+  );
+}
+
+/**
+ * Why a login answer cannot be stored, or `undefined` when it can: a login must give an
+ * access token that is a JWT with an expiry in range, a refresh token, and a ChatGPT account
+ * id (the backend needs it). Never quotes a token.
+ */
+export function loginAnswerProblem(body: unknown): string | undefined {
+  const accessToken = stringField(body, 'access_token');
+  if (!accessToken) return 'it has no access token';
+  if (!stringField(body, 'refresh_token')) return 'it has no refresh token';
+  const exp = jwtExpiresAt(accessToken);
+  if (exp === undefined) return 'the access token is not a JWT with an expiry';
+  if (!isPlausibleExpiry(exp)) return 'the access token expires at an impossible time';
+  const expiresIn = (body as Record<string, unknown>).expires_in;
+  if (
+    expiresIn !== undefined &&
+    !(typeof expiresIn === 'number' && isPlausibleExpiry(Date.now() + expiresIn * 1000))
+  ) {
+    return 'its expires_in is out of range';
+  }
+  const idToken = stringField(body, 'id_token');
+  if (!chatGPTAccountId(idToken) && !chatGPTAccountId(accessToken)) {
+    return 'it names no ChatGPT account';
+  }
+  return undefined;
 }

@@ -1,0 +1,37 @@
+/**
+ * Credentials never follow a redirect. Every request that carries one (API calls through the
+ * SDKs, the ChatGPT backend, the OAuth token endpoints) goes through this `fetch`, which asks
+ * for `redirect: 'manual'` and turns any 3xx answer into an error: a redirect to another origin
+ * would otherwise carry the key (and a tier's own credential headers such as `X-Gateway-Key`,
+ * which fetch does not strip) there, and a token endpoint that redirects is not the issuer.
+ * The error names the host and the status, never the Location (it may hold anything).
+ */
+import { displayURL } from '@flynn/core';
+import { ModelError } from './model-error.js';
+
+export type FetchLike = typeof fetch;
+
+function urlOf(input: Parameters<FetchLike>[0]): string {
+  if (typeof input === 'string') return input;
+  if (input instanceof URL) return input.href;
+  return input.url;
+}
+
+/** `fetchImpl` (default the global `fetch`), refusing every redirect. */
+export function refuseRedirects(fetchImpl: FetchLike = fetch): FetchLike {
+  return async (input, init) => {
+    const response = await fetchImpl(input, { ...init, redirect: 'manual' });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => {});
+      throw new ModelError(
+        'MODEL_NETWORK',
+        `${displayURL(urlOf(input))} answered with a redirect (HTTP ${response.status}); Flynn does not follow redirects with credentials, so nothing was sent on.`,
+        {
+          status: response.status,
+          remedy: [{ kind: 'advice', text: 'Point base_url (or the issuer) at the final address' }],
+        },
+      );
+    }
+    return response;
+  };
+}
