@@ -177,6 +177,8 @@ function expiryNote(tokens: NonNullable<CredentialResolution['oauth']>, now: num
       return `access token valid until ${formatTime(state.expiresAt)}`;
     case 'refresh-soon':
       return `access token expires in ${formatDuration(state.expiresAt - now)}; it will refresh on next use`;
+    case 'implausible-expiry':
+      return 'access token expiry is impossible; it is refreshed when the server rejects it';
     case 'expired':
       return `access token expired ${formatDuration(now - state.expiresAt)} ago; it will refresh on next use`;
     default:

@@ -86,6 +86,14 @@ function expiryCheck(
           'with the stored refresh token (the online check tries now); if refreshing fails, log in again',
         remedy: LOGIN_AGAIN,
       };
+    case 'implausible-expiry':
+      return {
+        id,
+        status: 'warn',
+        message:
+          'ChatGPT login: the stored expiry of the access token is impossible (the sign-in server sent a bad value); it is refreshed when the server rejects it',
+        remedy: LOGIN_AGAIN,
+      };
     default:
       return {
         id,

@@ -436,6 +436,18 @@ describe('OpenAI OAuth checks', () => {
     expect(checks(report, 'openai-oauth-expiry')[0]?.status).toBe('warn');
   });
 
+  it('an impossible stored expiry (1e16 ms) makes doctor warn with the remedy, not crash', async () => {
+    const file = writeConfig(oauthConfig);
+    writeStore(tokens({ expires_at: 1e16 }));
+    const report = await runDoctor({ configPath: file, env: home.env, now: NOW });
+    const [check] = checks(report, 'openai-oauth-expiry');
+    expect(check).toMatchObject({ status: 'warn' });
+    expect(check?.message).toContain('impossible');
+    expect(renderRemedy(check?.remedy ?? [], 'cli')).toBe('Run `flynn openai-login` again');
+    expect(tier(report, 'fast').message).toContain('expiry is impossible');
+    expect(() => JSON.stringify(doctorReportToJson(report))).not.toThrow();
+  });
+
   it('tokens without a refresh token fail: the tier cannot authenticate and the check says why', async () => {
     const file = writeConfig(oauthConfig);
     writeStore(tokens({ refresh_token: '', expires_at: NOW - 1000 }));

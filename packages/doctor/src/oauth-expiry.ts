@@ -8,7 +8,11 @@ export type OAuthTokenState =
   | { state: 'valid'; expiresAt: number }
   | { state: 'refresh-soon'; expiresAt: number }
   | { state: 'expired'; expiresAt: number }
-  | { state: 'unknown-expiry' };
+  | { state: 'unknown-expiry' }
+  /** An expiry no real token has (before 2000, or more than 400 days ahead). */
+  | { state: 'implausible-expiry' };
+
+const MAX_LIFETIME_MS = 400 * 24 * 60 * 60 * 1000;
 
 /** The access token's `exp` claim (epoch ms), read without verification; only the expiry is used. */
 function jwtExpiry(token: string): number | undefined {
@@ -38,6 +42,10 @@ export function oauthTokenState(
 ): OAuthTokenState {
   const expiresAt = oauthExpiresAt(tokens);
   if (expiresAt === undefined) return { state: 'unknown-expiry' };
+  // Checked before anything formats it: `new Date(1e16)` cannot be printed.
+  if (expiresAt < 946_684_800_000 || expiresAt > now + MAX_LIFETIME_MS) {
+    return { state: 'implausible-expiry' };
+  }
   if (expiresAt <= now) return { state: 'expired', expiresAt };
   if (expiresAt - now <= REFRESH_WINDOW_MS) return { state: 'refresh-soon', expiresAt };
   return { state: 'valid', expiresAt };
