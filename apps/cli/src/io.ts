@@ -1,4 +1,4 @@
-import { escapeJsonControls, sanitizeText } from '@flynn/core';
+import { escapeJsonControls, terminalText as sanitizeTerminal } from '@flynn/core';
 
 /**
  * Where a command reads and writes. Commands never touch `process` directly, so
@@ -23,26 +23,14 @@ export function processIO(): CommandIO {
   };
 }
 
-/** Flynn's own styles, the only escape sequences a line may carry (and only with colors on). */
-const OWN_STYLE = /^\u001b\[(?:1|2|22|31|32|33|39)m/;
-
 /**
  * `text` for the terminal: every control character escaped (`\x1b`), tabs and newlines kept,
- * and, when colors are on, Flynn's own style sequences left as they are. Everything a command
- * prints goes through here, so text from a server, the config, the store or the environment
- * can never drive the terminal (retitle it, write the clipboard, fake a prompt).
+ * and, when colors are on, style sequences (colors, bold, dim) left as they are. Everything a
+ * command prints goes through here, so text from a server, the config, the store or the
+ * environment can never drive the terminal (retitle it, write the clipboard, fake a prompt).
  */
 export function terminalText(io: Pick<CommandIO, 'color'>, text: string): string {
-  if (!io.color) return sanitizeText(text);
-  let result = '';
-  let rest = text;
-  for (let index = rest.indexOf('\u001b'); index !== -1; index = rest.indexOf('\u001b')) {
-    result += sanitizeText(rest.slice(0, index));
-    const own = OWN_STYLE.exec(rest.slice(index));
-    result += own ? own[0] : '\\x1b';
-    rest = rest.slice(index + (own ? own[0].length : 1));
-  }
-  return result + sanitizeText(rest);
+  return sanitizeTerminal(text, { styles: io.color });
 }
 
 /** Writes a line to stdout, through {@link terminalText}. */

@@ -1,3 +1,4 @@
+import { sanitizeText } from '@flynn/core';
 import { parseCommand } from './parse-command.js';
 import { Screen } from './screen.js';
 import { promptText, type Session } from './session.js';
@@ -42,7 +43,12 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     if (terminal.interactive) {
       screen.note('Flynn chat. /help for commands, Ctrl-D to exit.');
       const tier = options.tier ?? 'default';
-      early = terminal.readLine(`${screen.style('cyan', tier)} › `, { history: true });
+      early = terminal.readLine(
+        `${screen.style('cyan', sanitizeText(tier, { singleLine: true }))} › `,
+        {
+          history: true,
+        },
+      );
     }
     const setup = await loadSession(options, screen, terminal, () => {
       // Something must be printed first: end the early prompt so it is not garbled.

@@ -1,3 +1,4 @@
+import { terminalText } from '@flynn/core';
 import type { TerminalOutput } from './terminal/tty-terminal.js';
 
 const STYLES = {
@@ -36,8 +37,12 @@ export class Screen {
     this.#atLineStart = text.endsWith('\n');
   }
 
+  /**
+   * One line; control characters in it are escaped (its own styles kept), so outside text
+   * (server errors, model and tier names, store keys) cannot drive the terminal.
+   */
   line(text = ''): void {
-    this.write(`${text}\n`);
+    this.write(`${terminalText(text, { styles: this.color })}\n`);
   }
 
   /** Ends the current line if something was written on it. */
@@ -70,7 +75,7 @@ export class Screen {
   status(text: string): void {
     if (!this.interactive) return;
     this.endLine();
-    this.#output.write(`\r\u001b[2K${text}`);
+    this.#output.write(`\r\u001b[2K${terminalText(text, { styles: this.color })}`);
     this.#status = true;
   }
 

@@ -1,6 +1,6 @@
+import { sanitizeText } from '@flynn/core';
 import { abortable } from './abortable.js';
 import { isCancellation, reportError } from './report-error.js';
-import { sanitizeText } from './sanitize-text.js';
 import type { Session } from './session.js';
 
 /**

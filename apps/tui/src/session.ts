@@ -1,5 +1,6 @@
 import type { Env } from '@flynn/auth-store';
 import type { FlynnConfig, TierEntry } from '@flynn/config';
+import { sanitizeText } from '@flynn/core';
 import type { Screen } from './screen.js';
 import type { Terminal } from './terminal/terminal.js';
 
@@ -29,5 +30,8 @@ export interface Session {
 /** The prompt: `fast (gpt-5-mini) › `. */
 export function promptText(session: Session): string {
   const { screen, tier } = session;
-  return `${screen.style('cyan', tier.name)} ${screen.style('dim', `(${tier.model.model})`)} › `;
+  // Names from the config are shown, never obeyed.
+  const name = sanitizeText(tier.name, { singleLine: true });
+  const model = sanitizeText(tier.model.model, { singleLine: true });
+  return `${screen.style('cyan', name)} ${screen.style('dim', `(${model})`)} › `;
 }

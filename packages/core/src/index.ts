@@ -45,7 +45,12 @@ export {
   type RemedyStyle,
   renderRemedy,
 } from './remedy.js';
-export { escapeJsonControls, hasControlCharacters, sanitizeText } from './sanitize-text.js';
+export {
+  escapeJsonControls,
+  hasControlCharacters,
+  sanitizeText,
+  terminalText,
+} from './sanitize-text.js';
 export {
   AUTH_MODES,
   type AuthMode,

@@ -47,3 +47,26 @@ export function escapeJsonControls(json: string): string {
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
+
+/** An SGR style sequence (`ESC [ 1 m`, `ESC [ 31 m`, `ESC [ 39 m`): colors and weight only. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the escape character is the point
+const SGR = /^\u001b\[[0-9;]{1,8}m/;
+
+/**
+ * A line for the terminal built by an app: every control character escaped as
+ * {@link sanitizeText} does, except, when `styles` is on, SGR sequences (colors, bold, dim),
+ * which the app adds itself and which cannot move the cursor, retitle the window or write
+ * the clipboard.
+ */
+export function terminalText(text: string, options: { styles: boolean }): string {
+  if (!options.styles) return sanitizeText(text);
+  let result = '';
+  let rest = text;
+  for (let index = rest.indexOf('\u001b'); index !== -1; index = rest.indexOf('\u001b')) {
+    result += sanitizeText(rest.slice(0, index));
+    const style = SGR.exec(rest.slice(index));
+    result += style ? style[0] : '\\x1b';
+    rest = rest.slice(index + (style ? style[0].length : 1));
+  }
+  return result + sanitizeText(rest);
+}

@@ -97,8 +97,18 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
           'content-type': 'application/x-www-form-urlencoded',
         },
         body: new URLSearchParams(form).toString(),
-        signal,
+        // The device code and the token never follow a redirect (another origin would get them).
+        redirect: 'manual',
+        signal: signal
+          ? AbortSignal.any([signal, AbortSignal.timeout(30_000)])
+          : AbortSignal.timeout(30_000),
       });
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel().catch(() => {});
+        return {
+          unreachable: `it answered with a redirect, HTTP ${response.status}, which is not followed`,
+        };
+      }
       const text = await response.text();
       let body: unknown;
       try {
@@ -112,7 +122,10 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
       };
     } catch (error) {
       if (signal?.aborted) throw aborted();
-      const reason = (error as { cause?: { code?: string } }).cause?.code ?? 'network error';
+      const timedOut = (error as { name?: unknown }).name === 'TimeoutError';
+      const reason = timedOut
+        ? 'no answer within 30 s'
+        : ((error as { cause?: { code?: string } }).cause?.code ?? 'network error');
       return { unreachable: reason };
     }
   };
