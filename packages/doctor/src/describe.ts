@@ -1,28 +1,20 @@
 import { basename } from 'node:path';
 import type { CredentialKind, ProviderId } from '@flynn/auth-store';
-import { assertNever, credentialSpec } from '@flynn/core';
+import { credentialLabel, providerSpec } from '@flynn/core';
 
 // The mode and article wording is @flynn/core's, the same in every package.
 export { describeMode, withArticle } from '@flynn/core';
 
 /**
- * `API key`, `GitHub token`, `ChatGPT OAuth login`, `auth token`: how a kind reads in doctor's
- * rows, where the provider is already named. A provider whose API-key kind the registry calls
- * a token (GitHub) reads as its label.
+ * `API key`, `GitHub token`, `ChatGPT login`, `auth token`: how a kind reads in doctor's rows,
+ * where the provider is already named. The registry's label without the provider's own name
+ * (`OpenAI API key` reads `API key`, `Anthropic auth token` reads `auth token`); a label that
+ * names something else stays whole (`GitHub token`, `ChatGPT login`).
  */
 export function describeKind(provider: ProviderId, kind: CredentialKind): string {
-  switch (kind) {
-    case 'oauth_tokens':
-      return 'ChatGPT OAuth login';
-    case 'auth_token':
-      return 'auth token';
-    case 'api_key': {
-      const label = credentialSpec(provider, 'api_key')?.label;
-      return label && /token$/i.test(label) ? label : 'API key';
-    }
-    default:
-      return assertNever(kind, 'credential kind');
-  }
+  const label = credentialLabel(provider, kind);
+  const own = `${providerSpec(provider).label} `;
+  return label.startsWith(own) ? label.slice(own.length) : label;
 }
 
 /**

@@ -81,7 +81,7 @@ describe('checkModelConnectivity: the doctor matrix (mode x source)', () => {
       'API key from ANTHROPIC_API_KEY; auto tries API keys first; the auth token (ANTHROPIC_AUTH_TOKEN) is not used; set auth_mode: oauth to use it',
     );
     expect(tier(report, 'openai-oauth').message).toBe(
-      'no ChatGPT OAuth login found (auth_mode oauth; looked in auth.json openai.oauth); ' +
+      'no ChatGPT login found (auth_mode oauth; looked in auth.json openai.oauth); ' +
         'an API key is available (OPENAI_API_KEY), but auth_mode oauth does not use it',
     );
     expect(tier(report, 'openai-use_oauth').message).toContain(
@@ -113,7 +113,7 @@ describe('checkModelConnectivity: the doctor matrix (mode x source)', () => {
       status: 'ok',
     });
     expect(tier(report, 'fast').message).toMatch(
-      /^ChatGPT OAuth login from auth\.json openai\.oauth; auto found no API key \(looked in models\.fast\.api_key, OPENAI_API_KEY, auth\.json openai\.api_key\)/,
+      /^ChatGPT login from auth\.json openai\.oauth; auto found no API key \(looked in models\.fast\.api_key, OPENAI_API_KEY, auth\.json openai\.api_key\)/,
     );
     expect(tier(report, 'default')).toMatchObject({
       credential: 'auth_token',
