@@ -6,16 +6,27 @@ export async function ask(session: Session, question: string): Promise<string | 
   return result.type === 'line' ? result.text.trim() : undefined;
 }
 
-/** A yes/no question; Enter takes `defaultYes`, Ctrl-C / Ctrl-D mean no. */
+/**
+ * A yes/no question; Enter takes `defaultYes`, Ctrl-C / Ctrl-D mean no. The answer is read
+ * without echo (a secret pasted at the wrong moment never reaches the screen) and shown as
+ * the word it was taken for; anything but y/yes/n/no counts as no.
+ */
 export async function confirm(
   session: Session,
   question: string,
   defaultYes = false,
 ): Promise<boolean> {
-  const answer = await ask(session, `${question} ${defaultYes ? '[Y/n]' : '[y/N]'} `);
-  if (answer === undefined) return false;
-  if (answer === '') return defaultYes;
-  return /^y(es)?$/i.test(answer);
+  const result = await session.terminal.readSecret(
+    `${question} ${defaultYes ? '[Y/n]' : '[y/N]'} `,
+  );
+  if (result.type === 'cancel') return false;
+  const answer = result.value.trim();
+  const yes = answer === '' ? defaultYes : /^y(es)?$/i.test(answer);
+  const understood = answer === '' || /^(y(es)?|no?)$/i.test(answer);
+  session.screen.note(
+    understood ? (yes ? 'yes' : 'no') : 'no (that was not y or n; nothing of it is shown)',
+  );
+  return yes;
 }
 
 /** Asks for one of `count` numbered choices; the number, or `undefined` when cancelled. */

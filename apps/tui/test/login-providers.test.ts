@@ -180,4 +180,22 @@ describe('/login and /logout for providers that are only registry entries', () =
     screen.type('/exit');
     expect(await screen.exit()).toBe(0);
   });
+
+  test('a secret pasted at a yes/no question is never shown', async () => {
+    const stored = 'AIzaSyStoredKeyQ8mN3vR7tY1wX5cB9dF2gH';
+    const pasted = 'AIzaSyPastedKeyW3kL9mN2bV8cX7zQ1rT5yU';
+    fixture = createTuiFixture(
+      configYaml({
+        default: { provider: 'anthropic', model: 'claude-test', base_url: 'http://127.0.0.1:9' },
+      }),
+    );
+    fixture.writeStore({ gemini: { api_key: stored } });
+    const screen = fixture.start([], {});
+    await login(screen, '/login gemini');
+    await screen.waitFor('Replace it? [y/N]');
+    screen.write(`${pasted}\r`);
+    await screen.waitFor('no (that was not y or n; nothing of it is shown)');
+    expect(fixture.readStore().gemini).toEqual({ api_key: stored });
+    await finish(screen, pasted, 'AIzaSy');
+  });
 });
