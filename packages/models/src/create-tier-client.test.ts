@@ -161,6 +161,31 @@ describe('on the wire, for every provider and mode', () => {
     expect(backend.requests[0]?.headers['chatgpt-account-id']).toBe(auth.accountId);
   });
 
+  it('auto falling back to the ChatGPT login never sends the tokens to the tier base_url', async () => {
+    const auth = await track(startOpenAIAuthServer());
+    const backend = await track(startCodexBackendServer({ auth, accountId: auth.accountId }));
+    const gateway = await track(startOpenAIApiServer({ name: 'gateway' }));
+    const tokens = auth.issueTokens();
+    await storeOpenAIOAuth(tokens, { path: storePath });
+    const cfg = config(
+      { fast: { provider: 'openai', model: 'gpt-5', base_url: gateway.baseURL } },
+      { openai: { issuer: auth.issuer, backend_url: backend.baseURL } },
+    );
+    const { client, resolution } = await createTierClient({
+      config: cfg,
+      tier: 'fast',
+      env: withDecoys({}),
+      storePath,
+    });
+    expect(resolution).toMatchObject({ mode: 'auto', kind: 'oauth_tokens' });
+    const text = textOf(
+      await collectEvents(client.stream({ messages: [{ role: 'user', content: 'hi' }] })),
+    );
+    expect(text).toBe('Hello from codex');
+    expect(gateway.requests).toEqual([]);
+    expect(credentialHeaders(backend)).toEqual({ authorization: `Bearer ${tokens.access_token}` });
+  });
+
   it('anthropic api_key: the stored key as the only credential, no beta header', async () => {
     const server = await track(startAnthropicServer({ apiKeys: [ANTHROPIC_KEY] }));
     const decoy = await track(startAnthropicServer({}));
