@@ -24,6 +24,7 @@ test('a line with outside text keeps its own styles and escapes everything else'
   });
   screen.error('server said \u001b]52;c;cGF3bmVk\u0007 and \u009b2J', 'hint \u001b[2J');
   screen.line(`${screen.style('red', 'x')} model \u001b]0;title\u0007`);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: no raw control byte may remain
   expect(written).not.toMatch(/\u001b\]|\u0007|\u009b|\u001b\[2J/);
   expect(written).toContain('\u001b[31merror:\u001b[39m');
   expect(written).toContain('\\x1b]52;c;cGF3bmVk\\x07');

@@ -72,9 +72,12 @@ test('/logout removes only the kind asked for, then the rest', async () => {
   expect(fixture.readStore().anthropic).toBeDefined();
   mark = screen.mark();
   screen.type('/logout nowhere');
-  await screen.waitFor('Usage: /logout <openai|anthropic|zai|github|gemini|mistral|openrouter|groq|deepseek|xai> [api-key|oauth|all]', {
-    since: mark,
-  });
+  await screen.waitFor(
+    'Usage: /logout <openai|anthropic|zai|github|gemini|mistral|openrouter|groq|deepseek|xai> [api-key|oauth|all]',
+    {
+      since: mark,
+    },
+  );
   screen.type('/exit');
   expect(await screen.exit()).toBe(0);
 });
@@ -98,7 +101,10 @@ test('/help lists the commands; an unknown command points at /help; /login with 
   await screen.waitFor('Unknown command /frobnicate. Type /help for the list.', { since: mark });
   mark = screen.mark();
   screen.type('/login');
-  await screen.waitFor('Usage: /login <openai|anthropic|zai|github|gemini|mistral|openrouter|groq|deepseek|xai>', { since: mark });
+  await screen.waitFor(
+    'Usage: /login <openai|anthropic|zai|github|gemini|mistral|openrouter|groq|deepseek|xai>',
+    { since: mark },
+  );
   mark = screen.mark();
   screen.type('/model nope');
   await screen.waitFor('There is no tier or local provider called "nope".', { since: mark });

@@ -3,7 +3,6 @@ import { PROVIDER_CREDENTIALS } from '@flynn/core';
 import { describe, expect, it } from 'vitest';
 import { useTempStore } from '../test/support/temp-store.js';
 import { STORED_SECRETS, storedSecret } from './stored-secrets.js';
-import type { ProviderId } from './types.js';
 
 // useTempStore gives each test its own createTempHome() from @flynn/testkit.
 const store = useTempStore();

@@ -6,6 +6,7 @@ describe('sanitizeText', () => {
     const hostile = 'code \u001b]0;pwned\u0007 \u001b[2J\u009b31m back\u0008space\rfake';
     const safe = sanitizeText(hostile);
     expect(safe).toBe('code \\x1b]0;pwned\\x07 \\x1b[2J\\x9b31m back\\x08space\\rfake');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no raw control byte may remain
     expect(safe).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   });
 
@@ -19,6 +20,7 @@ describe('sanitizeText', () => {
 
   it('escapes DEL and C1 in JSON, keeping it valid JSON', () => {
     const json = escapeJsonControls(JSON.stringify({ message: 'x\u009b\u007f\u001b' }));
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no raw control byte may remain
     expect(json).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(JSON.parse(json).message).toBe('x\u009b\u007f\u001b');
   });

@@ -11,7 +11,7 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_OR_NEWLINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
-function escape(character: string): string {
+function escapeControl(character: string): string {
   const code = character.charCodeAt(0);
   if (code === 0x0a) return '\\n';
   if (code === 0x09) return '\\t';
@@ -27,7 +27,7 @@ function escape(character: string): string {
  * Idempotent on text without control characters; pure; never throws for string input.
  */
 export function sanitizeText(text: string, options: { singleLine?: boolean } = {}): string {
-  return text.replace(options.singleLine ? CONTROL_OR_NEWLINE : CONTROL, escape);
+  return text.replace(options.singleLine ? CONTROL_OR_NEWLINE : CONTROL, escapeControl);
 }
 
 /** True when `text` holds a character {@link sanitizeText} would escape (tabs and newlines aside). */
@@ -41,7 +41,6 @@ export function hasControlCharacters(text: string): boolean {
  * obey) raw: this escapes those too, so JSON output is valid JSON with no raw control byte.
  */
 export function escapeJsonControls(json: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   return json.replace(
     /[\u007f-\u009f\u2028\u2029]/g,
     (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,

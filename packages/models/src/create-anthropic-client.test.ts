@@ -1,4 +1,4 @@
-import { type Remedy, renderRemedy } from '@flynn/core';
+import { renderRemedy } from '@flynn/core';
 import {
   ANTHROPIC_OAUTH_BETA,
   type AnthropicServer,

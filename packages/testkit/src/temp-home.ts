@@ -1,7 +1,7 @@
-import { CREDENTIAL_ENV_VARS } from '@flynn/core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CREDENTIAL_ENV_VARS } from '@flynn/core';
 
 /** Prefixes of every registry credential env var (`GEMINI_API_KEY` gives `GEMINI_`). */
 const CREDENTIAL_PREFIXES = [
@@ -14,7 +14,16 @@ const CREDENTIAL_PREFIXES = [
  * other tools' credentials, the XDG config dir and proxies.
  */
 export const SCRUBBED_ENV_PATTERN = new RegExp(
-  `^(${[...CREDENTIAL_PREFIXES, 'OPENAI_', 'ANTHROPIC_', 'GH_', 'GITHUB_', 'FLYNN_', 'CLAUDE_', 'AWS_']
+  `^(${[
+    ...CREDENTIAL_PREFIXES,
+    'OPENAI_',
+    'ANTHROPIC_',
+    'GH_',
+    'GITHUB_',
+    'FLYNN_',
+    'CLAUDE_',
+    'AWS_',
+  ]
     .map((prefix) => prefix.replace(/[^A-Z0-9_]/gi, ''))
     .join('|')}|XDG_CONFIG_HOME$|HTTPS?_PROXY$|NO_PROXY$)`,
   'i',
