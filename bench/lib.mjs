@@ -43,12 +43,19 @@ function formatValue(value) {
   return value.toFixed(Math.abs(value) < 0.1 ? 4 : 2);
 }
 
-/** An env with nothing of the developer's credentials or config location. */
+/**
+ * An env with nothing of the developer's credentials or config location, and without
+ * NODE_EXTRA_CA_CERTS: some machines set it, and loading the extra certificates adds ~40 ms to
+ * every Node start, which would hide Flynn's own cost. Every side of a comparison (`node -e 0`
+ * and flynn alike) runs in this env, as on a stock machine.
+ */
 export function scrubbedEnv(extra = {}) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (
-      !/^(OPENAI_|ANTHROPIC_|ZAI_|GH_|GITHUB_|FLYNN_|XDG_CONFIG_HOME$|NODE_OPTIONS$)/i.test(key)
+      !/^(OPENAI_|ANTHROPIC_|ZAI_|GH_|GITHUB_|GEMINI_|MISTRAL_|OPENROUTER_|GROQ_|DEEPSEEK_|XAI_|FLYNN_|XDG_CONFIG_HOME$|NODE_OPTIONS$|NODE_EXTRA_CA_CERTS$)/i.test(
+        key,
+      )
     ) {
       env[key] = value;
     }
