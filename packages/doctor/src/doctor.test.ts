@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskSecret } from '@flynn/auth-store';
 import { renderRemedy } from '@flynn/core';
@@ -486,5 +486,27 @@ describe('OpenAI OAuth checks', () => {
     expect(checks(report, 'openai-oauth-tools').every((check) => check.status === 'warn')).toBe(
       true,
     );
+  });
+});
+
+describe('doctor on odd store and config files', () => {
+  it('mentions a symlinked auth.json, duplicate keys, a byte-order mark and a config file others can write', async () => {
+    const real = join(home.home, 'real-auth.json');
+    writeFileSync(
+      real,
+      '\uFEFF{"version":1,"zai":{"api_key":"zai-first-0123456789","api_key":"zai-second-0123456789"}}',
+      { mode: 0o600 },
+    );
+    symlinkSync(real, storePath);
+    const file = writeConfig('models:\n  default: {provider: zai, model: glm-4.6}\n');
+    chmodSync(file, 0o666);
+    const report = await runDoctor({ configPath: file, env: home.env, now: NOW });
+    const text = report.checks.map((check) => `${check.id}: ${check.message}`).join('\n');
+    expect(text).toContain('store-symlink');
+    expect(text).toContain('the key zai.api_key appears more than once');
+    expect(text).toContain('byte-order mark');
+    expect(text).toContain('can be written by other users (mode 666)');
+    expect(text).not.toContain('zai-first');
+    expect(text).not.toContain('zai-second');
   });
 });
