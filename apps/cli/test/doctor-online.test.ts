@@ -13,6 +13,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectNoEchoLeak } from './credential-helpers.js';
 import { type FlynnRun, runFlynn } from './run-flynn.js';
 
+// Loopback servers answer at once; a loaded CI machine can still take seconds to start the
+// CLI and its SDK, so the calls that must get an answer are not held to the 5 s default.
+const PATIENT = ['--timeout', '30'];
+
 let home: TempHome;
 const closers: Array<() => Promise<void>> = [];
 beforeEach(() => {
@@ -60,7 +64,7 @@ describe('flynn doctor --online against loopback servers', () => {
       ].join('\n'),
     );
     const env = { ...home.env, OPENAI_API_KEY: key, ANTHROPIC_API_KEY: anthropicKey };
-    const run = await runFlynn(['doctor', '--online', '--config', file], { env });
+    const run = await runFlynn(['doctor', '--online', ...PATIENT, '--config', file], { env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^fast\s+openai\s+gpt-5\s+api_key \(auth_mode\).*\s+ok\s+ok\s+-$/m);
     expect(run.stdout).toMatch(/^ {2}fast online: authenticated call succeeded \(\d+ ms\)$/m);
@@ -69,7 +73,9 @@ describe('flynn doctor --online against loopback servers', () => {
     ]);
     expect(anthropic.requests).toHaveLength(1);
 
-    const json = await runFlynn(['doctor', '--online', '--json', '--config', file], { env });
+    const json = await runFlynn(['doctor', '--online', '--json', ...PATIENT, '--config', file], {
+      env,
+    });
     const report = JSON.parse(json.stdout);
     expect(report.ok).toBe(true);
     expect(report.tiers.map((tier: { online: { status: string } }) => tier.online.status)).toEqual([
@@ -86,7 +92,7 @@ describe('flynn doctor --online against loopback servers', () => {
     const file = writeConfig(
       `models:\n  fast: {provider: openai, model: gpt-5, base_url: "${openai.baseURL}"}\n`,
     );
-    const run = await runFlynn(['doctor', '--online', '--json', '--config', file], {
+    const run = await runFlynn(['doctor', '--online', '--json', ...PATIENT, '--config', file], {
       env: { ...home.env, OPENAI_API_KEY: 'sk-proj-rejectedKey000000000000000rej' },
     });
     expect(run.code).toBe(1);
@@ -225,8 +231,10 @@ describe('leak canary: no secret from config, env or store reaches any output', 
     );
     writeStore(unauthorized.store);
     const unauthorizedRuns = await Promise.all([
-      runFlynn(['doctor', '--online', '--config', unauthorized.file], { env: unauthorized.env }),
-      runFlynn(['doctor', '--online', '--json', '--config', unauthorized.file], {
+      runFlynn(['doctor', '--online', ...PATIENT, '--config', unauthorized.file], {
+        env: unauthorized.env,
+      }),
+      runFlynn(['doctor', '--online', '--json', ...PATIENT, '--config', unauthorized.file], {
         env: unauthorized.env,
       }),
     ]);
@@ -238,8 +246,10 @@ describe('leak canary: no secret from config, env or store reaches any output', 
     const refused = setup(await closedPortURL(), issuer);
     writeStore(refused.store);
     const refusedRuns = await Promise.all([
-      runFlynn(['doctor', '--online', '--config', refused.file], { env: refused.env }),
-      runFlynn(['doctor', '--online', '--json', '--config', refused.file], { env: refused.env }),
+      runFlynn(['doctor', '--online', ...PATIENT, '--config', refused.file], { env: refused.env }),
+      runFlynn(['doctor', '--online', '--json', ...PATIENT, '--config', refused.file], {
+        env: refused.env,
+      }),
     ]);
     expect(refusedRuns.map((run) => run.code)).toEqual([1, 1]);
     expect(refusedRuns[0]?.stdout).toContain('cannot reach the server');
@@ -282,8 +292,8 @@ describe.each(['full', 'truncated'] as const satisfies readonly EchoCredential[]
       writeStore(JSON.stringify({ version: 1, zai: { api_key: ECHO.zai } }));
       const env = { ...home.env, OPENAI_API_KEY: ECHO.openai, ANTHROPIC_API_KEY: ECHO.anthropic };
       const runs = await Promise.all([
-        runFlynn(['doctor', '--online', '--config', file], { env }),
-        runFlynn(['doctor', '--online', '--json', '--config', file], { env }),
+        runFlynn(['doctor', '--online', ...PATIENT, '--config', file], { env }),
+        runFlynn(['doctor', '--online', '--json', ...PATIENT, '--config', file], { env }),
       ]);
       expect(runs.map((run) => run.code)).toEqual([1, 1]);
       const [text, json] = runs;

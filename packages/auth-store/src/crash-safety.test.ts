@@ -10,7 +10,7 @@ import { readAuthStore } from './read-auth-store.js';
 const store = useTempStore();
 
 const LANES = ['a', 'b']; // writers side by side, each killed over and over
-const KILLS_PER_LANE = 100; // 200 kills in all
+const KILLS_PER_LANE = 60; // 120 kills in all
 const PAYLOAD_BYTES = 16 * 1024; // large enough that kills land mid-write too
 const SPARE_WORKERS = 1;
 
@@ -87,5 +87,5 @@ describe('crash safety', () => {
     }
     expect(readdirSync(store.dir)).toEqual(['auth.json']);
     expect(existsSync(`${store.path}.lock`)).toBe(false);
-  }, 60_000);
+  }, 120_000);
 });
