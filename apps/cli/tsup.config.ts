@@ -1,7 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+
+/** Writes `<bundle>.sha256`: the content key of the bundle's compile cache (src/compile-cache.ts). */
+function writeContentKey(bundle: URL): void {
+  const digest = createHash('sha256').update(readFileSync(bundle)).digest('hex');
+  writeFileSync(new URL(`${bundle.href}.sha256`), `${digest}\n`);
+}
 
 const shared: Options = {
   target: 'node20',
@@ -19,12 +26,13 @@ const shared: Options = {
 // Start-up is budgeted (docs/performance.md): `flynn --version` within 1.2x and
 // offline `flynn doctor` within 1.5x of `node -e 0`.
 //  - dist/flynn.cjs: a tiny CommonJS entry (no ESM loader start-up) that answers
-//    --version by itself and otherwise loads dist/main.cjs through V8's code cache
-//    (src/compile-cache.ts).
+//    --version by itself and otherwise loads dist/main.cjs through a compile cache in
+//    Flynn's cache directory (src/compile-cache.ts).
 //  - dist/main.cjs: every command in one CommonJS bundle. Dynamic imports become
 //    lazy requires, so a command's code (and each SDK) still runs only when used.
+//    dist/main.cjs.sha256 is its content key for the compile cache.
 //  - dist/index.js: the programmatic entry (`main`), for other applications.
-//  - `pnpm build` then runs scripts/warm-compile-cache.mjs to write the code cache.
+//  - `pnpm build` then runs scripts/warm-compile-cache.mjs to write the compile cache.
 // `pnpm build` empties dist/ first (the configs build in parallel, so none may clean).
 export default defineConfig([
   {

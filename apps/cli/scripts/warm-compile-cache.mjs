@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Build step: load dist/main.cjs through the code-cache loader in this process, run
+// Build step: load dist/main.cjs through the compile-cache loader in this process, run
 // offline `flynn doctor` and `flynn chat` (answered with /exit) on a throwaway home
-// with every tier configured, and let the loader write the V8 code cache at exit. The
-// cache then holds the functions that start-up, doctor and the chat's first prompt
-// use (see src/compile-cache.ts). Fake credentials only; the temp home is removed.
-// A failure here never fails the build: the CLI works without the cache and writes
-// one on its first run.
+// with every tier configured, and let the loader write the compile cache at exit, into
+// Flynn's cache directory (FLYNN_CACHE_DIR, else $XDG_CACHE_HOME/flynn, else
+// ~/.cache/flynn; never dist/). On Node 20 the V8 cache entry then holds the functions
+// that start-up, doctor and the chat's first prompt use (see src/compile-cache.ts); an
+// entry for the same bundle content is rewritten. Fake credentials only; the temp home
+// is removed. A failure here never fails the build: the CLI works without the cache and
+// writes one on its first run.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const { compileCachePath, requireWithCompileCache } = await import(join(dist, 'compile-cache.js'));
+const { requireWithCompileCache } = await import(join(dist, 'compile-cache.js'));
 
 const home = mkdtempSync(join(tmpdir(), 'flynn-warm-'));
 const configDir = join(home, 'flynn');
@@ -55,9 +57,8 @@ const io = (input) => ({
   color: false,
 });
 
-rmSync(compileCachePath(join(dist, 'main.cjs')), { force: true });
 try {
-  const { main } = requireWithCompileCache(join(dist, 'main.cjs'));
+  const { main } = requireWithCompileCache(join(dist, 'main.cjs'), { refresh: true });
   await main(['doctor'], version, io(''));
   await main(['chat'], version, io('/exit\n'));
 } catch (error) {

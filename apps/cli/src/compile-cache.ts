@@ -1,57 +1,220 @@
-// Loads the CLI's CommonJS bundle through V8's code cache.
+// Loads the CLI's CommonJS bundle with a compile cache, so a start does not pay for
+// compiling the ~330 KB bundle (commander, zod, yaml and Flynn's packages): that was
+// most of what `flynn doctor` cost on top of starting Node.
 //
-// Node 20 has no built-in compile cache for user code (module.enableCompileCache
-// arrived in Node 22), and compiling the ~1 MB bundle (commander, zod, yaml and
-// Flynn's packages) is most of what `flynn doctor` costs on top of starting Node. So
-// the bundle is compiled with `vm.Script` and V8's cached data: `pnpm build` writes
-// the cache next to the bundle after a warm-up run, and a run that finds no usable
-// cache (another Node version, a rebuilt bundle) writes one on exit, best-effort and
-// atomically (temp file + rename), so concurrent runs never see a torn file. V8
-// verifies the cache against the source and its own version and flags, and rejects
-// a stale one. The cache holds compiled code of the bundle only: no runtime values,
-// so no secret ever reaches it.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+// The cache lives in Flynn's cache directory (`FLYNN_CACHE_DIR`, else
+// `$XDG_CACHE_HOME/flynn`, else `~/.cache/flynn`), never next to the installed bundle.
+// Failing to read or write it is silently ignored: the CLI works without a cache.
+//
+// - Node 22.1+ has `module.enableCompileCache()`: Node keys its cache on a checksum of
+//   each module's source and checks it on load. The bundle is then loaded by `require`.
+// - Node 20 has no compile cache for user code, so the bundle is compiled with
+//   `vm.Script` and V8's code cache. V8 checks its own version and flags, but of the
+//   source only the length: an edited bundle of the same length would run the stale
+//   cached code. So each cache entry is keyed on the bundle's content and carries the
+//   exact bytes it was made from; it is used only when they equal the bundle's, byte for
+//   byte (a memcmp of a file read anyway: no hashing at start-up, which would cost more
+//   than node:crypto's ~5 ms load). The key is the bundle's SHA-256, computed at build
+//   time (`<bundle>.sha256`, see tsup.config.ts); without that file it is computed here.
+//   A stale key file only costs a miss: the bytes decide.
+//
+// A run that finds no usable entry writes one on exit (so it holds the functions this
+// run compiled), best-effort and atomically (temp file + rename), so concurrent runs
+// never see a torn file. An entry holds compiled code of the bundle and the bundle's
+// own text only: no runtime values, so no secret ever reaches it.
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import * as nodeModule from 'node:module';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 
-/** Where the code cache of `bundleFile` lives for this Node version and architecture. */
-export function compileCachePath(bundleFile: string): string {
-  return `${bundleFile}.${process.version}-${process.arch}.v8cache`;
-}
+/** Entries of other bundles (other installs or builds) kept when one is written. */
+const KEEP_OTHER_ENTRIES = 4;
+
+/** Entry layout: MAGIC, the source length (uint32 LE), the source bytes, V8's cached data. */
+const MAGIC = 'flynn-v8-cache-1';
+const HEADER_LENGTH = MAGIC.length + 4;
 
 /**
- * Runs the CommonJS file `bundleFile` like `require` would, compiling it with V8's
- * code cache when one is available, and returns its exports.
+ * Flynn's cache directory, by the same rule as the config directory (@flynn/core's
+ * flynnConfigDir): `$FLYNN_CACHE_DIR`, else `$XDG_CACHE_HOME/flynn`, else
+ * `$HOME/.cache/flynn` (HOME from `env`, then the OS). Empty or whitespace-only variables
+ * count as unset.
  */
-export function requireWithCompileCache(bundleFile: string): unknown {
-  const source = readFileSync(bundleFile, 'utf8');
-  const cacheFile = compileCachePath(bundleFile);
-  let cachedData: Buffer | undefined;
+export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env.FLYNN_CACHE_DIR?.trim();
+  if (explicit) return resolve(explicit);
+  const xdg = env.XDG_CACHE_HOME?.trim();
+  if (xdg) return join(resolve(xdg), 'flynn');
+  const home = env.HOME?.trim() || (require('node:os') as typeof import('node:os')).homedir();
+  return join(home, '.cache', 'flynn');
+}
+
+/** The bundle's content key: its SHA-256 from the build, else computed now. */
+export function bundleKey(bundleFile: string, bytes: Buffer): string {
   try {
-    cachedData = readFileSync(cacheFile);
+    const recorded = readFileSync(`${bundleFile}.sha256`, 'latin1').trim();
+    if (/^[0-9a-f]{64}$/.test(recorded)) return recorded.slice(0, 32);
   } catch {
-    cachedData = undefined;
+    // Not built by `pnpm build`: hash it here.
+  }
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+}
+
+/** Where the V8 code cache of a bundle with content key `key` lives in `directory`. */
+export function compileCachePath(bundleFile: string, key: string, directory: string): string {
+  return join(
+    directory,
+    `${basename(bundleFile)}-${key}-${process.version}-${process.arch}.v8cache`,
+  );
+}
+
+export interface CompileCacheOptions {
+  /** The cache directory (default: {@link cacheDirectory}); undefined for none. */
+  directory?: string | undefined;
+  /** Ignore an existing V8 cache entry and write a fresh one at exit (the build's warm-up). */
+  refresh?: boolean;
+}
+
+type EnableCompileCache = (directory?: string) => unknown;
+
+/**
+ * Runs the CommonJS file `bundleFile` like `require` would, with a compile cache when
+ * one is available, and returns its exports.
+ */
+export function requireWithCompileCache(
+  bundleFile: string,
+  options: CompileCacheOptions = {},
+): unknown {
+  let directory: string | undefined;
+  try {
+    directory = 'directory' in options ? options.directory : cacheDirectory();
+  } catch {
+    directory = undefined; // no home directory to be found: run without a cache
+  }
+  const enableCompileCache = (nodeModule as { enableCompileCache?: EnableCompileCache })
+    .enableCompileCache;
+  if (typeof enableCompileCache === 'function') {
+    if (directory !== undefined) {
+      try {
+        enableCompileCache(join(directory, 'node-compile-cache'));
+      } catch {
+        // Without a cache, Node just compiles.
+      }
+    }
+    return nodeModule.createRequire(bundleFile)(bundleFile);
+  }
+  return requireWithV8Cache(bundleFile, directory, options.refresh === true);
+}
+
+function requireWithV8Cache(
+  bundleFile: string,
+  directory: string | undefined,
+  refresh: boolean,
+): unknown {
+  const bytes = readFileSync(bundleFile);
+  let entryFile: string | undefined;
+  let cachedData: Buffer | undefined;
+  if (directory !== undefined) {
+    try {
+      entryFile = compileCachePath(bundleFile, bundleKey(bundleFile, bytes), directory);
+    } catch {
+      entryFile = undefined; // a Node without crypto and no recorded key: no cache
+    }
+    if (entryFile !== undefined && !refresh) cachedData = cachedCodeFor(entryFile, bytes);
   }
   const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
+    `(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`,
     { filename: bundleFile, cachedData },
   );
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as unknown };
-  run(module.exports, createRequire(bundleFile), module, bundleFile, dirname(bundleFile));
+  run(
+    module.exports,
+    nodeModule.createRequire(bundleFile),
+    module,
+    bundleFile,
+    dirname(bundleFile),
+  );
 
-  if (cachedData === undefined || script.cachedDataRejected) {
-    // Written on exit so the cache also holds the functions this run compiled.
-    process.once('exit', () => {
-      try {
-        const temp = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(temp, script.createCachedData());
-        renameSync(temp, cacheFile);
-      } catch {
-        // A read-only install still works, just without the cache.
-      }
-    });
+  if (entryFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
+    const file = entryFile;
+    // Written on exit so the entry also holds the functions this run compiled.
+    process.once('exit', () => writeEntry(file, basename(bundleFile), bytes, script));
   }
   return module.exports;
+}
+
+/** V8's cached data in `entryFile` when that entry was made from exactly `bytes`. */
+function cachedCodeFor(entryFile: string, bytes: Buffer): Buffer | undefined {
+  let entry: Buffer;
+  try {
+    entry = readFileSync(entryFile);
+  } catch {
+    return undefined;
+  }
+  const end = HEADER_LENGTH + bytes.length;
+  if (
+    entry.length <= end ||
+    entry.toString('latin1', 0, MAGIC.length) !== MAGIC ||
+    entry.readUInt32LE(MAGIC.length) !== bytes.length ||
+    !bytes.equals(entry.subarray(HEADER_LENGTH, end))
+  ) {
+    return undefined;
+  }
+  return entry.subarray(end);
+}
+
+function writeEntry(entryFile: string, bundleName: string, bytes: Buffer, script: Script): void {
+  try {
+    const header = Buffer.alloc(HEADER_LENGTH);
+    header.write(MAGIC, 0, 'latin1');
+    header.writeUInt32LE(bytes.length, MAGIC.length);
+    const directory = dirname(entryFile);
+    mkdirSync(directory, { recursive: true, mode: 0o700 });
+    const temp = `${entryFile}.${process.pid}.tmp`;
+    writeFileSync(temp, Buffer.concat([header, bytes, script.createCachedData()]), {
+      mode: 0o600,
+    });
+    renameSync(temp, entryFile);
+    pruneEntries(directory, entryFile, bundleName);
+  } catch {
+    // A read-only or missing cache directory: the CLI still works, just compiles.
+  }
+}
+
+/** Removes all but the newest few entries of other builds of the same bundle, and stale temp files. */
+function pruneEntries(directory: string, keep: string, bundleName: string): void {
+  const prefix = `${bundleName}-`;
+  const others: Array<[string, number]> = [];
+  for (const name of readdirSync(directory)) {
+    const file = join(directory, name);
+    if (file === keep || !name.startsWith(prefix)) continue;
+    try {
+      const age = Date.now() - statSync(file).mtimeMs;
+      if (name.endsWith('.tmp')) {
+        if (age > 60_000) unlinkSync(file);
+      } else if (name.endsWith('.v8cache')) {
+        others.push([file, age]);
+      }
+    } catch {
+      // Removed by another run meanwhile.
+    }
+  }
+  others.sort((a, b) => a[1] - b[1]);
+  for (const [file] of others.slice(KEEP_OTHER_ENTRIES)) {
+    try {
+      unlinkSync(file);
+    } catch {
+      // Removed by another run meanwhile.
+    }
+  }
 }
