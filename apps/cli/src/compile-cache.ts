@@ -13,15 +13,19 @@
 //   source only the length: an edited bundle of the same length would run the stale
 //   cached code. So each cache entry is keyed on the bundle's content and carries the
 //   exact bytes it was made from; it is used only when they equal the bundle's, byte for
-//   byte (a memcmp of a file read anyway: no hashing at start-up, which would cost more
-//   than node:crypto's ~5 ms load). The key is the bundle's SHA-256, computed at build
-//   time (`<bundle>.sha256`, see tsup.config.ts); without that file it is computed here.
-//   A stale key file only costs a miss: the bytes decide.
+//   byte. Reading that copy and comparing it costs well under a millisecond; hashing the
+//   bundle at every start would cost more (loading node:crypto alone takes ~5 ms). The
+//   key is the bundle's SHA-256, computed at build time (`<bundle>.sha256`, written by
+//   tsup.config.ts); without that file it is computed here. A stale key file only costs
+//   a miss: the bytes decide.
 //
 // A run that finds no usable entry writes one on exit (so it holds the functions this
-// run compiled), best-effort and atomically (temp file + rename), so concurrent runs
-// never see a torn file. An entry holds compiled code of the bundle and the bundle's
-// own text only: no runtime values, so no secret ever reaches it.
+// run compiled), best-effort and atomically (temp file + rename) into a 0700 directory,
+// so concurrent runs never see a torn file. V8 does not checksum cached code in release
+// builds: an entry damaged on disk could crash the start-up; removing the cache
+// directory (or pointing FLYNN_CACHE_DIR elsewhere) recovers. An entry holds compiled
+// code of the bundle and the bundle's own text only: no runtime values, so no secret
+// ever reaches it.
 import {
   mkdirSync,
   readdirSync,
@@ -38,9 +42,13 @@ import { Script } from 'node:vm';
 /** Entries of other bundles (other installs or builds) kept when one is written. */
 const KEEP_OTHER_ENTRIES = 4;
 
-/** Entry layout: MAGIC, the source length (uint32 LE), the source bytes, V8's cached data. */
-const MAGIC = 'flynn-v8-cache-1';
+/**
+ * Entry layout: MAGIC, the source length (uint32 LE), the source bytes, zero padding to a
+ * multiple of 8, V8's cached data (V8 copies cached data that is not 8-byte aligned).
+ */
+const MAGIC = 'flynn-v8-cache-2';
 const HEADER_LENGTH = MAGIC.length + 4;
+const codeOffset = (sourceLength: number) => (HEADER_LENGTH + sourceLength + 7) & ~7;
 
 /**
  * Flynn's cache directory, by the same rule as the config directory (@flynn/core's
@@ -162,15 +170,16 @@ function cachedCodeFor(entryFile: string, bytes: Buffer): Buffer | undefined {
     return undefined;
   }
   const end = HEADER_LENGTH + bytes.length;
+  const code = codeOffset(bytes.length);
   if (
-    entry.length <= end ||
+    entry.length <= code ||
     entry.toString('latin1', 0, MAGIC.length) !== MAGIC ||
     entry.readUInt32LE(MAGIC.length) !== bytes.length ||
     !bytes.equals(entry.subarray(HEADER_LENGTH, end))
   ) {
     return undefined;
   }
-  return entry.subarray(end);
+  return entry.subarray(code);
 }
 
 function writeEntry(entryFile: string, bundleName: string, bytes: Buffer, script: Script): void {
@@ -178,10 +187,11 @@ function writeEntry(entryFile: string, bundleName: string, bytes: Buffer, script
     const header = Buffer.alloc(HEADER_LENGTH);
     header.write(MAGIC, 0, 'latin1');
     header.writeUInt32LE(bytes.length, MAGIC.length);
+    const padding = Buffer.alloc(codeOffset(bytes.length) - HEADER_LENGTH - bytes.length);
     const directory = dirname(entryFile);
     mkdirSync(directory, { recursive: true, mode: 0o700 });
     const temp = `${entryFile}.${process.pid}.tmp`;
-    writeFileSync(temp, Buffer.concat([header, bytes, script.createCachedData()]), {
+    writeFileSync(temp, Buffer.concat([header, bytes, padding, script.createCachedData()]), {
       mode: 0o600,
     });
     renameSync(temp, entryFile);

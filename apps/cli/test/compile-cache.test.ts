@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   copyFileSync,
@@ -11,7 +10,7 @@ import {
 } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { dirname, join } from 'node:path';
-import { createTempHome, type TempHome } from '@flynn/testkit';
+import { type BinRun, createTempHome, runBin, type TempHome } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FLYNN_BIN } from './run-flynn.js';
 
@@ -41,33 +40,12 @@ beforeEach(() => {
 });
 afterEach(() => home.cleanup());
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** `node <install>/flynn.cjs ...args` with exactly `env` (no XDG_CACHE_HOME unless given). */
-function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<BinRun> {
   const base = { ...home.env };
   delete base.XDG_CACHE_HOME;
   delete base.FLYNN_CACHE_DIR;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(install, 'flynn.cjs'), ...args], {
-      env: { ...base, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runBin(join(install, 'flynn.cjs'), args, { env: { ...base, ...env } });
 }
 
 const help = (env: NodeJS.ProcessEnv = { FLYNN_CACHE_DIR: cache }) => run(['--help'], env);
@@ -178,6 +156,7 @@ describe('the compile cache', () => {
     const file = join(cache, entry!);
     const good = readFileSync(file);
     const sourceLength = readFileSync(join(install, 'main.cjs')).length;
+    // An entry: a 16-byte magic and the source length (20 bytes), the source, V8's code.
     const variants = [
       Buffer.from('not a cache entry'),
       good.subarray(0, 1000), // truncated
