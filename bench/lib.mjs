@@ -92,12 +92,34 @@ ${extraYaml}`,
     }),
     { mode: 0o600 },
   );
+  const env = scrubbedEnv({
+    HOME: home,
+    FLYNN_CONFIG_DIR: configDir,
+    FLYNN_CACHE_DIR: join(home, '.cache', 'flynn'),
+  });
+  warmCompileCache(env);
   return {
     home,
     configDir,
-    env: scrubbedEnv({ HOME: home, FLYNN_CONFIG_DIR: configDir }),
+    env,
     cleanup: () => rmSync(home, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Writes the CLI's compile cache into `env`'s private FLYNN_CACHE_DIR as `pnpm build` does
+ * for the builder's cache directory (apps/cli/scripts/warm-compile-cache.mjs), so every
+ * timed run starts from the state of an installed, warmed CLI and no run depends on the
+ * developer's own cache. (A run that exits on its own would write the cache too, but the
+ * pty benchmark kills `flynn chat` once its prompt shows.)
+ */
+function warmCompileCache(env) {
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, 'apps/cli/scripts/warm-compile-cache.mjs')],
+    { env, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (result.status !== 0) throw new Error(`warm-compile-cache exited ${result.status}`);
 }
 
 /** Wall-clock milliseconds of one run of `node ...args` to exit; throws on a failed run. */
