@@ -1,6 +1,5 @@
 // `flynn ask` end to end: the built binary against loopback provider servers, one
 // tier per provider, plus --json, a missing credential, a rejected one and Ctrl-C.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { storeAnthropicAuthToken, storeOpenAIOAuth, storeZaiApiKey } from '@flynn/auth-store';
@@ -17,7 +16,7 @@ import {
   type TempHome,
 } from '@flynn/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FLYNN_BIN, runFlynn } from './run-flynn.js';
+import { runFlynn, startFlynn } from './run-flynn.js';
 
 const OPENAI_KEY = 'sk-proj-e2e-openai-key-0001';
 const ANTHROPIC_TOKEN = 'sk-ant-oat01-e2e-anthropic-token-0001';
@@ -182,21 +181,11 @@ describe('flynn ask', () => {
         config,
         `models:\n  default: { provider: ollama, model: m, base_url: "${slow.baseURL}" }\n`,
       );
-      const child = spawn(process.execPath, [FLYNN_BIN, '--config', config, 'ask', 'go'], {
-        env: home.env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-      });
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        stdout += chunk;
-        if (stdout.length >= 20 && !child.killed) child.kill('SIGINT');
-      });
+      const ask = startFlynn(['--config', config, 'ask', 'go'], { env: home.env });
       const started = Date.now();
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      await ask.waitForStdout((stdout) => stdout.length >= 20);
+      ask.child.kill('SIGINT');
+      const { code, stdout, stderr } = await ask.done;
       expect(code).toBe(130);
       expect(stderr).toBe('Cancelled.\n');
       expect(stdout).toMatch(/^z+\n$/);

@@ -1,24 +1,13 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { maskSecret } from '@flynn/auth-store';
 import type { DoctorJson } from '@flynn/doctor';
-import { createTempHome, type TempHome } from '@flynn/testkit';
-import { spawn } from 'node-pty';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 // The matrix is shared with @flynn/doctor's in-process tests, so both check the same table.
-import {
-  type ExpectedTier,
-  expectedMatrix,
-  SOURCES,
-  writeMatrix,
-} from '../../../packages/doctor/test/doctor-matrix.js';
+import { type ExpectedTier, expectedMatrix, SOURCES, writeMatrix } from '@flynn/doctor/testing';
+import { createTempHome, PtyScreen, type TempHome } from '@flynn/testkit';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { FLYNN_BIN, runFlynn } from './run-flynn.js';
-
-// zod is a dependency of @flynn/config, not of the CLI: borrow it from there for the schema.
-const { z } = createRequire(new URL('../../../packages/config/package.json', import.meta.url))(
-  'zod',
-);
 
 const status = z.enum(['ok', 'warn', 'fail']);
 /** The `flynn doctor --json` contract (issue 5), strict at the levels a script reads. */
@@ -248,19 +237,16 @@ describe('flynn doctor: sections, checks and exit codes', () => {
 });
 
 describe('flynn doctor on a terminal', () => {
-  function runInPty(env: NodeJS.ProcessEnv): Promise<string> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [FLYNN_BIN, 'doctor'], {
-        env: env as Record<string, string>,
-        cols: 250,
-        rows: 60,
-      });
-      let output = '';
-      child.onData((data) => {
-        output += data;
-      });
-      child.onExit(() => resolve(output));
+  async function runInPty(env: NodeJS.ProcessEnv): Promise<string> {
+    const screen = new PtyScreen({
+      file: process.execPath,
+      args: [FLYNN_BIN, 'doctor'],
+      env,
+      cols: 250,
+      rows: 60,
     });
+    await screen.exited;
+    return screen.raw;
   }
 
   it('colors statuses on a terminal, and not with NO_COLOR', async () => {

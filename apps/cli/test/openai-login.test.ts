@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskSecret } from '@flynn/auth-store';
@@ -18,7 +17,7 @@ import {
   storePath,
   writeStoreText,
 } from './credential-helpers.js';
-import { FLYNN_BIN, runFlynn } from './run-flynn.js';
+import { runFlynn, startFlynn } from './run-flynn.js';
 
 const API_KEY = 'sk-proj-CANARYx2Cv5Bn8Mq1We4Rt7Yu0k9';
 
@@ -136,23 +135,12 @@ describe('flynn openai-login', () => {
   it('stops on Ctrl-C (SIGINT) while waiting: exit 130, nothing stored', async () => {
     const slow = await startOpenAIAuthServer({ interval: '1', pendingPolls: 1000 });
     try {
-      const child = spawn(process.execPath, [FLYNN_BIN, 'openai-login', '--no-browser'], {
+      const login = startFlynn(['openai-login', '--no-browser'], {
         env: { ...home.env, FLYNN_OPENAI_ISSUER: slow.issuer },
-        stdio: ['pipe', 'pipe', 'pipe'],
       });
-      let stdout = '';
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk;
-      });
-      await new Promise<void>((resolve) => {
-        child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-          stdout += chunk;
-          if (stdout.includes('code:')) resolve();
-        });
-      });
-      child.kill('SIGINT');
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      await login.waitForStdout('code:');
+      login.child.kill('SIGINT');
+      const { code, stderr } = await login.done;
       expect(code).toBe(130);
       expect(stderr).toContain('Cancelled');
       expect(readStore(home)).toBeUndefined();

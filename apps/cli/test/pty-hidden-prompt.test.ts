@@ -3,8 +3,7 @@
 // exactly what a user would see.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTempHome, startOpenAIAuthServer, type TempHome } from '@flynn/testkit';
-import pty from 'node-pty';
+import { createTempHome, PtyScreen, startOpenAIAuthServer, type TempHome } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectNoLeak, readStore } from './credential-helpers.js';
 import { FLYNN_BIN } from './run-flynn.js';
@@ -12,62 +11,16 @@ import { FLYNN_BIN } from './run-flynn.js';
 const KEY = 'sk-proj-QZXJVWQZXKQJVZWXQJZVKXWQa1b2';
 const PROMPT = 'input is hidden';
 
-interface Terminal {
-  /** Everything the child wrote to the terminal so far. */
-  screen(): string;
-  write(data: string): void;
-  /** Types `text` one character at a time, as a person would. */
-  type(text: string): Promise<void>;
-  waitFor(text: string, timeoutMs?: number): Promise<void>;
-  exit: Promise<number>;
-}
-
-function openTerminal(args: string[], env: NodeJS.ProcessEnv): Terminal {
-  const child = pty.spawn(process.execPath, [FLYNN_BIN, ...args], {
-    name: 'xterm',
+/** `flynn ...args` on a terminal of its own (TERM=xterm, 120x30). */
+function openTerminal(args: string[], env: NodeJS.ProcessEnv): PtyScreen {
+  return new PtyScreen({
+    file: process.execPath,
+    args: [FLYNN_BIN, ...args],
+    env,
+    term: 'xterm',
     cols: 120,
     rows: 30,
-    cwd: process.cwd(),
-    env: env as Record<string, string>,
   });
-  let output = '';
-  const waiters = new Set<() => void>();
-  child.onData((data) => {
-    output += data;
-    for (const waiter of waiters) waiter();
-  });
-  const exit = new Promise<number>((resolve) => child.onExit(({ exitCode }) => resolve(exitCode)));
-  return {
-    screen: () => output,
-    write: (data) => child.write(data),
-    async type(text) {
-      for (const char of text) {
-        child.write(char);
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    },
-    waitFor(text, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (!output.includes(text)) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(
-            new Error(
-              `timed out waiting for ${JSON.stringify(text)}; screen: ${JSON.stringify(output)}`,
-            ),
-          );
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
-    exit,
-  };
 }
 
 /** The visible text: escape sequences removed. */
@@ -86,29 +39,29 @@ describe('hidden prompt in a pseudo-terminal', () => {
   it('shows nothing of a typed key, honours Backspace, and stores the key', async () => {
     const terminal = openTerminal(['openai-key'], home.env);
     await terminal.waitFor(PROMPT);
-    const before = terminal.screen().length;
-    await terminal.type(`${KEY.slice(0, 10)}#`);
+    const before = terminal.mark();
+    await terminal.typeSlowly(`${KEY.slice(0, 10)}#`);
     terminal.write('\u007f'); // Backspace removes the typo
-    await terminal.type(KEY.slice(10));
+    await terminal.typeSlowly(KEY.slice(10));
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const whileTyping = terminal.screen().slice(before);
+    const whileTyping = terminal.raw.slice(before);
     // Not one character appeared while typing: no echo, no mask, no count.
     expect(visible(whileTyping)).toBe('');
     terminal.write('\r');
-    expect(await terminal.exit).toBe(0);
+    expect((await terminal.exited).exitCode).toBe(0);
     expect(readStore(home)?.openai?.api_key).toBe(KEY);
-    expect(terminal.screen()).toContain('Stored the OpenAI API key sk-proj-…a1b2');
-    expect(terminal.screen()).not.toContain('#');
-    expectNoLeak([terminal.screen()], [KEY]);
+    expect(terminal.raw).toContain('Stored the OpenAI API key sk-proj-…a1b2');
+    expect(terminal.raw).not.toContain('#');
+    expectNoLeak([terminal.raw], [KEY]);
   });
 
   it('Ctrl-C exits 130, restores the terminal modes and stores nothing', async () => {
     const terminal = openTerminal(['openai-key'], home.env);
     await terminal.waitFor(PROMPT);
-    await terminal.type(KEY.slice(0, 12));
+    await terminal.typeSlowly(KEY.slice(0, 12));
     terminal.write('\u0003');
-    expect(await terminal.exit).toBe(130);
-    const screen = terminal.screen();
+    expect((await terminal.exited).exitCode).toBe(130);
+    const screen = terminal.raw;
     expect(screen).toContain('Cancelled');
     // Bracketed paste was switched on for the prompt and off again before exiting.
     expect(screen.lastIndexOf('\u001b[?2004l')).toBeGreaterThan(screen.indexOf('\u001b[?2004h'));
@@ -124,29 +77,29 @@ describe('hidden prompt in a pseudo-terminal', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(readStore(home)).toBeUndefined(); // the pasted newline did not submit
     terminal.write('\r');
-    expect(await terminal.exit).toBe(0);
+    expect((await terminal.exited).exitCode).toBe(0);
     expect(readStore(home)?.zai?.api_key).toBe(KEY);
-    expectNoLeak([terminal.screen()], [KEY]);
+    expectNoLeak([terminal.raw], [KEY]);
   });
 
   it('Ctrl-D on an empty prompt is empty input: exit 1, nothing stored', async () => {
     const terminal = openTerminal(['github-login'], { ...home.env, PATH: '/nonexistent' });
     await terminal.waitFor(PROMPT);
     terminal.write('\u0004');
-    expect(await terminal.exit).toBe(1);
-    expect(terminal.screen()).toContain('was empty');
+    expect((await terminal.exited).exitCode).toBe(1);
+    expect(terminal.raw).toContain('was empty');
     expect(readStore(home)).toBeUndefined();
   });
 
   it('--stdin on a terminal still prompts without echo', async () => {
     const terminal = openTerminal(['anthropic-token', '--stdin'], home.env);
     await terminal.waitFor(PROMPT);
-    const before = terminal.screen().length;
-    await terminal.type(KEY);
+    const before = terminal.mark();
+    await terminal.typeSlowly(KEY);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(visible(terminal.screen().slice(before))).toBe('');
+    expect(visible(terminal.raw.slice(before))).toBe('');
     terminal.write('\r');
-    expect(await terminal.exit).toBe(0);
+    expect((await terminal.exited).exitCode).toBe(0);
     expect(readStore(home)?.anthropic?.auth_token).toBe(KEY);
   });
 });
@@ -166,9 +119,9 @@ describe('github-login on a terminal with gh installed', () => {
     const terminal = openTerminal(['github-login'], { ...home.env, PATH: pathWithGh() });
     await terminal.waitFor('[Y/n]');
     terminal.write('\r');
-    expect(await terminal.exit).toBe(0);
+    expect((await terminal.exited).exitCode).toBe(0);
     expect(readStore(home)?.github?.token).toBe(GH_TOKEN);
-    expectNoLeak([terminal.screen()], [GH_TOKEN]);
+    expectNoLeak([terminal.raw], [GH_TOKEN]);
   });
 
   it('"n" falls back to the hidden prompt', async () => {
@@ -176,11 +129,11 @@ describe('github-login on a terminal with gh installed', () => {
     await terminal.waitFor('[Y/n]');
     terminal.write('n\r');
     await terminal.waitFor(PROMPT);
-    await terminal.type(KEY);
+    await terminal.typeSlowly(KEY);
     terminal.write('\r');
-    expect(await terminal.exit).toBe(0);
+    expect((await terminal.exited).exitCode).toBe(0);
     expect(readStore(home)?.github?.token).toBe(KEY);
-    expectNoLeak([terminal.screen()], [KEY, GH_TOKEN]);
+    expectNoLeak([terminal.raw], [KEY, GH_TOKEN]);
   });
 });
 
@@ -193,13 +146,13 @@ describe('openai-login on a terminal', () => {
         FLYNN_OPENAI_ISSUER: server.issuer,
       });
       await terminal.waitFor('left (Ctrl-C to cancel)');
-      expect(terminal.screen()).toContain(`${server.issuer}/codex/device`);
+      expect(terminal.raw).toContain(`${server.issuer}/codex/device`);
       await new Promise((resolve) => setTimeout(resolve, 1200));
-      const counts = visible(terminal.screen()).match(/\d+:\d\d left/g) ?? [];
+      const counts = visible(terminal.raw).match(/\d+:\d\d left/g) ?? [];
       expect(new Set(counts).size).toBeGreaterThan(1); // the line was updated
       terminal.write('\u0003');
-      expect(await terminal.exit).toBe(130);
-      expect(terminal.screen()).toContain('Cancelled');
+      expect((await terminal.exited).exitCode).toBe(130);
+      expect(terminal.raw).toContain('Cancelled');
       expect(readStore(home)).toBeUndefined();
     } finally {
       await server.close();

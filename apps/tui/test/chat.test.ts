@@ -8,8 +8,13 @@ import {
 } from '@flynn/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type HeldChatServer, startHeldChatServer } from './held-chat-server.js';
-import { TUI_BIN } from './pty-screen.js';
-import { configYaml, createTuiFixture, promptFor, type TuiFixture } from './tui-fixture.js';
+import {
+  configYaml,
+  createTuiFixture,
+  promptFor,
+  TUI_BIN,
+  type TuiFixture,
+} from './tui-fixture.js';
 
 const OPENAI_KEY = 'sk-proj-Openai7Key3For9Tests2x';
 const ANTHROPIC_KEY = 'sk-ant-api03-Anthropic5Key8For2Tests';

@@ -1,5 +1,6 @@
 import {
   type CodexBackendServer,
+  findSecretPiece,
   type OpenAIApiServer,
   type OpenAIAuthServer,
   startCodexBackendServer,
@@ -7,7 +8,6 @@ import {
   startOpenAIAuthServer,
 } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { findSecretPiece } from './pty-screen.js';
 import { configYaml, createTuiFixture, promptFor, type TuiFixture } from './tui-fixture.js';
 
 const API_KEY = 'sk-proj-Q7zX9kLm2PwR4tYv8NbCdE3f';

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findSecretPiece, type PtyScreen } from '@flynn/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
-import { findSecretPiece, type PtyScreen } from './pty-screen.js';
 import { configYaml, createTuiFixture, promptFor, type TuiFixture } from './tui-fixture.js';
 
 const ANTHROPIC_KEY = 'sk-ant-api03-Hq4Zx8Lm2Vn7Rt5Wy9Kp3Jd6-AAAA';

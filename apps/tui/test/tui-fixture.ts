@@ -2,8 +2,11 @@
 // loopback servers. Nothing here reads the developer's home or env.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createTempHome, type TempHome } from '@flynn/testkit';
-import { PtyScreen } from './pty-screen.js';
+import { fileURLToPath } from 'node:url';
+import { createTempHome, PtyScreen, type TempHome } from '@flynn/testkit';
+
+/** The built bin; turbo builds it before tests run (`pnpm turbo run build --filter @flynn/tui...`). */
+export const TUI_BIN = fileURLToPath(new URL('../dist/bin/flynn-tui.js', import.meta.url));
 
 export interface TierSpec {
   provider: string;
@@ -33,7 +36,7 @@ export function configYaml(
 export interface TuiFixture {
   home: TempHome;
   authFile: string;
-  /** Starts the TUI on a pty (or `file` with `args`, e.g. a shell that runs it). */
+  /** Starts the TUI on a pty (or `file` with `args` instead of `node <TUI bin>`, e.g. a shell that runs it). */
   start(args?: string[], extraEnv?: NodeJS.ProcessEnv, file?: string): PtyScreen;
   /** The parsed auth.json (`{}` when there is none). */
   readStore(): Record<string, Record<string, unknown> | undefined>;
@@ -51,7 +54,14 @@ export function createTuiFixture(config: string, extraEnv: NodeJS.ProcessEnv = {
     home,
     authFile,
     start(args = [], env = {}, file = undefined) {
-      const screen = new PtyScreen({ env: { ...home.env, ...env }, args, file });
+      const screen = new PtyScreen({
+        file: file ?? process.execPath,
+        args: file ? args : [TUI_BIN, ...args],
+        env: { TERM: 'xterm-256color', ...home.env, ...env },
+        term: 'xterm-256color',
+        cols: 120,
+        rows: 40,
+      });
       screens.push(screen);
       return screen;
     },

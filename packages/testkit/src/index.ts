@@ -34,6 +34,20 @@ export type {
 export { CODEX_CLIENT_ID, startOpenAIAuthServer } from './openai-auth-server.js';
 export type { SseEvent } from './parse-sse.js';
 export { parseSse } from './parse-sse.js';
+export {
+  findSecretPiece,
+  PtyScreen,
+  type PtyScreenOptions,
+  plainText,
+  type WaitOptions,
+} from './pty-screen.js';
+export {
+  type BinProcess,
+  type BinRun,
+  type RunBinOptions,
+  runBin,
+  startBin,
+} from './run-bin.js';
 export type { StreamOptions } from './stream-options.js';
 export type { TempHome } from './temp-home.js';
 export { createTempHome, SCRUBBED_ENV_PATTERN, scrubEnv } from './temp-home.js';

@@ -1,10 +1,12 @@
-// A real pseudo-terminal around the built `flynn-tui` bin, and a screen that accumulates
-// what it prints so tests can wait for text the way a person would look for it.
-import { fileURLToPath } from 'node:url';
-import pty, { type IPty } from 'node-pty';
-
-/** The built bin; turbo builds it before tests run (`pnpm turbo run build --filter @flynn/tui...`). */
-export const TUI_BIN = fileURLToPath(new URL('../dist/bin/flynn-tui.js', import.meta.url));
+// A program on a real pseudo-terminal, and a screen that accumulates what it prints so
+// tests can wait for text the way a person would look for it. What the terminal shows is
+// everything the program wrote to it, echo included, so "nothing on the screen" is checked
+// on exactly what a user would see.
+//
+// node-pty (a native addon, a devDependency of this kit) is loaded on the first spawn
+// only: the kit's other users never load it.
+import { createRequire } from 'node:module';
+import type { IPty } from 'node-pty';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal control sequences.
 const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
@@ -15,11 +17,16 @@ export function plainText(raw: string): string {
 }
 
 export interface PtyScreenOptions {
-  env: NodeJS.ProcessEnv;
+  /** The program, e.g. `process.execPath` (with the script as the first arg) or `/bin/sh`. */
+  file: string;
   args?: string[];
-  /** A program to run instead of `node <TUI bin>` (e.g. `/bin/sh`); `args` then go to it. */
-  file?: string;
+  /** Exactly the program's environment (node-pty then sets `TERM` to `term`). */
+  env: NodeJS.ProcessEnv;
+  /** The terminal type, also `TERM`; default `env.TERM`, else `xterm` (node-pty's default). */
+  term?: string;
   cols?: number;
+  rows?: number;
+  cwd?: string;
 }
 
 export interface WaitOptions {
@@ -28,23 +35,28 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
+let nodePty: typeof import('node-pty') | undefined;
+function loadNodePty(): typeof import('node-pty') {
+  nodePty ??= createRequire(import.meta.url)('node-pty') as typeof import('node-pty');
+  return nodePty;
+}
+
 export class PtyScreen {
   /** Everything the program wrote, escape sequences included. */
   raw = '';
+  /** Resolves when the program has exited (it is never killed for you: see `exit`). */
   readonly exited: Promise<{ exitCode: number; signal?: number }>;
   readonly #pty: IPty;
   #listeners = new Set<() => void>();
   #exitCode: number | undefined;
 
   constructor(options: PtyScreenOptions) {
-    const [file, args] = options.file
-      ? [options.file, options.args ?? []]
-      : [process.execPath, [TUI_BIN, ...(options.args ?? [])]];
-    this.#pty = pty.spawn(file, args, {
-      name: 'xterm-256color',
+    this.#pty = loadNodePty().spawn(options.file, options.args ?? [], {
+      name: options.term ?? options.env.TERM ?? 'xterm',
       cols: options.cols ?? 120,
-      rows: 40,
-      env: { TERM: 'xterm-256color', ...options.env } as Record<string, string>,
+      rows: options.rows ?? 40,
+      cwd: options.cwd ?? process.cwd(),
+      env: options.env as Record<string, string>,
     });
     this.#pty.onData((data) => {
       this.raw += data;
@@ -88,14 +100,23 @@ export class PtyScreen {
     this.#pty.write(data);
   }
 
-  /** Types `line` and presses Enter. */
+  /** Types `line` and presses Enter, in one write. */
   type(line: string): void {
     this.#pty.write(`${line}\r`);
   }
 
+  /** Types `text` one character at a time, as a person would (no Enter). */
+  async typeSlowly(text: string, delayMs = 2): Promise<void> {
+    for (const char of text) {
+      this.#pty.write(char);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+
   /**
-   * Resolves when `pattern` appears in the output (after `since`); rejects after the
-   * timeout, or when the program exits first, with the screen so far in the message.
+   * Resolves with the text since `since` when `pattern` appears in it (escape sequences
+   * removed); rejects after the timeout, or when the program exits first, with the
+   * screen so far in the message.
    */
   waitFor(pattern: string | RegExp, options: WaitOptions = {}): Promise<string> {
     const since = options.since ?? 0;
@@ -125,8 +146,8 @@ export class PtyScreen {
     });
   }
 
-  /** Waits for the program to exit; kills it after `timeoutMs`. */
-  async exit(timeoutMs = 5_000): Promise<number> {
+  /** Waits for the program to exit and resolves to its exit code; kills it after `timeoutMs`. */
+  async exit(timeoutMs = 10_000): Promise<number> {
     const timer = setTimeout(() => this.kill(), timeoutMs);
     const { exitCode } = await this.exited;
     clearTimeout(timer);
@@ -141,7 +162,7 @@ export class PtyScreen {
 }
 
 /**
- * Asserts that no run of `window` consecutive characters of `secret` appears in `raw`
+ * Whether any run of `window` consecutive characters of `secret` appears in `raw`
  * (escape sequences removed or not). Returns the offending piece, or `undefined`.
  */
 export function findSecretPiece(raw: string, secret: string, window = 4): string | undefined {
