@@ -49,7 +49,8 @@ export default defineConfig([
     outExtension: () => ({ js: '.cjs' }),
     esbuildOptions(options) {
       options.supported = { ...options.supported, 'dynamic-import': false };
-    },    async onSuccess() {
+    },
+    async onSuccess() {
       writeContentKey(new URL('./dist/main.cjs', import.meta.url));
     },
   },
