@@ -10,7 +10,7 @@ import {
   startOpenAIAuthServer,
   type TempHome,
 } from '@flynn/testkit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runDoctor } from './run-doctor.js';
 import type { DoctorReport } from './types.js';
 
@@ -31,6 +31,35 @@ const GOOD_KEY = 'sk-proj-onlineGoodKey00000000000good';
 const BAD_KEY = 'sk-proj-onlineBadKey000000000000badd';
 const ANTHROPIC_KEY = 'sk-ant-api03-onlineAnthropicKey0000000kk';
 const ANTHROPIC_TOKEN = 'sk-ant-oat01-onlineAnthropicToken00000tt';
+
+// probeTier's time limit (5 s by default) starts before it imports @flynn/models, and the
+// client imports its provider SDK inside the call. In this file that first load goes
+// through vitest's on-the-fly transform: on a loaded machine it alone took longer than the
+// limit, and every tier failed with "no answer within 5 s" though the servers answer in
+// milliseconds. So load both once, untimed, before the tests: each test's limit (the
+// default one included) then covers only its own calls, which is what it is there to bound.
+beforeAll(async () => {
+  const warm = createTempHome();
+  const openai = await startOpenAIApiServer();
+  const anthropic = await startAnthropicServer();
+  try {
+    const file = join(warm.home, 'config.yaml');
+    writeFileSync(
+      file,
+      [
+        'models:',
+        `  fast: {provider: openai, model: gpt-5, base_url: "${openai.baseURL}"}`,
+        `  default: {provider: anthropic, model: claude-sonnet-4-5, base_url: "${anthropic.baseURL}"}`,
+        '',
+      ].join('\n'),
+    );
+    const env = { ...warm.env, OPENAI_API_KEY: GOOD_KEY, ANTHROPIC_API_KEY: ANTHROPIC_KEY };
+    await runDoctor({ configPath: file, online: true, timeoutMs: 60_000, env });
+  } finally {
+    await Promise.all([openai.close(), anthropic.close()]);
+    warm.cleanup();
+  }
+}, 60_000);
 
 function writeConfig(yaml: string): string {
   const file = join(home.configDir, 'config.yaml');

@@ -32,6 +32,12 @@ export interface PtyScreenOptions {
 export interface WaitOptions {
   /** Only look at output after this offset (from `mark()`); default: all output. */
   since?: number;
+  /**
+   * Default 15 s: under vitest's 20 s per test, so a wait that never ends fails with the
+   * screen in the message, yet not so far under it that a slow step alone fails the test.
+   * (The first prompt and the first answer of a fresh TUI load the config, @flynn/models and
+   * a provider SDK: 0.5 s on an idle machine, over 4 s with the CPUs busy.)
+   */
   timeoutMs?: number;
 }
 
@@ -120,7 +126,7 @@ export class PtyScreen {
    */
   waitFor(pattern: string | RegExp, options: WaitOptions = {}): Promise<string> {
     const since = options.since ?? 0;
-    const timeoutMs = options.timeoutMs ?? 10_000;
+    const timeoutMs = options.timeoutMs ?? 15_000;
     const found = () => {
       const text = this.textSince(since);
       return typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);

@@ -9,6 +9,8 @@ import { inject } from 'vitest';
 export interface Worker {
   child: ChildProcess;
   lines: string[];
+  /** When each of `lines` arrived (`performance.now()` in this process), index for index. */
+  times: number[];
   /** Resolves with the first printed line matching `pattern` (rejects if the worker exits first). */
   waitFor(pattern: RegExp): Promise<string>;
   /** Resolves when the process has exited (and been reaped). */
@@ -26,6 +28,7 @@ export function spawnWorker(args: string[], env: NodeJS.ProcessEnv): Worker {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
+  const times: number[] = [];
   let stderr = '';
   const waiters: Array<{ pattern: RegExp; resolve: (line: string) => void }> = [];
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -33,6 +36,7 @@ export function spawnWorker(args: string[], env: NodeJS.ProcessEnv): Worker {
   });
   createInterface({ input: child.stdout! }).on('line', (line) => {
     lines.push(line);
+    times.push(performance.now());
     for (const waiter of waiters.filter((candidate) => candidate.pattern.test(line))) {
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.resolve(line);
@@ -44,6 +48,7 @@ export function spawnWorker(args: string[], env: NodeJS.ProcessEnv): Worker {
   return {
     child,
     lines,
+    times,
     exited,
     stderr: () => stderr,
     waitFor(pattern) {
