@@ -192,7 +192,7 @@ describe('stale locks', () => {
     const started = Date.now();
     await storeZaiApiKey('zai-key-1234567890', {
       ...store.options,
-      lockTimeoutMs: 1_600,
+      lockTimeoutMs: 2_500,
       onLockWait: (wait) => waits.push(wait),
     }).catch(() => {});
     expect(waits).toHaveLength(1);
@@ -200,7 +200,7 @@ describe('stale locks', () => {
       lockPath: lockPath(),
       holderPid: 999_998,
       holderHost: 'another-host',
-      timeoutMs: 1_600,
+      timeoutMs: 2_500,
     });
     expect(waits[0]?.waitedMs).toBeGreaterThanOrEqual(1_000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);

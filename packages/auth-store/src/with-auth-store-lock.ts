@@ -92,12 +92,13 @@ const queues = new Map<string, Promise<void>>();
 /**
  * Runs `task` after every earlier caller for `key` in this process has finished. Waiting
  * longer than `timeoutMs` throws `AUTH_STORE_LOCK_TIMEOUT`; later callers still queue behind
- * the slow holder, not behind the one that gave up. `task` gets the time left.
+ * the slow holder, not behind the one that gave up. `task` measures its wait from the
+ * write's start, so the queue's time counts against the same timeout.
  */
 async function inProcessQueue<T>(
   key: string,
   timeoutMs: number,
-  task: (remainingMs: number) => Promise<T>,
+  task: () => Promise<T>,
 ): Promise<T> {
   const previous = queues.get(key) ?? Promise.resolve();
   let finish = () => {};
@@ -106,7 +107,6 @@ async function inProcessQueue<T>(
   });
   const tail = previous.then(() => finished);
   queues.set(key, tail);
-  const started = Date.now();
   const giveUp = new AbortController();
   try {
     const turn = await Promise.race([
@@ -116,7 +116,7 @@ async function inProcessQueue<T>(
     if (!turn) {
       throw timeoutError(`${key}.lock`, { pid: process.pid, host: hostname() }, timeoutMs);
     }
-    return await task(Math.max(0, timeoutMs - (Date.now() - started)));
+    return await task();
   } finally {
     giveUp.abort();
     finish();
@@ -178,8 +178,13 @@ function timeoutError(lockPath: string, holder: LockInfo, timeoutMs: number) {
   return new AuthStoreError('AUTH_STORE_LOCK_TIMEOUT', { path: lockPath, problem, remedy });
 }
 
+/**
+ * Takes the lock file. `started` is when the write began (before any in-process queue), so
+ * `timeoutMs` and what `onLockWait` reports are the write's whole wait, as the caller set it.
+ */
 async function acquire(
   storePath: string,
+  started: number,
   timeoutMs: number,
   staleMs: number,
   onLockWait?: (wait: LockWait) => void,
@@ -187,7 +192,6 @@ async function acquire(
   const lockPath = `${storePath}.lock`;
   await ensurePrivateDir(dirname(storePath), storePath);
   const { raw, token } = newLockContent(staleMs);
-  const started = Date.now();
   let attempt = 0;
   let noticed = false;
   try {
@@ -211,7 +215,7 @@ async function acquire(
           });
         }
         const backoff = Math.min(MAX_BACKOFF_MS, 1.5 ** attempt++) * (0.5 + Math.random() / 2);
-        await sleep(Math.min(backoff, timeoutMs - waited));
+        await sleep(Math.max(0, Math.min(backoff, timeoutMs - waited)));
       }
     }
   } catch (error) {
@@ -252,10 +256,12 @@ export async function withAuthStoreLock<T>(
   const mine = outer?.get(storePath);
   if (mine && !mine.released) return fn();
   const timeoutMs = options.lockTimeoutMs ?? 15_000;
-  return inProcessQueue(storePath, timeoutMs, async (remainingMs) => {
+  const started = Date.now();
+  return inProcessQueue(storePath, timeoutMs, async () => {
     const release = await acquire(
       storePath,
-      remainingMs,
+      started,
+      timeoutMs,
       options.staleLockMs ?? 10_000,
       options.onLockWait,
     );
