@@ -1,8 +1,17 @@
 #!/usr/bin/env node
-// `pnpm test`: builds what tests need and runs every package's vitest suite through
-// turbo, then adds up the per-package JSON reports into one closing line,
-// `N passed, N failed`. Exits non-zero when turbo failed, any test failed, or no
-// test ran at all (a suite that silently runs nothing must not look green).
+// `pnpm test` (the README's test command, and what `.ci/run` runs), in order:
+//  1. lint: `biome check .`;
+//  2. typecheck: `turbo run typecheck`, each package after the packages it depends on, so
+//     a removed export fails its consumers even on a warm turbo cache;
+//  3. tests: builds what they need and runs every package's vitest suite through turbo;
+//  4. pack-check: the packed packages as an outside app gets them (scripts/pack-check.mjs).
+// Adds up the per-package JSON reports into one closing line, `N passed, N failed`; a
+// failed lint, typecheck or pack-check counts as one failure each. Exits non-zero when any
+// step failed, any test failed, or no test ran at all (a suite that silently runs nothing
+// must not look green).
+//
+// `--tests-only` runs step 3 alone (a quick local loop); other arguments go to
+// `turbo run test` (e.g. `--filter @flynn/cli`) and skip step 4.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,12 +27,35 @@ const reports = workspaces.map((dir) => join(dir, '.test-report.json'));
 // Stale reports from an earlier run must not be counted (turbo restores them on a cache hit).
 for (const report of reports) rmSync(report, { force: true });
 
-const extraArgs = process.argv.slice(2);
+const args = process.argv.slice(2);
+const testsOnly = args.includes('--tests-only');
+const extraArgs = args.filter((arg) => arg !== '--tests-only');
+const env = { TURBO_TELEMETRY_DISABLED: '1', ...process.env };
+const run = (label, command, commandArgs) => {
+  console.log(`\n== ${label}: ${command} ${commandArgs.join(' ')}`);
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env });
+  return result.status === 0 ? null : `${label} failed (exit ${result.status ?? result.signal})`;
+};
+
+const checkFailures = [];
+if (!testsOnly) {
+  const lint = run('lint', 'pnpm', ['exec', 'biome', 'check', '.']);
+  if (lint) checkFailures.push(lint);
+  const typecheck = run('typecheck', 'pnpm', ['exec', 'turbo', 'run', 'typecheck', '--continue']);
+  if (typecheck) checkFailures.push(typecheck);
+}
 const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', ...extraArgs], {
   cwd: root,
   stdio: 'inherit',
-  env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
+  env,
 });
+
+// The packages as an outside app gets them: packed, installed with npm, imported, bins
+// run, types compiled, publint and attw (scripts/pack-check.mjs). Uses the build above.
+if (!testsOnly && extraArgs.length === 0) {
+  const packCheck = run('pack-check', process.execPath, ['scripts/pack-check.mjs', '--no-build']);
+  if (packCheck) checkFailures.push(packCheck);
+}
 
 let passed = 0;
 let failed = 0;
@@ -47,8 +79,12 @@ for (const report of reports) {
   }
 }
 
+for (const failure of checkFailures) {
+  failed += 1;
+  failures.push(failure);
+}
 if (failures.length > 0) {
-  console.log('\nFailed tests:');
+  console.log('\nFailed:');
   for (const failure of failures) console.log(`  - ${failure}`);
 }
 if (turbo.status !== 0 && failed === 0) {
