@@ -10,6 +10,28 @@ function writeContentKey(bundle: URL): void {
   writeFileSync(new URL(`${bundle.href}.sha256`), `${digest}\n`);
 }
 
+/**
+ * commander requires `node:child_process` at import for executable subcommands, which Flynn
+ * does not use; loading it pulls in `net`, `dgram` and the stream modules, a millisecond or
+ * two of every start. This makes that require lazy (on first `spawn`). The build fails if
+ * commander's source no longer has the line, so an upgrade cannot drop it silently.
+ */
+const lazyChildProcessInCommander: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'lazy-child-process-in-commander',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const eager = "const childProcess = require('node:child_process');";
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(eager)) {
+        throw new Error(`${args.path}: expected \`${eager}\` (update lazyChildProcessInCommander)`);
+      }
+      const lazy =
+        "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+      return { contents: source.replace(eager, lazy), loader: 'js' };
+    });
+  },
+};
+
 const shared: Options = {
   target: 'node20',
   platform: 'node',
@@ -21,6 +43,7 @@ const shared: Options = {
   // provider is built. node-pty is a test-only dependency.
   external: ['openai', '@anthropic-ai/sdk', 'node-pty'],
   noExternal: [/^@flynn\//, 'commander'],
+  esbuildPlugins: [lazyChildProcessInCommander],
 };
 
 // Start-up is budgeted (docs/performance.md): `flynn --version` within 1.2x and
@@ -59,6 +82,13 @@ export default defineConfig([
     // compile-cache.js is for scripts/warm-compile-cache.mjs, which runs the bundle in-process.
     entry: { index: 'src/index.ts', 'compile-cache': 'src/compile-cache.ts' },
     format: ['esm'],
+    // dist/index.d.ts for `types`. Its build typechecks every command (index -> main)
+    // against the @flynn packages' built .d.ts, so a type error fails `pnpm build`.
+    // tsup's declaration build sets baseUrl, which TypeScript 6 deprecates.
+    dts: {
+      entry: { index: 'src/index.ts' },
+      compilerOptions: { customConditions: [], ignoreDeprecations: '6.0' },
+    },
     splitting: false,
     // commander is CommonJS; bundled into ESM it needs a `require`.
     banner: {

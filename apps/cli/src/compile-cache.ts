@@ -65,14 +65,21 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
   return join(home, '.cache', 'flynn');
 }
 
-/** The bundle's content key: its SHA-256 from the build, else computed now. */
-export function bundleKey(bundleFile: string, bytes: Buffer): string {
+/** The bundle's content key as the build recorded it (`<bundle>.sha256`), if it did. */
+export function recordedBundleKey(bundleFile: string): string | undefined {
   try {
     const recorded = readFileSync(`${bundleFile}.sha256`, 'latin1').trim();
     if (/^[0-9a-f]{64}$/.test(recorded)) return recorded.slice(0, 32);
   } catch {
-    // Not built by `pnpm build`: hash it here.
+    // Not built by `pnpm build`.
   }
+  return undefined;
+}
+
+/** The bundle's content key: its SHA-256 from the build, else computed now. */
+export function bundleKey(bundleFile: string, bytes: Buffer): string {
+  const recorded = recordedBundleKey(bundleFile);
+  if (recorded !== undefined) return recorded;
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }

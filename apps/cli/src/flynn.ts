@@ -10,22 +10,29 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   printVersion(`${__FLYNN_VERSION__}\n`);
 } else {
-  // `flynn ... | head` closes the pipe early: that is the reader's choice, not an error.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
-  }
   const { markPhase } = require('./timing.js') as typeof import('./timing.js');
-  const { requireWithCompileCache } =
+  const { cacheDirectory, recordedBundleKey, requireWithCompileCache } =
     require('./compile-cache.js') as typeof import('./compile-cache.js');
   markPhase('node started');
-  const { main } = requireWithCompileCache(
-    require('node:path').join(__dirname, 'main.cjs'),
-  ) as typeof import('./main.js');
+  const bundle = require('node:path').join(__dirname, 'main.cjs') as string;
+  const { main, processIO } = requireWithCompileCache(bundle) as typeof import('./main.js');
   markPhase('commands loaded');
-  main(args, __FLYNN_VERSION__).then((code) => {
+  // Parsed configs are cached beside the compile cache, keyed on this build (see
+  // @flynn/config's fileConfigParseCache); without a recorded build key, no cache.
+  const salt = recordedBundleKey(bundle);
+  let directory: string | undefined;
+  try {
+    directory = cacheDirectory();
+  } catch {
+    directory = undefined;
+  }
+  // `flynn ... | head` closes the pipe early: that is the reader's choice, not an error.
+  // The streams are created only when a command needs them (see processIO).
+  const io = processIO({
+    onBrokenPipe: () => process.exit(process.exitCode ?? 0),
+    configParseCache: salt && directory ? { directory, salt } : undefined,
+  });
+  main(args, __FLYNN_VERSION__, io).then((code) => {
     process.exitCode = code;
   });
 }

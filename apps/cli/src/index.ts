@@ -1,2 +1,2 @@
 // Programmatic entry: run the CLI in-process (the `flynn` bin uses the same function).
-export { main } from './main.js';
+export { type CommandIO, main, type ProcessIOOptions, processIO } from './main.js';

@@ -1,3 +1,5 @@
+import { fstatSync, writeSync } from 'node:fs';
+import { type ConfigParseCache, fileConfigParseCache } from '@flynn/config';
 import { escapeJsonControls, terminalText as sanitizeTerminal } from '@flynn/core';
 
 /**
@@ -11,16 +13,177 @@ export interface CommandIO {
   env: NodeJS.ProcessEnv;
   /** Colors on: stdout is a terminal and NO_COLOR is unset. */
   color: boolean;
+  /** Where parsed configs are cached across runs (the bin sets it; tests usually do not). */
+  configParseCache?: ConfigParseCache;
 }
 
-export function processIO(): CommandIO {
+/** How {@link processIO} treats the process's own streams. */
+export interface ProcessIOOptions {
+  /**
+   * Called once when the reader of stdout or stderr has gone (EPIPE, e.g. `flynn ... | head`).
+   * The `flynn` bin exits there; without it, later writes to that stream are dropped.
+   */
+  onBrokenPipe?: () => void;
+  /**
+   * Cache parsed configs in `directory` (Flynn's cache directory), keyed with `salt` (the
+   * bundle's content key): see `@flynn/config`'s `fileConfigParseCache`.
+   */
+  configParseCache?: { directory: string; salt: string } | undefined;
+}
+
+/**
+ * The process's streams, created only when used: `process.stdin` on first read, and
+ * `process.stdout`/`process.stderr` only for a terminal or when a command needs more than
+ * `write` (events, `columns`, piping). Creating them costs milliseconds that offline
+ * `flynn doctor` cannot afford (docs/performance.md): for a pipe or a file, `write` is one
+ * synchronous `write(2)`, which is what Node's own stream does there on POSIX.
+ */
+export function processIO(options: ProcessIOOptions = {}): CommandIO {
+  const stdout = lazyOutput(1, () => process.stdout, options);
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    stdout,
+    stderr: lazyOutput(2, () => process.stderr, options),
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    color: isTerminal(1) && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    configParseCache: options.configParseCache
+      ? fileConfigParseCache(options.configParseCache.directory, options.configParseCache.salt)
+      : undefined,
   };
+}
+
+/** Whether `fd` may be a terminal: a character device (a TTY, or /dev/null). */
+function isTerminal(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return true; // unknown: let Node's own stream decide
+  }
+}
+
+/**
+ * Writes waiting for the end of the current tick, in order across stdout and stderr. A
+ * command prints a report as dozens of lines in one synchronous run: one `write(2)` per
+ * stream and tick instead of one per line (each is a system call). Flushed on the next
+ * tick, before either stream switches to Node's stream, and at exit.
+ */
+const pending: Array<{ output: FdOutput; data: string | Uint8Array }> = [];
+let flushScheduled = false;
+
+interface FdOutput {
+  fd: number;
+  /** Writes `data` now, synchronously or through the stream. */
+  writeNow(data: string | Uint8Array): void;
+}
+
+function flushPending(): void {
+  flushScheduled = false;
+  while (pending.length > 0) {
+    const first = pending[0] as (typeof pending)[number];
+    let end = 1;
+    while (end < pending.length && pending[end]?.output === first.output) end++;
+    const run = pending.splice(0, end);
+    const texts = run.map((piece) => piece.data);
+    first.output.writeNow(
+      texts.every((data) => typeof data === 'string')
+        ? texts.join('')
+        : Buffer.concat(texts.map((data) => (typeof data === 'string' ? Buffer.from(data) : data))),
+    );
+  }
+}
+
+function enqueue(output: FdOutput, data: string | Uint8Array): void {
+  pending.push({ output, data });
+  if (flushScheduled) return;
+  flushScheduled = true;
+  process.nextTick(flushPending);
+}
+
+let exitHooked = false;
+function flushAtExit(): void {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', flushPending);
+}
+
+/**
+ * A writable for fd 1 or 2 whose `write` is a synchronous `write(2)` (batched per tick, see
+ * {@link flushPending}) when the fd is a pipe, socket or file. Anything else (a terminal, any
+ * other property, a full non-blocking pipe) switches it to the real stream for good, after
+ * what is pending, so writes never overtake each other.
+ */
+function lazyOutput(
+  fd: number,
+  real: () => NodeJS.WriteStream,
+  { onBrokenPipe }: ProcessIOOptions,
+): NodeJS.WritableStream {
+  let stream: NodeJS.WriteStream | undefined;
+  let broken = false;
+  const brokenPipe = () => {
+    if (broken) return;
+    broken = true;
+    onBrokenPipe?.();
+  };
+  const toStream = (): NodeJS.WriteStream => {
+    if (stream) return stream;
+    flushPending();
+    stream = real();
+    if (onBrokenPipe)
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') brokenPipe();
+        else throw error;
+      });
+    return stream;
+  };
+  const output: FdOutput = {
+    fd,
+    writeNow(text) {
+      if (stream) {
+        stream.write(text);
+        return;
+      }
+      if (broken) return;
+      const data = typeof text === 'string' ? Buffer.from(text) : text;
+      let written = 0;
+      try {
+        while (written < data.length) written += writeSync(fd, data, written);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+          brokenPipe();
+          return;
+        }
+        // A full non-blocking pipe (EAGAIN) or anything else: Node's stream waits for the
+        // reader or reports the error its own way; from now on it writes.
+        toStream().write(data.subarray(written));
+      }
+    },
+  };
+  if (isTerminal(fd)) toStream();
+  const write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    if (stream) return (stream.write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    if (broken) return true;
+    flushAtExit();
+    enqueue(output, chunk);
+    const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+    if (callback) process.nextTick(callback);
+    return true;
+  };
+  return new Proxy({} as NodeJS.WritableStream, {
+    get(_target, property) {
+      if (property === 'write') return write;
+      const target = toStream();
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    set(_target, property, value) {
+      return Reflect.set(toStream(), property, value);
+    },
+    has(_target, property) {
+      return property === 'write' || Reflect.has(toStream(), property);
+    },
+  });
 }
 
 /**

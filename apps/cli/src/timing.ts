@@ -3,7 +3,12 @@
  * (`performance.now()` counts from the time origin of the process).
  */
 const enabled = Boolean(process.env.FLYNN_TIMING);
-const marks: Array<[string, number]> = [];
+// Shared by the entry (dist/flynn.cjs) and the command bundle (dist/main.cjs), which each
+// have their own copy of this module.
+const MARKS = Symbol.for('flynn.timing.marks');
+const shared = globalThis as { [MARKS]?: Array<[string, number]> };
+shared[MARKS] ??= [];
+const marks = shared[MARKS];
 
 /** Records that `phase` ended now. Costs nothing when FLYNN_TIMING is unset. */
 export function markPhase(phase: string): void {

@@ -91,4 +91,38 @@ describe('what a command loads', () => {
       false,
     );
   });
+
+  it("offline doctor on pipes loads none of Node's process, network, stream or promise-fs modules", async () => {
+    // Each of these costs start-up time (docs/performance.md): creating process.stdout for a
+    // pipe loads `net` and the streams, `node:child_process` loads `net` and `dgram`,
+    // `node:fs/promises` loads the streams and `readline`. Offline doctor needs none of them.
+    const log = join(home.home, 'builtins.log');
+    const hook = join(home.home, 'record-builtins.cjs');
+    writeFileSync(
+      hook,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(log)}, process.moduleLoadList.join('\\n')));\n`,
+    );
+    const run = await runFlynn(['doctor'], {
+      env: {
+        ...home.env,
+        OPENAI_API_KEY: 'sk-proj-moduleProbeKey00000000000mod',
+        ANTHROPIC_API_KEY: 'sk-ant-api03-moduleProbeKey0000000000md',
+        NODE_OPTIONS: `--require=${hook}`,
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Tiers');
+    const loaded = readFileSync(log, 'utf8').split('\n');
+    const unwanted = [
+      'child_process',
+      'net',
+      'dgram',
+      'stream',
+      'fs/promises',
+      'readline',
+      'tty',
+      'timers/promises',
+    ].filter((name) => loaded.includes(`NativeModule ${name}`));
+    expect(unwanted).toEqual([]);
+  });
 });

@@ -1,7 +1,6 @@
 // Borrowing the token the GitHub CLI already holds: `gh auth token` prints it on
 // stdout. Guarantees: the output is captured, never passed through; an error quotes
 // only the first line of gh's stderr, which describes the failure, not a token.
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Env } from './types.js';
@@ -36,11 +35,12 @@ export type GhAuthTokenResult =
  * a missing `gh`, a failure or a timeout is a result with the reason, and `detail` quotes
  * at most the first line of gh's stderr (which describes the failure, never a token).
  */
-export function ghAuthToken(env: Env): Promise<GhAuthTokenResult> {
+export async function ghAuthToken(env: Env): Promise<GhAuthTokenResult> {
   const gh = findGh(env);
-  if (!gh) {
-    return Promise.resolve({ ok: false, reason: 'not_installed', detail: 'gh is not on PATH' });
-  }
+  if (!gh) return { ok: false, reason: 'not_installed', detail: 'gh is not on PATH' };
+  // Loaded here, not at import: node:child_process pulls in `net` and the stream modules,
+  // which commands that never run gh (offline doctor) should not pay for.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const child = spawn(gh, ['auth', 'token'], {
       env: { ...env },

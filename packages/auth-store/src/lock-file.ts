@@ -19,8 +19,7 @@
  * renamed aside first, checked there, and put back if it turns out to be someone else's.
  */
 
-import { readFileSync } from 'node:fs';
-import { link, lstat, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { promises as fsp, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomHex } from './random-hex.js';
 
@@ -97,31 +96,31 @@ function errno(error: unknown): string | undefined {
  */
 export async function tryCreateLockFile(lockPath: string, raw: string): Promise<boolean> {
   const temp = `${lockPath}.tmp-${process.pid}-${randomHex(4)}`;
-  await writeFile(temp, raw, { mode: 0o600, flag: 'wx' });
+  await fsp.writeFile(temp, raw, { mode: 0o600, flag: 'wx' });
   try {
-    await link(temp, lockPath);
+    await fsp.link(temp, lockPath);
     return true;
   } catch (error) {
     if (errno(error) === 'EEXIST') return false;
     if (!LINK_UNSUPPORTED.includes(errno(error) ?? '')) throw error;
     try {
-      await writeFile(lockPath, raw, { mode: 0o600, flag: 'wx' });
+      await fsp.writeFile(lockPath, raw, { mode: 0o600, flag: 'wx' });
       return true;
     } catch (fallbackError) {
       if (errno(fallbackError) === 'EEXIST') return false;
       throw fallbackError;
     }
   } finally {
-    await unlink(temp).catch(() => {});
+    await fsp.unlink(temp).catch(() => {});
   }
 }
 
 /** Reads a lock file; `undefined` when it does not exist (any more). */
 export async function observeLock(lockPath: string): Promise<ObservedLock | undefined> {
   try {
-    const stats = await lstat(lockPath);
+    const stats = await fsp.lstat(lockPath);
     // A fifo or device here would block a read forever: judge it by age, unread.
-    const raw = stats.isFile() ? await readFile(lockPath, 'utf8') : '';
+    const raw = stats.isFile() ? await fsp.readFile(lockPath, 'utf8') : '';
     let info: LockInfo = {};
     try {
       const parsed: unknown = JSON.parse(raw);
@@ -205,7 +204,7 @@ export async function removeLockIf(
 ): Promise<boolean> {
   const aside = `${lockPath}.tmp-${process.pid}-${randomHex(4)}`;
   try {
-    await rename(lockPath, aside);
+    await fsp.rename(lockPath, aside);
   } catch (error) {
     if (errno(error) === 'ENOENT') return false;
     throw error;
@@ -215,7 +214,7 @@ export async function removeLockIf(
     moved = await observeLock(aside);
   } catch (error) {
     // Not inspected, so not removed: back in place if possible, else left where it is.
-    await link(aside, lockPath).then(
+    await fsp.link(aside, lockPath).then(
       () => removeIfPresent(aside),
       () => {},
     );
@@ -227,7 +226,7 @@ export async function removeLockIf(
     return true;
   }
   try {
-    await link(aside, lockPath);
+    await fsp.link(aside, lockPath);
   } catch (error) {
     // EEXIST: a newer lock is in place and must not be replaced, so the moved one is dropped.
     if (errno(error) !== 'EEXIST') {
@@ -241,7 +240,7 @@ export async function removeLockIf(
 
 /** Unlinks `path`, ignoring a file that is already gone. */
 export async function removeIfPresent(path: string): Promise<void> {
-  await unlink(path).catch((error: unknown) => {
+  await fsp.unlink(path).catch((error: unknown) => {
     if (errno(error) !== 'ENOENT') throw error;
   });
 }

@@ -13,18 +13,21 @@ const hook = vi.hoisted(() => ({
   armed: undefined as undefined | { prefix: string; afterRead(): void },
 }));
 
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const readFile = (async (...args: Parameters<typeof actual.readFile>) => {
-    const content = await actual.readFile(...args);
+// lock-file.ts reads through `promises` of `node:fs` (not `node:fs/promises`, which loads
+// the stream modules at import: docs/performance.md).
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  const readFile = (async (...args: Parameters<typeof actual.promises.readFile>) => {
+    const content = await actual.promises.readFile(...args);
     const armed = hook.armed;
     if (armed && String(args[0]).startsWith(armed.prefix)) {
       hook.armed = undefined;
       armed.afterRead();
     }
     return content;
-  }) as typeof actual.readFile;
-  return { ...actual, default: { ...actual, readFile }, readFile };
+  }) as typeof actual.promises.readFile;
+  const promises = { ...actual.promises, readFile };
+  return { ...actual, default: { ...actual, promises }, promises };
 });
 
 const store = useTempStore();

@@ -9,7 +9,6 @@
  * controls the directory controls which file Flynn reads keys from and where it writes them.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats, statSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { AuthStoreError } from './auth-store-error.js';
 
 /** Far above any real store: a bigger file is not one (and is not read into memory). */
@@ -88,17 +87,13 @@ function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
-/** Checks the directory `dir` of the store if it exists. @throws AuthStoreError `AUTH_STORE_UNSAFE`. */
+/**
+ * Checks the directory `dir` of the store if it exists. @throws AuthStoreError `AUTH_STORE_UNSAFE`.
+ * (One `stat(2)` of a local directory: done synchronously, which is faster than a trip
+ * through the thread pool and keeps `node:fs/promises` out of read-only commands.)
+ */
 export async function checkStoreDirectory(dir: string, storePath: string): Promise<void> {
-  let stats: Stats;
-  try {
-    stats = await stat(dir);
-  } catch (error) {
-    if (isMissing(error)) return;
-    throw error;
-  }
-  const problem = directoryProblem(dir, stats, storePath);
-  if (problem) throw problem;
+  checkStoreDirectorySync(dir, storePath);
 }
 
 /** Synchronous {@link checkStoreDirectory}. */
@@ -116,25 +111,13 @@ export function checkStoreDirectorySync(dir: string, storePath: string): void {
 
 /**
  * The text of the regular file at `path` (`what` names it in errors), `undefined` when it
- * does not exist. Never blocks on a fifo or device.
+ * does not exist. Never blocks on a fifo or device. Reads synchronously (see
+ * {@link readRegularFileSync}): the store and its lock are small local files.
  * @throws AuthStoreError `AUTH_STORE_UNSAFE` for a special file, a foreign owner or a huge
  *   file; the Node error for anything else (the caller wraps it).
  */
 export async function readRegularFile(path: string, what: string): Promise<string | undefined> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw error;
-  }
-  try {
-    const problem = fileProblem(path, await handle.stat(), what);
-    if (problem) throw problem;
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
+  return readRegularFileSync(path, what);
 }
 
 /** Synchronous {@link readRegularFile}. */

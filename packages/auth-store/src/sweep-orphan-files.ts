@@ -1,4 +1,4 @@
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { isProcessAlive } from './lock-file.js';
 
@@ -16,7 +16,7 @@ const TEMP_PATTERN = /\.tmp-(\d+)-[0-9a-f]+$/;
 export async function sweepOrphanFiles(dir: string, base: string, staleMs: number): Promise<void> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await fsp.readdir(dir);
   } catch {
     return;
   }
@@ -29,8 +29,8 @@ export async function sweepOrphanFiles(dir: string, base: string, staleMs: numbe
     const lockFile = name.startsWith(`${base}.lock.`);
     try {
       const orphan =
-        !isProcessAlive(pid) || (!lockFile && now - (await stat(path)).mtimeMs > staleMs);
-      if (orphan) await unlink(path);
+        !isProcessAlive(pid) || (!lockFile && now - (await fsp.stat(path)).mtimeMs > staleMs);
+      if (orphan) await fsp.unlink(path);
     } catch {
       // Gone already or not ours to remove.
     }

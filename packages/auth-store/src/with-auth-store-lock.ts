@@ -28,10 +28,9 @@
  * update there silently logs the user out.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { utimes } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { AuthStoreError, ioError } from './auth-store-error.js';
 import { storePathFrom } from './default-auth-store-path.js';
 import {
@@ -90,6 +89,24 @@ const heldLocks = new AsyncLocalStorage<ReadonlyMap<string, { released: boolean 
 const queues = new Map<string, Promise<void>>();
 
 /**
+ * Resolves after `ms`, or rejects when `signal` aborts. (Not `node:timers/promises`: that
+ * module loads Node's stream modules, which read-only commands never need.)
+ */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
  * Runs `task` after every earlier caller for `key` in this process has finished. Waiting
  * longer than `timeoutMs` throws `AUTH_STORE_LOCK_TIMEOUT`; later callers still queue behind
  * the slow holder, not behind the one that gave up. `task` measures its wait from the
@@ -111,7 +128,10 @@ async function inProcessQueue<T>(
   try {
     const turn = await Promise.race([
       previous.then(() => true),
-      sleep(timeoutMs, false, { signal: giveUp.signal }).catch(() => false),
+      sleep(timeoutMs, giveUp.signal).then(
+        () => false,
+        () => false,
+      ),
     ]);
     if (!turn) {
       throw timeoutError(`${key}.lock`, { pid: process.pid, host: hostname() }, timeoutMs);
@@ -223,7 +243,7 @@ async function acquire(
   }
   let touching: Promise<void> = Promise.resolve();
   const touch = () => {
-    touching = utimes(lockPath, new Date(), new Date()).catch(() => {});
+    touching = fsp.utimes(lockPath, new Date(), new Date()).catch(() => {});
   };
   const heartbeat = setInterval(touch, Math.min(1_000, Math.max(25, staleMs / 4)));
   heartbeat.unref();

@@ -11,7 +11,7 @@
  * Why: the file holds the user's secrets; it must never be readable by others or lost.
  */
 
-import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ioError } from './auth-store-error.js';
 import { randomHex } from './random-hex.js';
@@ -25,17 +25,17 @@ export async function ensurePrivateDir(dir: string, storePath: string): Promise<
   // An existing directory that another user owns or others can write to is refused, not chmodded.
   await checkStoreDirectory(dir, storePath);
   try {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    await chmod(dir, 0o700);
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    await fsp.chmod(dir, 0o700);
   } catch (error) {
     throw ioError(storePath, 'create the directory of', error);
   }
 }
 
 async function fsyncDirectory(dir: string): Promise<void> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  let handle: fsp.FileHandle | undefined;
   try {
-    handle = await open(dir, 'r');
+    handle = await fsp.open(dir, 'r');
     await handle.sync();
   } catch (error) {
     // Some platforms (Windows) and filesystems cannot fsync a directory; the rename stands.
@@ -52,7 +52,7 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   await ensurePrivateDir(dir, path);
   const temp = join(dir, `${basename(path)}.tmp-${process.pid}-${randomHex(6)}`);
   try {
-    const handle = await open(temp, 'wx', 0o600);
+    const handle = await fsp.open(temp, 'wx', 0o600);
     try {
       await handle.chmod(0o600);
       await handle.writeFile(content, 'utf8');
@@ -60,9 +60,9 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     } finally {
       await handle.close();
     }
-    await rename(temp, path);
+    await fsp.rename(temp, path);
   } catch (error) {
-    await unlink(temp).catch(() => {});
+    await fsp.unlink(temp).catch(() => {});
     throw ioError(path, 'write', error);
   }
   try {

@@ -17,8 +17,17 @@ export interface SemanticIssue {
   message: string;
 }
 
-const MODEL_KEYS = new Set(Object.keys(localProviderSchema.shape));
-const MODELS_KEYS = new Set(Object.keys(modelsSchema.shape));
+// Computed on first use: reading `.shape` builds the (lazy) schemas.
+let modelKeys: Set<string> | undefined;
+let modelsKeys: Set<string> | undefined;
+const MODEL_KEYS = () => {
+  modelKeys ??= new Set(Object.keys(localProviderSchema.shape));
+  return modelKeys;
+};
+const MODELS_KEYS = () => {
+  modelsKeys ??= new Set(Object.keys(modelsSchema.shape));
+  return modelsKeys;
+};
 const TOP_KEYS = new Set(['models', 'oauth']);
 
 /**
@@ -128,13 +137,13 @@ function unknownKeyWarnings(raw: unknown): ConfigWarning[] {
   };
   warnUnknown(raw, TOP_KEYS, '');
   const models = (raw as { models?: Record<string, unknown> }).models;
-  warnUnknown(models, MODELS_KEYS, 'models');
+  warnUnknown(models, MODELS_KEYS(), 'models');
   if (!models || typeof models !== 'object') return warnings;
-  for (const name of TIER_NAMES) warnUnknown(models[name], MODEL_KEYS, `models.${name}`);
+  for (const name of TIER_NAMES) warnUnknown(models[name], MODEL_KEYS(), `models.${name}`);
   const locals = models.local_providers;
   if (Array.isArray(locals)) {
     locals.forEach((entry, index) => {
-      warnUnknown(entry, MODEL_KEYS, `models.local_providers[${index}]`);
+      warnUnknown(entry, MODEL_KEYS(), `models.local_providers[${index}]`);
     });
   }
   return warnings;

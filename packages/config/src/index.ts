@@ -6,6 +6,12 @@ export {
   formatConfigWarning,
   isConfigError,
 } from './config-issue.js';
+export {
+  type ConfigParseCache,
+  configCacheKey,
+  configHoldsSecrets,
+  fileConfigParseCache,
+} from './config-parse-cache.js';
 export { type ConfigPaths, type Env, resolveConfigPaths } from './config-paths.js';
 export { findTier, listTiers, type TierEntry } from './list-tiers.js';
 export {

@@ -3,6 +3,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import { resolve } from 'node:path';
 import defaultConfigText from '../config/default.yaml';
 import { ConfigError, type ConfigIssue, type ConfigWarning } from './config-issue.js';
+import { type ConfigParseCache, configCacheKey } from './config-parse-cache.js';
 import { type Env, resolveConfigPaths } from './config-paths.js';
 import { parseConfig } from './parse-config.js';
 import type { FlynnConfig } from './schema.js';
@@ -20,6 +21,12 @@ export interface LoadConfigOptions {
    * (`--config PATH`) must exist.
    */
   ifMissing?: 'defaults' | 'issue';
+  /**
+   * Where parse results are looked up and kept across processes (see
+   * `fileConfigParseCache`). A hit skips YAML parsing and validation; only configs that
+   * parsed without issues and hold no secret are kept. Default: none (always parse).
+   */
+  parseCache?: ConfigParseCache;
 }
 
 const CONFIG_FILE = Symbol.for('flynn.config.file');
@@ -92,7 +99,14 @@ export function loadConfig(path?: string, options: LoadConfigOptions = {}): Load
       return { ok: false, path: file, source, warnings: [], issues: [{ file, path: '', message }] };
     }
   }
-  const result = parseConfig(text, source === 'defaults' ? '<defaults>' : file);
+  const name = source === 'defaults' ? '<defaults>' : file;
+  const { parseCache } = options;
+  const key = parseCache ? configCacheKey(name, text) : '';
+  let result = parseCache?.get(key);
+  if (!result) {
+    result = parseConfig(text, name);
+    if (result.ok) parseCache?.set(key, result);
+  }
   if (result.ok && source === 'file') {
     Object.defineProperty(result.config, CONFIG_FILE, { value: file, enumerable: false });
   }

@@ -18,7 +18,27 @@ export { AUTH_MODES, OAUTH_PROVIDERS };
 export const TIER_NAMES = ['default', 'fast', 'complex', 'local'] as const;
 export type TierName = (typeof TIER_NAMES)[number];
 
-const secretSchema = z.string();
+/**
+ * A schema built on first use. Building the zod schemas below costs about 1.5 ms of a cold
+ * start, and a start whose config comes from the parse cache (`fileConfigParseCache`) never
+ * validates. The proxy forwards every access to the built schema, so it is used exactly
+ * like one (parse, extend, `.shape`, `z.infer`).
+ */
+function lazy<T extends object>(build: () => T): T {
+  let built: T | undefined;
+  const real = (): T => {
+    built ??= build();
+    return built;
+  };
+  return new Proxy({} as T, {
+    get: (_target, key) => Reflect.get(real(), key, real()),
+    has: (_target, key) => Reflect.has(real(), key),
+    set: (_target, key, value) => Reflect.set(real(), key, value),
+    getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+  });
+}
+
+const secretSchema = lazy(() => z.string());
 
 /** True unless `value` parses as a URL with user info (`user:password@`). */
 function hasNoUserinfo(value: string): boolean {
@@ -41,26 +61,30 @@ function httpURLSchema(remedy: string) {
     .check(z.refine(hasNoUserinfo, `must not contain user:password@; ${remedy}`));
 }
 
-const endpointURLSchema = httpURLSchema('put credentials in `headers` or use api_key/auth_token');
-const oauthURLSchema = httpURLSchema(
-  'remove it (the OAuth endpoints take no credentials in the URL)',
+const endpointURLSchema = lazy(() =>
+  httpURLSchema('put credentials in `headers` or use api_key/auth_token'),
+);
+const oauthURLSchema = lazy(() =>
+  httpURLSchema('remove it (the OAuth endpoints take no credentials in the URL)'),
 );
 
 /** An HTTP header name (RFC 9110 token): anything else would break the request. */
-const headerNameSchema = z
-  .string()
-  .check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'is not a valid HTTP header name'));
+const headerNameSchema = lazy(() =>
+  z.string().check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'is not a valid HTTP header name')),
+);
 
 /**
  * A header value on one line: a CR or LF would split the request (header injection), and any
  * other control character is refused by the HTTP client at send time. The message never
  * quotes the value (it is often a credential).
  */
-const headerValueSchema = z.string().check(
-  z.refine(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-    (value) => !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value),
-    'must be one line without control characters (a line break here would split the request)',
+const headerValueSchema = lazy(() =>
+  z.string().check(
+    z.refine(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+      (value) => !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value),
+      'must be one line without control characters (a line break here would split the request)',
+    ),
   ),
 );
 
@@ -69,51 +93,63 @@ const headerValueSchema = z.string().check(
  * `auth_mode` stays optional here so that its absence is visible: `resolveAuthMode`
  * turns it into the effective mode and says where that came from.
  */
-export const modelConfigBaseSchema = z.object({
-  provider: z.enum(PROVIDERS),
-  model: z.string().check(z.trim(), z.minLength(1)),
-  auth_mode: z.optional(z.enum(AUTH_MODES)),
-  /** @deprecated `use_oauth: true` is an alias for `auth_mode: oauth`. */
-  use_oauth: z.optional(z.boolean()),
-  api_key: z.optional(secretSchema),
-  auth_token: z.optional(secretSchema),
-  base_url: z.optional(endpointURLSchema),
-  headers: z.optional(z.record(headerNameSchema, headerValueSchema)),
-});
+export const modelConfigBaseSchema = lazy(() =>
+  z.object({
+    provider: z.enum(PROVIDERS),
+    model: z.string().check(z.trim(), z.minLength(1)),
+    auth_mode: z.optional(z.enum(AUTH_MODES)),
+    /** @deprecated `use_oauth: true` is an alias for `auth_mode: oauth`. */
+    use_oauth: z.optional(z.boolean()),
+    api_key: z.optional(secretSchema),
+    auth_token: z.optional(secretSchema),
+    base_url: z.optional(endpointURLSchema),
+    headers: z.optional(z.record(headerNameSchema, headerValueSchema)),
+  }),
+);
 export type ModelConfig = z.infer<typeof modelConfigBaseSchema>;
 
 /** Local provider names: lowercase words that cannot be mistaken for a tier or a flag. */
-const localProviderNameSchema = z
-  .string()
-  .check(z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_"'));
+const localProviderNameSchema = lazy(() =>
+  z
+    .string()
+    .check(z.regex(/^[a-z0-9][a-z0-9_-]*$/, 'must be lowercase letters, digits, "-" or "_"')),
+);
 
-export const localProviderSchema = z.extend(modelConfigBaseSchema, {
-  name: localProviderNameSchema,
-});
+export const localProviderSchema = lazy(() =>
+  z.extend(modelConfigBaseSchema, {
+    name: localProviderNameSchema,
+  }),
+);
 export type LocalProviderConfig = z.infer<typeof localProviderSchema>;
 
-export const modelsSchema = z.object({
-  default: z.optional(modelConfigBaseSchema),
-  fast: z.optional(modelConfigBaseSchema),
-  complex: z.optional(modelConfigBaseSchema),
-  local: z.optional(modelConfigBaseSchema),
-  local_providers: z._default(z.array(localProviderSchema), []),
-});
+export const modelsSchema = lazy(() =>
+  z.object({
+    default: z.optional(modelConfigBaseSchema),
+    fast: z.optional(modelConfigBaseSchema),
+    complex: z.optional(modelConfigBaseSchema),
+    local: z.optional(modelConfigBaseSchema),
+    local_providers: z._default(z.array(localProviderSchema), []),
+  }),
+);
 
-export const oauthOverridesSchema = z.object({
-  openai: z.optional(
-    z.object({
-      issuer: z.optional(oauthURLSchema),
-      client_id: z.optional(z.string().check(z.minLength(1))),
-      backend_url: z.optional(oauthURLSchema),
-    }),
-  ),
-  github: z.optional(z.object({ client_id: z.optional(z.string().check(z.minLength(1))) })),
-});
+export const oauthOverridesSchema = lazy(() =>
+  z.object({
+    openai: z.optional(
+      z.object({
+        issuer: z.optional(oauthURLSchema),
+        client_id: z.optional(z.string().check(z.minLength(1))),
+        backend_url: z.optional(oauthURLSchema),
+      }),
+    ),
+    github: z.optional(z.object({ client_id: z.optional(z.string().check(z.minLength(1))) })),
+  }),
+);
 
 /** The whole `config.yaml`. */
-export const flynnConfigSchema = z.object({
-  models: modelsSchema,
-  oauth: z.optional(oauthOverridesSchema),
-});
+export const flynnConfigSchema = lazy(() =>
+  z.object({
+    models: modelsSchema,
+    oauth: z.optional(oauthOverridesSchema),
+  }),
+);
 export type FlynnConfig = z.infer<typeof flynnConfigSchema>;

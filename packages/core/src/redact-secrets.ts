@@ -46,8 +46,19 @@ function occurrences(text: string, needle: string): number[] {
 
 /** What to replace in `text` for one secret. */
 function spansFor(text: string, secret: string): Span[] {
-  const fingerprint = maskSecret(secret);
   const prefix = knownSecretPrefix(secret);
+  const headRun = prefix ? MIN_PREFIXED_RUN : MIN_RUN;
+  // Every span below starts with the secret's beginning, its public prefix, or ends with its
+  // last MIN_RUN characters: text holding none of them has nothing to replace (the common
+  // case, checked first because doctor scrubs every message with every secret).
+  if (
+    !text.includes(secret.slice(0, prefix.length + headRun)) &&
+    !text.includes(secret.slice(-MIN_RUN)) &&
+    !(prefix && text.includes(prefix))
+  ) {
+    return [];
+  }
+  const fingerprint = maskSecret(secret);
   const whole = occurrences(text, secret).map((start) => ({
     start,
     end: start + secret.length,
@@ -67,7 +78,6 @@ function spansFor(text: string, secret: string): Span[] {
   // Beginnings: the public prefix and at least MIN_RUN more characters, as far as they match.
   // A bare public prefix counts only as the start of an echo (`sk-proj-*****ZZ9q`).
   const heads: Array<{ start: number; end: number; bare: boolean }> = [];
-  const headRun = prefix ? MIN_PREFIXED_RUN : MIN_RUN;
   for (const start of occurrences(text, secret.slice(0, prefix.length + headRun))) {
     let end = start + prefix.length + headRun;
     while (end - start < secret.length && text[end] === secret[end - start]) end++;

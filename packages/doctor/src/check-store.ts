@@ -1,6 +1,8 @@
 // Doctor only reads the store: a corrupt or wrongly shaped file is reported with its path
 // and the fix, never repaired or rewritten, and permissions are reported, never changed.
-import { lstat, stat } from 'node:fs/promises';
+// Synchronous: a few stat(2) calls of local files, faster than the thread pool and without
+// loading node:fs/promises (docs/performance.md).
+import { lstatSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   type AuthStoreData,
@@ -26,7 +28,7 @@ function octal(mode: number): string {
 
 async function modeOf(path: string): Promise<number | undefined> {
   try {
-    return (await stat(path)).mode;
+    return statSync(path).mode;
   } catch {
     return undefined;
   }
@@ -122,7 +124,7 @@ async function fileWarnings(storePath: string): Promise<Check[]> {
           : `${storePath}: the file starts with a byte-order mark; the next write removes it`,
     });
   }
-  if ((await lstat(storePath)).isSymbolicLink()) {
+  if (lstatSync(storePath).isSymbolicLink()) {
     checks.push({
       id: 'store-symlink',
       status: 'warn',

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import {
   type CredentialKind,
   credentialPresence,
@@ -34,7 +34,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
   const configPath = options.configPath ?? resolveConfigPaths(env).configFile;
   const storePath = options.storePath ?? defaultAuthStorePath(env);
 
-  const loaded = loadConfig(configPath, { env });
+  const loaded = loadConfig(configPath, { env, parseCache: options.configParseCache });
   const config = loaded.ok ? loaded.config : undefined;
   const entries = config ? listTiers(config) : [];
   const storeResult = await checkStore(storePath);
@@ -60,13 +60,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
       )
     : [];
 
-  const configMode =
-    loaded.source === 'file'
-      ? await stat(configPath).then(
-          (s) => s.mode,
-          () => undefined,
-        )
-      : undefined;
+  const configMode = loaded.source === 'file' ? modeOf(configPath) : undefined;
   const checks: Check[] = [
     ...checkConfigLoad(loaded, entries.length),
     ...storeResult.checks,
@@ -125,4 +119,13 @@ function dedupePresence(rows: PresenceRow[]): PresenceRow[] {
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
       SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source],
   );
+}
+
+/** The mode of `path`, `undefined` when it cannot be read (synchronous: one local stat). */
+function modeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mode;
+  } catch {
+    return undefined;
+  }
 }

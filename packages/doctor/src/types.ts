@@ -7,6 +7,7 @@ import type {
   PresenceRow,
   ProviderId,
 } from '@flynn/auth-store';
+import type { ConfigParseCache } from '@flynn/config';
 import type { Remedy } from '@flynn/core';
 
 /** The outcome of one check or tier: `fail` makes the whole report fail, `warn` does not. */
@@ -94,4 +95,6 @@ export interface RunDoctorOptions {
   timeoutMs?: number;
   /** The current time in epoch ms, for OAuth expiry (default `Date.now()`). */
   now?: number;
+  /** Passed to `loadConfig`: a cache of parsed configs (`@flynn/config`'s `fileConfigParseCache`). */
+  configParseCache?: ConfigParseCache;
 }

@@ -11,7 +11,7 @@ const CREDENTIAL_PREFIXES = [
 /**
  * Env vars a test never inherits: every provider's credential variables (from the registry,
  * so a new provider is scrubbed without touching this file) and their families, Flynn's own,
- * other tools' credentials, the XDG config dir and proxies.
+ * other tools' credentials, the XDG config and cache dirs and proxies.
  */
 export const SCRUBBED_ENV_PATTERN = new RegExp(
   `^(${[
@@ -25,7 +25,7 @@ export const SCRUBBED_ENV_PATTERN = new RegExp(
     'AWS_',
   ]
     .map((prefix) => prefix.replace(/[^A-Z0-9_]/gi, ''))
-    .join('|')}|XDG_CONFIG_HOME$|HTTPS?_PROXY$|NO_PROXY$)`,
+    .join('|')}|XDG_CONFIG_HOME$|XDG_CACHE_HOME$|HTTPS?_PROXY$|NO_PROXY$)`,
   'i',
 );
 

@@ -9,6 +9,7 @@ import {
 import { UsageError } from '../credentials/credential-errors.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, printJson, println, style } from '../io.js';
+import { markPhase } from '../timing.js';
 
 export interface DoctorOptions {
   config?: string;
@@ -28,14 +29,18 @@ export async function doctor(options: DoctorOptions, io: CommandIO): Promise<num
   if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) {
     throw new UsageError('--timeout must be a positive number of seconds');
   }
+  markPhase('doctor loaded');
   const report = await runDoctor({
     configPath: options.config,
     env: io.env,
+    configParseCache: io.configParseCache,
     online: options.online,
     timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
   });
+  markPhase('doctor checks done');
   if (options.json) printJson(io, doctorReportToJson(report));
   else printReport(report, io);
+  markPhase('report printed');
   return report.ok ? EXIT.ok : EXIT.failure;
 }
 
