@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { findSecretPiece, type PtyScreen } from '@flynn/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -197,5 +199,27 @@ describe('/login and /logout for providers that are only registry entries', () =
     await screen.waitFor('no (that was not y or n; nothing of it is shown)');
     expect(fixture.readStore().gemini).toEqual({ api_key: stored });
     await finish(screen, pasted, 'AIzaSy');
+  });
+});
+
+describe('a store write waiting on another process', () => {
+  test('says on the status line who holds the lock, then stores', async () => {
+    const screen = start();
+    const holder = spawn('sleep', ['30']);
+    try {
+      writeFileSync(
+        `${fixture.authFile}.lock`,
+        JSON.stringify({ pid: holder.pid, host: hostname(), token: 'held-by-test' }),
+      );
+      await login(screen, '/login zai');
+      await paste(screen, 'Z.AI API key', ZAI_KEY);
+      await screen.waitFor(`Waiting for the credential store, locked by process ${holder.pid}`);
+      holder.kill('SIGKILL');
+      await screen.waitFor('Stored the Z.AI API key', { timeoutMs: 15_000 });
+      expect(fixture.readStore().zai).toEqual({ api_key: ZAI_KEY });
+      await finish(screen, ZAI_KEY, '');
+    } finally {
+      holder.kill('SIGKILL');
+    }
   });
 });

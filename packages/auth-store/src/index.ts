@@ -78,6 +78,7 @@ export type {
 } from './types.js';
 export { updateAuthStore } from './update-auth-store.js';
 export {
+  describeLockWait,
   LOCK_WAIT_NOTICE_MS,
   type LockOptions,
   type LockWait,

@@ -77,6 +77,21 @@ export interface LockWait {
   timeoutMs: number;
 }
 
+/**
+ * The one wording of a lock wait, for every app (the CLI prints it on stderr, the chat shows
+ * it on its status line): `Waiting for the credential store, locked by process 4242 on host
+ * (up to 14 s more)…`. Plain text; the host comes from a lock file, so sanitize it for a
+ * terminal like any outside text.
+ */
+export function describeLockWait(wait: LockWait): string {
+  const holder =
+    wait.holderPid === undefined
+      ? 'another process'
+      : `process ${wait.holderPid}${wait.holderHost ? ` on ${wait.holderHost}` : ''}`;
+  const left = Math.max(1, Math.round((wait.timeoutMs - wait.waitedMs) / 1000));
+  return `Waiting for the credential store, locked by ${holder} (up to ${left} s more)…`;
+}
+
 /** After this long waiting on another process's lock, `onLockWait` is called. */
 export const LOCK_WAIT_NOTICE_MS = 1_000;
 

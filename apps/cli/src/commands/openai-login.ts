@@ -10,6 +10,7 @@ import { OPENAI_API_KEY } from '../credentials/credential-specs.js';
 import { printWarnings, renderStoreWarnings } from '../credentials/credential-warnings.js';
 import { showDeviceCode, startWaitIndicator } from '../credentials/device-code-display.js';
 import { exitOnInterrupt, withSigintAbort } from '../credentials/interrupt.js';
+import { lockWaitNotice } from '../credentials/lock-wait-notice.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
 
@@ -92,6 +93,7 @@ export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): P
           settings,
           storePath: path,
           env: io.env,
+          onLockWait: lockWaitNotice(io),
           signal,
           onCode: (info) => {
             showDeviceCode(io, {

@@ -1,4 +1,4 @@
-import type { LockWait } from '@flynn/auth-store';
+import { describeLockWait, type LockWait } from '@flynn/auth-store';
 import { type CommandIO, eprintln } from '../io.js';
 
 /**
@@ -6,12 +6,5 @@ import { type CommandIO, eprintln } from '../io.js';
  * another Flynn process, saying who holds the store and how long this command will wait.
  */
 export function lockWaitNotice(io: CommandIO): (wait: LockWait) => void {
-  return (wait) => {
-    const holder =
-      wait.holderPid === undefined
-        ? 'another process'
-        : `process ${wait.holderPid}${wait.holderHost ? ` on ${wait.holderHost}` : ''}`;
-    const left = Math.max(1, Math.round((wait.timeoutMs - wait.waitedMs) / 1000));
-    eprintln(io, `Waiting for the credential store, locked by ${holder} (up to ${left} s more)…`);
-  };
+  return (wait) => eprintln(io, describeLockWait(wait));
 }

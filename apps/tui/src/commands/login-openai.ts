@@ -64,6 +64,7 @@ async function deviceLogin(session: Session): Promise<void> {
       settings: resolveOpenAIOAuthSettings(session.config, session.env),
       storePath: session.storePath,
       env: session.env,
+      onLockWait: storeOptions(session).onLockWait,
       signal: controller.signal,
       onCode: ({ verificationUrl, userCode, expiresAt: codeExpiresAt }) => {
         expiresAt = codeExpiresAt;

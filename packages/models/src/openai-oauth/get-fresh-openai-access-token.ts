@@ -16,6 +16,7 @@
 //   out); it has its own 30 s timeout so a hung server cannot hold the lock forever.
 // - No token ever appears in an error message.
 import {
+  type LockWait,
   loadStoredOpenAIOAuth,
   type OpenAIOAuthTokens,
   storeOpenAIOAuth,
@@ -66,6 +67,8 @@ export interface FreshTokenOptions {
   signal?: AbortSignal;
   /** Time limit of the refresh request (default 30 s). */
   timeoutMs?: number;
+  /** Told once when the refresh has waited a second on another process's lock. */
+  onLockWait?: (wait: LockWait) => void;
 }
 
 /** A refresh that takes longer than this fails as `MODEL_NETWORK` (the lock is released). */
@@ -119,18 +122,21 @@ export async function getFreshOpenAIAccessToken(
       tier: options.tier,
     });
   if (options.signal?.aborted) throw aborted();
-  const locked = withAuthStoreLock(async () => {
-    const current = await loadStoredOpenAIOAuth(store);
-    if (!current) throw missingOAuthTokens(options);
-    const refreshedElsewhere = current.access_token !== stale;
-    if ((refreshedElsewhere || !options.force) && !nearExpiry(current)) {
-      return usable(current, options.tier);
-    }
-    if (options.signal?.aborted) throw aborted();
-    const rotated = await refreshTokens(current, options);
-    await storeOpenAIOAuth(rotated, store);
-    return usable(rotated, options.tier);
-  }, store);
+  const locked = withAuthStoreLock(
+    async () => {
+      const current = await loadStoredOpenAIOAuth(store);
+      if (!current) throw missingOAuthTokens(options);
+      const refreshedElsewhere = current.access_token !== stale;
+      if ((refreshedElsewhere || !options.force) && !nearExpiry(current)) {
+        return usable(current, options.tier);
+      }
+      if (options.signal?.aborted) throw aborted();
+      const rotated = await refreshTokens(current, options);
+      await storeOpenAIOAuth(rotated, store);
+      return usable(rotated, options.tier);
+    },
+    { ...store, onLockWait: options.onLockWait },
+  );
   return untilAborted(locked, options.signal, aborted);
 }
 

@@ -2,7 +2,7 @@
 // request a user code, let the user approve it at `${issuer}/codex/device`, poll until
 // approved, exchange the authorization code (PKCE verifier from the server) for tokens,
 // and store them at `openai.oauth` (atomic write under the store lock, file 0600).
-import type { OpenAIOAuthTokens } from '@flynn/auth-store';
+import type { LockWait, OpenAIOAuthTokens } from '@flynn/auth-store';
 import { storeOpenAIOAuth } from '@flynn/auth-store';
 import type { Env } from '@flynn/config';
 import type { Remedy } from '@flynn/core';
@@ -40,6 +40,8 @@ export interface DeviceLoginOptions extends DeviceLoginCallbacks {
   /** Store file; default the auth store in the Flynn config dir of `env`. */
   storePath?: string;
   env?: Env;
+  /** Told once when storing the tokens has waited a second on another process's lock. */
+  onLockWait?: (wait: LockWait) => void;
   /** Cancels the login with `OAUTH_ABORTED`. */
   signal?: AbortSignal;
   fetch?: FetchLike;
@@ -201,6 +203,10 @@ export async function loginWithDeviceCode(options: DeviceLoginOptions): Promise<
   }
   const tokens = exchange.ok ? tokensFromResponse(exchange.body) : undefined;
   if (!tokens) throw loginFailed('the code exchange', exchange);
-  await storeOpenAIOAuth(tokens, { path: options.storePath, env: options.env });
+  await storeOpenAIOAuth(tokens, {
+    path: options.storePath,
+    env: options.env,
+    onLockWait: options.onLockWait,
+  });
   return tokens;
 }
