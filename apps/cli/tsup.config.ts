@@ -32,6 +32,27 @@ const lazyChildProcessInCommander: NonNullable<Options['esbuildPlugins']>[number
   },
 };
 
+/**
+ * `yaml` and `zod/mini` live in files of their own, dist/yaml.cjs and dist/zod.cjs, which
+ * @flynn/config loads only when a config must be parsed (src/lazy-libs.ts), so the bundle
+ * every start reads is a third smaller. `require('./yaml.cjs')` and `require('./zod.cjs')`
+ * stay runtime requires of those files.
+ */
+const librariesInTheirOwnFiles: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'libraries-in-their-own-files',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(yaml|zod)\.cjs$/ }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+  },
+};
+
+/** @flynn/config's ESM fallback (`createRequire(import.meta.url)`) never runs in CommonJS. */
+function quietImportMeta(options: Parameters<NonNullable<Options['esbuildOptions']>>[0]): void {
+  options.logOverride = { ...options.logOverride, 'empty-import-meta': 'silent' };
+}
+
 const shared: Options = {
   target: 'node20',
   platform: 'node',
@@ -43,7 +64,8 @@ const shared: Options = {
   // provider is built. node-pty is a test-only dependency.
   external: ['openai', '@anthropic-ai/sdk', 'node-pty'],
   noExternal: [/^@flynn\//, 'commander'],
-  esbuildPlugins: [lazyChildProcessInCommander],
+  esbuildPlugins: [lazyChildProcessInCommander, librariesInTheirOwnFiles],
+  esbuildOptions: quietImportMeta,
 };
 
 // Start-up is budgeted (docs/performance.md): `flynn --version` within 1.2x and
@@ -66,15 +88,18 @@ export default defineConfig([
   },
   {
     ...shared,
-    entry: { main: 'src/main.ts' },
+    entry: { main: 'src/main.ts', yaml: 'src/yaml.ts', zod: 'src/zod.ts' },
     format: ['cjs'],
     minify: true,
     outExtension: () => ({ js: '.cjs' }),
     esbuildOptions(options) {
+      quietImportMeta(options);
       options.supported = { ...options.supported, 'dynamic-import': false };
     },
     async onSuccess() {
       writeContentKey(new URL('./dist/main.cjs', import.meta.url));
+      writeContentKey(new URL('./dist/yaml.cjs', import.meta.url));
+      writeContentKey(new URL('./dist/zod.cjs', import.meta.url));
     },
   },
   {

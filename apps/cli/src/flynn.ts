@@ -14,7 +14,12 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { cacheDirectory, recordedBundleKey, requireWithCompileCache } =
     require('./compile-cache.js') as typeof import('./compile-cache.js');
   markPhase('node started');
-  const bundle = require('node:path').join(__dirname, 'main.cjs') as string;
+  const { join } = require('node:path') as typeof import('node:path');
+  const bundle = join(__dirname, 'main.cjs');
+  // @flynn/config loads `yaml` and `zod/mini` only to parse a config (src/lazy-libs.ts):
+  // each from its own file, through the same compile cache.
+  const { installLibraryLoader } = require('./lazy-libs.js') as typeof import('./lazy-libs.js');
+  installLibraryLoader((file) => requireWithCompileCache(join(__dirname, file)), true);
   const { main, processIO } = requireWithCompileCache(bundle) as typeof import('./main.js');
   markPhase('commands loaded');
   // Parsed configs are cached beside the compile cache, keyed on this build (see

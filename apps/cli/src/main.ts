@@ -3,8 +3,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { handleError } from './handle-error.js';
 import { type CommandIO, processIO, terminalText } from './io.js';
+import { installLibraryLoader, requireBundledLibrary } from './lazy-libs.js';
 
 export { type CommandIO, type ProcessIOOptions, processIO } from './io.js';
+
+// @flynn/config's `yaml` and `zod/mini` come from files next to the bundle (lazy-libs.ts).
+if (typeof require === 'function') installLibraryLoader(requireBundledLibrary);
 
 import { findSecretArgument } from './secret-arguments.js';
 import { markPhase } from './timing.js';

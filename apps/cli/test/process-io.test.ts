@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTempHome, type TempHome } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -126,5 +126,33 @@ describe('the parsed-config cache', () => {
     );
     await runFlynn(['doctor', '--json', '--config', file], { env });
     expect(existsSync(cache)).toBe(false);
+  });
+});
+
+describe('yaml and zod, kept out of the start-up bundle', () => {
+  it('are loaded to parse a config, and not at all when the parsed config is cached', async () => {
+    const env = { ...home.env, OPENAI_API_KEY: 'sk-proj-lazyLibsProbe0000000000000ll01' };
+    const cacheDir = join(home.home, '.cache', 'flynn');
+    const file = join(home.home, 'c.yaml');
+    writeFileSync(file, 'models:\n  default: {provider: openai, model: gpt-5}\n');
+    const libEntries = () =>
+      readdirSync(cacheDir).filter((name) => /^(yaml|zod)\.cjs-.*\.v8cache$/.test(name));
+    // First run: the config is parsed, so both libraries load (and get a compile-cache entry).
+    expect((await runFlynn(['doctor', '--config', file], { env })).code).toBe(0);
+    expect(libEntries().sort()).toEqual([
+      expect.stringMatching(/^yaml\.cjs-/),
+      expect.stringMatching(/^zod\.cjs-/),
+    ]);
+    for (const name of libEntries()) rmSync(join(cacheDir, name));
+    // Second run: the parse cache answers; neither library is loaded, so no entry is written.
+    const second = await runFlynn(['doctor', '--config', file], { env });
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('gpt-5');
+    expect(libEntries()).toEqual([]);
+    // A broken config still gets its file:line:col from the parser.
+    writeFileSync(file, 'models:\n  default: {provider: nope, model: x}\n');
+    const broken = await runFlynn(['config', 'validate', '--config', file], { env });
+    expect(broken.code).not.toBe(0);
+    expect(broken.stderr).toContain(`${file}:2:`);
   });
 });

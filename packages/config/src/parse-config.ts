@@ -1,7 +1,7 @@
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { core } from 'zod/mini';
 import { checkConfigSemantics } from './check-config-semantics.js';
 import type { ConfigIssue, ConfigWarning } from './config-issue.js';
+import { yamlLib } from './lazy-libs.js';
 import { type FlynnConfig, flynnConfigSchema } from './schema.js';
 import { showKey, showValue } from './show-value.js';
 import { unresolvedAliasPosition, yamlErrorOffset, yamlErrorText } from './yaml-problem.js';
@@ -34,6 +34,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
  * path, the offending value (unless it may be secret) and what is allowed.
  */
 export function parseConfig(text: string, file: string): ParseConfigResult {
+  const { isMap, isScalar, LineCounter, parseDocument } = yamlLib();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {

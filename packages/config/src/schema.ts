@@ -7,7 +7,16 @@ import {
   PROVIDER_IDS,
   type ProviderId,
 } from '@flynn/core';
-import * as z from 'zod/mini';
+import type * as Z from 'zod/mini';
+import { zodLib } from './lazy-libs.js';
+
+/**
+ * `zod/mini`, loaded when the first schema is built (see lazy-libs.ts): every use below is
+ * inside a `lazy` builder, so a start that never validates never loads zod.
+ */
+const z: typeof Z = new Proxy({} as typeof Z, {
+  get: (_target, key) => Reflect.get(zodLib(), key),
+});
 
 /** Providers a tier can name: the ids of `@flynn/core`'s provider registry. */
 export const PROVIDERS = PROVIDER_IDS;
@@ -106,7 +115,7 @@ export const modelConfigBaseSchema = lazy(() =>
     headers: z.optional(z.record(headerNameSchema, headerValueSchema)),
   }),
 );
-export type ModelConfig = z.infer<typeof modelConfigBaseSchema>;
+export type ModelConfig = Z.infer<typeof modelConfigBaseSchema>;
 
 /** Local provider names: lowercase words that cannot be mistaken for a tier or a flag. */
 const localProviderNameSchema = lazy(() =>
@@ -120,7 +129,7 @@ export const localProviderSchema = lazy(() =>
     name: localProviderNameSchema,
   }),
 );
-export type LocalProviderConfig = z.infer<typeof localProviderSchema>;
+export type LocalProviderConfig = Z.infer<typeof localProviderSchema>;
 
 export const modelsSchema = lazy(() =>
   z.object({
@@ -152,4 +161,4 @@ export const flynnConfigSchema = lazy(() =>
     oauth: z.optional(oauthOverridesSchema),
   }),
 );
-export type FlynnConfig = z.infer<typeof flynnConfigSchema>;
+export type FlynnConfig = Z.infer<typeof flynnConfigSchema>;

@@ -3,8 +3,9 @@
 // sequence \q`, `Not a YAML token: …`, `Unresolved alias …: <name>`), and a config file
 // holds secrets, so only messages known to be fixed text pass; anything else becomes a
 // fixed description of its error code.
-import { type Document, isAlias, type LineCounter, Parser, visit, type YAMLError } from 'yaml';
+import type { Document, LineCounter, YAMLError } from 'yaml';
 import type { ConfigIssue } from './config-issue.js';
+import { yamlLib } from './lazy-libs.js';
 
 type Position = Pick<ConfigIssue, 'line' | 'column'>;
 
@@ -95,7 +96,7 @@ function quotedTokenStart(node: unknown, end: number): number | undefined {
 export function yamlErrorOffset(error: YAMLError, text: string): number {
   const [start] = error.pos;
   if (error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT') {
-    const tokenStart = quotedTokenStart(Array.from(new Parser().parse(text)), start);
+    const tokenStart = quotedTokenStart(Array.from(new (yamlLib().Parser)().parse(text)), start);
     if (tokenStart !== undefined) return tokenStart;
   }
   return start;
@@ -103,6 +104,7 @@ export function yamlErrorOffset(error: YAMLError, text: string): number {
 
 /** The position of the first alias in `document` that refers to no earlier anchor. */
 export function unresolvedAliasPosition(document: Document, lineCounter: LineCounter): Position {
+  const { isAlias, visit } = yamlLib();
   let offset: number | undefined;
   visit(document, {
     Alias(_key, node) {
