@@ -57,6 +57,11 @@ const io = (input) => ({
   color: false,
 });
 
+// As the bin does (src/flynn.ts): @flynn/config's yaml and zod come from their own files
+// through the compile cache, so their entries are warmed too.
+globalThis[Symbol.for('flynn.config.module-loader')] = (name) =>
+  requireWithCompileCache(join(dist, name === 'yaml' ? 'yaml.cjs' : 'zod.cjs'), { refresh: true });
+
 try {
   const { main } = requireWithCompileCache(join(dist, 'main.cjs'), { refresh: true });
   await main(['doctor'], version, io(''));

@@ -1,3 +1,4 @@
+import type { ConfigParseCache } from '@flynn/config';
 import { sanitizeText } from '@flynn/core';
 import { parseCommand } from './parse-command.js';
 import { Screen } from './screen.js';
@@ -16,6 +17,8 @@ export interface RunTuiOptions {
   output: TerminalOutput;
   /** The tier or local provider to start with (default: `default`, else the first configured). */
   tier?: string;
+  /** Passed to `loadConfig`: a cache of parsed configs (`@flynn/config`'s `fileConfigParseCache`). */
+  configParseCache?: ConfigParseCache;
 }
 
 /** Exit codes of `runTui`. */
@@ -78,7 +81,10 @@ async function loadSession(
 ): Promise<Session | number> {
   const { env } = options;
   const config = await import('@flynn/config');
-  const loaded = config.loadConfig(options.configPath, { env });
+  const loaded = config.loadConfig(options.configPath, {
+    env,
+    parseCache: options.configParseCache,
+  });
   const tiers = loaded.ok ? config.listTiers(loaded.config) : [];
   const tier = loaded.ok
     ? options.tier

@@ -20,5 +20,6 @@ export async function chat(options: ChatOptions, io: CommandIO): Promise<number>
     env: io.env,
     input: io.stdin,
     output: io.stdout,
+    configParseCache: io.configParseCache,
   });
 }
