@@ -1,4 +1,4 @@
-import { type CredentialResolution, defaultAuthStorePath } from '@flynn/auth-store';
+import { type CredentialResolution, defaultAuthStorePath, type LockWait } from '@flynn/auth-store';
 import { configFileOf, type TierEntry } from '@flynn/config';
 import { assertNever, providerSpec, type Remedy, wireFormat } from '@flynn/core';
 import { createAnthropicClient } from './create-anthropic-client.js';
@@ -20,6 +20,11 @@ export interface TierClientOptions extends TierCredentialOptions {
    * `loadConfig` read `config` from (`configFileOf`).
    */
   configFile?: string;
+  /**
+   * Told once when refreshing a ChatGPT login has waited a second on a lock another process
+   * holds (who holds it, how long the refresh will wait), so an app can say so.
+   */
+  onLockWait?: (wait: LockWait) => void;
 }
 
 export interface TierClient {
@@ -108,6 +113,7 @@ function buildClient(
         env,
         headers: entry.model.headers,
         tier: entry.name,
+        onLockWait: options.onLockWait,
       });
     }
     case 'openai-chat':

@@ -5,6 +5,7 @@
 import { loadConfigOrThrow } from '@flynn/config';
 import { sanitizeText } from '@flynn/core';
 import { createTierClient, isModelError } from '@flynn/models';
+import { lockWaitNotice } from '../credentials/lock-wait-notice.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson } from '../io.js';
 
@@ -51,7 +52,12 @@ async function answer(
 ): Promise<number> {
   const { config } = loadConfigOrThrow(options.config, { env: io.env });
   const tier = options.tier ?? 'default';
-  const { client, resolution } = await createTierClient({ config, tier, env: io.env });
+  const { client, resolution } = await createTierClient({
+    config,
+    tier,
+    env: io.env,
+    onLockWait: lockWaitNotice(io),
+  });
   let text = '';
   let usage: Usage | null = null;
   try {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { LockWait } from '@flynn/auth-store';
 import type { Env } from '@flynn/config';
 import { ModelError } from '../model-error.js';
 import { refuseRedirects } from '../refuse-redirects.js';
@@ -26,6 +27,8 @@ export interface CodexClientOptions {
   tier?: string;
   /** Version in `User-Agent: flynn/<version>`; default this package's version. */
   version?: string;
+  /** Told once when a token refresh has waited a second on another process's lock. */
+  onLockWait?: (wait: LockWait) => void;
 }
 
 /** Events worth parsing; everything else (item and part bookkeeping) is skipped unparsed. */
@@ -82,6 +85,7 @@ export function createCodexClient(options: CodexClientOptions): ModelClient {
     env: options.env,
     fetch: options.fetch,
     tier,
+    onLockWait: options.onLockWait,
   };
 
   async function send(token: FreshAccessToken, body: string, signal?: AbortSignal) {

@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { inspect } from 'node:util';
-import { isFlynnError, storeOpenAIOAuth } from '@flynn/auth-store';
+import { isFlynnError, type LockWait, storeOpenAIOAuth } from '@flynn/auth-store';
 import { type Remedy, renderRemedy } from '@flynn/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isModelError } from '../model-error.js';
@@ -46,6 +49,30 @@ describe('getFreshOpenAIAccessToken', () => {
     expect(stored.expires_at).toBeGreaterThan(Date.now() + 55 * 60 * 1000);
     expect(stored.last_refresh).toBeGreaterThan(Date.now() - 10_000);
     expect(world.auth.isValidAccessToken(fresh.accessToken)).toBe(true);
+  });
+
+  it('a refresh waiting on another process says who holds the lock (onLockWait), then refreshes', async () => {
+    world = await startOAuthWorld();
+    await world.seed({ expiresInSeconds: 240 });
+    const holder = spawn('sleep', ['30']);
+    try {
+      writeFileSync(
+        `${world.storePath}.lock`,
+        JSON.stringify({ pid: holder.pid, host: hostname(), token: 'held-by-test' }),
+      );
+      const waits: LockWait[] = [];
+      setTimeout(() => holder.kill('SIGKILL'), 1_800).unref();
+      const fresh = await getFreshOpenAIAccessToken({
+        ...options(world),
+        onLockWait: (wait) => waits.push(wait),
+      });
+      expect(waits).toHaveLength(1);
+      expect(waits[0]).toMatchObject({ holderPid: holder.pid });
+      expect(world.auth.refreshCount).toBe(1);
+      expect(world.auth.isValidAccessToken(fresh.accessToken)).toBe(true);
+    } finally {
+      holder.kill('SIGKILL');
+    }
   });
 
   it('refreshes only once when several calls in one process race', async () => {
