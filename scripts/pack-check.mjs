@@ -11,7 +11,7 @@
 //     installed @flynn package is one of them), third-party ones from the npm registry.
 //  4. Per package: imports it from ESM (`node --input-type=module -e "import * as m ..."`)
 //     and expects exports; runs each bin with `--help` (and `flynn --version`, offline
-//     `flynn doctor`); compiles a consumer of its types with `skipLibCheck: false` and no
+//     `flynn doctor`, `flynn config validate`, `flynn-tui` to its first prompt); compiles a consumer of its types with `skipLibCheck: false` and no
 //     Node types: a package whose types need them must declare `@types/node`
 //     (peerDependencies or dependencies); runs `publint --strict` on the tarball and `attw --profile esm-only` on the tarball.
 //  5. Compiles one consumer of every package with `types: ["node"]`, as a Node app has.
@@ -285,6 +285,12 @@ const smoke = {
     { bin: 'flynn', argv: ['--help'] },
     // Offline doctor on an empty home: exit 1 (no credentials) is the honest answer.
     { bin: 'flynn', argv: ['doctor'], codes: [0, 1], expect: (out) => /default/.test(out) },
+    // Parses the shipped defaults: loads yaml and zod from their own files (dist/*.cjs).
+    { bin: 'flynn', argv: ['config', 'validate'], expect: (out) => /Config is valid/.test(out) },
+  ],
+  // Reads the config (yaml and zod) and shows the prompt; end of input exits.
+  '@flynn/tui': [
+    { bin: 'flynn-tui', argv: [], expect: (out) => /^default \(claude-sonnet-4-5\) ›/.test(out) },
   ],
 };
 

@@ -1,7 +1,18 @@
 #!/usr/bin/env node
 // `flynn-tui [--tier T] [--config PATH]`: the chat TUI on its own (`flynn chat` runs the same).
 import { parseArgs } from 'node:util';
+import * as yaml from 'yaml';
+import * as zodMini from 'zod/mini';
 import { runTui, TUI_EXIT } from './run-tui.js';
+
+// @flynn/config loads yaml and zod/mini lazily through this hook (its lazy-libs.ts); this bin
+// bundles both, so it hands over its own copies (they cannot be resolved from dist/bin).
+const slots = globalThis as Record<symbol, unknown>;
+slots[Symbol.for('flynn.config.module-loader')] ??= (name: string) => {
+  if (name === 'yaml') return yaml;
+  if (name === 'zod/mini') return zodMini;
+  throw new Error(`flynn-tui bundles no copy of ${name}`);
+};
 
 const USAGE = `Usage: flynn-tui [--tier <tier>] [--config <path>]
 
