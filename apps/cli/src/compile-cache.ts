@@ -65,6 +65,28 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
   return join(home, '.cache', 'flynn');
 }
 
+const checkedDirectories = new Map<string, boolean>();
+
+/**
+ * Whether `directory` may hold Flynn's caches: it does not exist yet (it is created 0700), or
+ * it is a directory of this user that no one else can write to. A cache holds code this
+ * process runs and configs it trusts, so one that others could plant files in is not used.
+ */
+export function usableCacheDirectory(directory: string): boolean {
+  let usable = checkedDirectories.get(directory);
+  if (usable === undefined) {
+    try {
+      const stats = statSync(directory);
+      const uid = typeof process.getuid === 'function' ? process.getuid() : stats.uid;
+      usable = stats.isDirectory() && stats.uid === uid && (stats.mode & 0o022) === 0;
+    } catch (error) {
+      usable = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    }
+    checkedDirectories.set(directory, usable);
+  }
+  return usable;
+}
+
 /** The bundle's content key as the build recorded it (`<bundle>.sha256`), if it did. */
 export function recordedBundleKey(bundleFile: string): string | undefined {
   try {
@@ -115,6 +137,7 @@ export function requireWithCompileCache(
   } catch {
     directory = undefined; // no home directory to be found: run without a cache
   }
+  if (directory !== undefined && !usableCacheDirectory(directory)) directory = undefined;
   const enableCompileCache = (nodeModule as { enableCompileCache?: EnableCompileCache })
     .enableCompileCache;
   if (typeof enableCompileCache === 'function') {

@@ -11,7 +11,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   printVersion(`${__FLYNN_VERSION__}\n`);
 } else {
   const { markPhase } = require('./timing.js') as typeof import('./timing.js');
-  const { cacheDirectory, recordedBundleKey, requireWithCompileCache } =
+  const { cacheDirectory, recordedBundleKey, requireWithCompileCache, usableCacheDirectory } =
     require('./compile-cache.js') as typeof import('./compile-cache.js');
   markPhase('node started');
   const { join } = require('node:path') as typeof import('node:path');
@@ -22,15 +22,20 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   installLibraryLoader((file) => requireWithCompileCache(join(__dirname, file)), true);
   const { main, processIO } = requireWithCompileCache(bundle) as typeof import('./main.js');
   markPhase('commands loaded');
-  // Parsed configs are cached beside the compile cache, keyed on this build (see
-  // @flynn/config's fileConfigParseCache); without a recorded build key, no cache.
-  const salt = recordedBundleKey(bundle);
+  // Parsed configs are cached beside the compile cache, keyed on this build: the bundle and
+  // the yaml and zod it parses with (see @flynn/config's fileConfigParseCache). Without a
+  // recorded build key, or in a cache directory others can write to, no cache.
+  const keys = ['main.cjs', 'yaml.cjs', 'zod.cjs'].map((file) =>
+    recordedBundleKey(join(__dirname, file)),
+  );
+  const salt = keys.every((key) => key !== undefined) ? keys.join('.') : undefined;
   let directory: string | undefined;
   try {
     directory = cacheDirectory();
   } catch {
     directory = undefined;
   }
+  if (directory !== undefined && !usableCacheDirectory(directory)) directory = undefined;
   // `flynn ... | head` closes the pipe early: that is the reader's choice, not an error.
   // The streams are created only when a command needs them (see processIO).
   const io = processIO({

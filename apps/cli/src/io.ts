@@ -126,9 +126,10 @@ function lazyOutput(
     broken = true;
     onBrokenPipe?.();
   };
-  const toStream = (): NodeJS.WriteStream => {
+  /** Node's stream for this fd, from now on. `flush`: write what is pending first. */
+  const toStream = (flush = true): NodeJS.WriteStream => {
     if (stream) return stream;
-    flushPending();
+    if (flush) flushPending();
     stream = real();
     if (onBrokenPipe)
       stream.on('error', (error: NodeJS.ErrnoException) => {
@@ -155,8 +156,9 @@ function lazyOutput(
           return;
         }
         // A full non-blocking pipe (EAGAIN) or anything else: Node's stream waits for the
-        // reader or reports the error its own way; from now on it writes.
-        toStream().write(data.subarray(written));
+        // reader or reports the error its own way; from now on it writes. Called from
+        // flushPending, which sends what follows in order after this: no flush here.
+        toStream(false).write(data.subarray(written));
       }
     },
   };
@@ -165,7 +167,8 @@ function lazyOutput(
     if (stream) return (stream.write as (...args: unknown[]) => boolean)(chunk, ...rest);
     if (broken) return true;
     flushAtExit();
-    enqueue(output, chunk);
+    const encoding = typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined;
+    enqueue(output, typeof chunk === 'string' && encoding ? Buffer.from(chunk, encoding) : chunk);
     const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
     if (callback) process.nextTick(callback);
     return true;

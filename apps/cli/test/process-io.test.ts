@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { createTempHome, type TempHome } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -154,5 +162,23 @@ describe('yaml and zod, kept out of the start-up bundle', () => {
     const broken = await runFlynn(['config', 'validate', '--config', file], { env });
     expect(broken.code).not.toBe(0);
     expect(broken.stderr).toContain(`${file}:2:`);
+  });
+});
+
+describe('a cache directory others can write to', () => {
+  it('is not used: no compile cache, no parsed config, and the command still works', async () => {
+    const shared = join(home.home, 'shared-cache');
+    mkdirSync(shared, { mode: 0o777 });
+    chmodSync(shared, 0o777);
+    const env = {
+      ...home.env,
+      FLYNN_CACHE_DIR: shared,
+      OPENAI_API_KEY: 'sk-proj-sharedCacheProbe00000000000sc01',
+    };
+    const file = join(home.home, 'c.yaml');
+    writeFileSync(file, 'models:\n  default: {provider: openai, model: gpt-5}\n');
+    const run = await runFlynn(['doctor', '--config', file], { env });
+    expect(run.code).toBe(0);
+    expect(readdirSync(shared)).toEqual([]);
   });
 });

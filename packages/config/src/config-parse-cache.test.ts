@@ -148,6 +148,16 @@ describe('configHoldsSecrets', () => {
       expect(configHoldsSecrets(config({ api_key: 'k' }, where))).toBe(true);
       expect(configHoldsSecrets(config({ auth_token: 'k' }, where))).toBe(true);
       expect(configHoldsSecrets(config({ headers: { A: 'b' } }, where))).toBe(true);
+      expect(configHoldsSecrets(config({ base_url: 'https://gw.example/v1' }, where))).toBe(false);
+      expect(
+        configHoldsSecrets(config({ base_url: 'https://gw.example/v1?api-key=k' }, where)),
+      ).toBe(true);
     }
+    expect(
+      configHoldsSecrets({
+        models: { local_providers: [] },
+        oauth: { openai: { issuer: 'https://auth.example/?token=k' } },
+      }),
+    ).toBe(true);
   });
 });

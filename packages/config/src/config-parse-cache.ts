@@ -8,8 +8,8 @@
  * - only the result of a config that parsed without issues (a broken config is parsed
  *   every time, so its `file:line:col` issues always come from the parser);
  * - never a config that holds a secret: one with an `api_key`, `auth_token` or `headers`
- *   value in any tier or local provider is not cached, so no credential is ever copied
- *   into the cache directory;
+ *   value in any tier or local provider, or a URL with a query or fragment, is not cached,
+ *   so no credential is ever copied into the cache directory;
  * - never the config's text: an entry is found by the file's path, the text's length and
  *   two 53-bit hashes of it, plus a `salt` from the caller (the CLI passes its build's
  *   content key), so a changed file or a new build is a miss.
@@ -53,16 +53,27 @@ export function configCacheKey(file: string, text: string): string {
   return `${file}\n${text.length}\n${cyrb53(text, 0x9e3779b9).toString(36)}.${cyrb53(text, 0x85ebca6b).toString(36)}`;
 }
 
-/** True when `config` holds a credential value or header, which must never be cached. */
+/** A URL whose query or fragment may carry a key (`?api-key=...`): treated as a secret. */
+const mayCarrySecret = (url: string | undefined) => url !== undefined && /[?#]/.test(url);
+
+/**
+ * True when `config` holds a credential value, a header, or a URL with a query or fragment
+ * (gateways take keys there), none of which may be copied into a cache.
+ */
 export function configHoldsSecrets(config: FlynnConfig): boolean {
   const { local_providers: localProviders, ...tiers } = config.models;
   const entries: Array<ModelConfig | undefined> = [...Object.values(tiers), ...localProviders];
-  return entries.some(
-    (entry) =>
-      entry !== undefined &&
-      (entry.api_key !== undefined ||
-        entry.auth_token !== undefined ||
-        (entry.headers !== undefined && Object.keys(entry.headers).length > 0)),
+  const oauthURLs = [config.oauth?.openai?.issuer, config.oauth?.openai?.backend_url];
+  return (
+    oauthURLs.some(mayCarrySecret) ||
+    entries.some(
+      (entry) =>
+        entry !== undefined &&
+        (entry.api_key !== undefined ||
+          entry.auth_token !== undefined ||
+          mayCarrySecret(entry.base_url) ||
+          (entry.headers !== undefined && Object.keys(entry.headers).length > 0)),
+    )
   );
 }
 

@@ -32,5 +32,15 @@ function load(name: 'yaml' | 'zod/mini'): unknown {
 /** The `yaml` module. */
 export const yamlLib = (): typeof Yaml => load('yaml') as typeof Yaml;
 
-/** The `zod/mini` module. */
-export const zodLib = (): typeof Zod => load('zod/mini') as typeof Zod;
+let ownZod: typeof Zod | undefined;
+
+/**
+ * The `zod/mini` function `key`. An application's loader may hand over only the functions its
+ * own copy of this package uses (the CLI does); anything else comes from this package's zod.
+ */
+export function zodFunction<K extends keyof typeof Zod>(key: K): (typeof Zod)[K] {
+  const value = (load('zod/mini') as Partial<typeof Zod>)[key];
+  if (value !== undefined) return value as (typeof Zod)[K];
+  ownZod ??= createRequire(import.meta.url)('zod/mini') as typeof Zod;
+  return ownZod[key];
+}

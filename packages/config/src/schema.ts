@@ -8,14 +8,14 @@ import {
   type ProviderId,
 } from '@flynn/core';
 import type * as Z from 'zod/mini';
-import { zodLib } from './lazy-libs.js';
+import { zodFunction } from './lazy-libs.js';
 
 /**
  * `zod/mini`, loaded when the first schema is built (see lazy-libs.ts): every use below is
  * inside a `lazy` builder, so a start that never validates never loads zod.
  */
 const z: typeof Z = new Proxy({} as typeof Z, {
-  get: (_target, key) => Reflect.get(zodLib(), key),
+  get: (_target, key) => zodFunction(key as keyof typeof Z),
 });
 
 /** Providers a tier can name: the ids of `@flynn/core`'s provider registry. */
