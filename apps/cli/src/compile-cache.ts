@@ -87,6 +87,21 @@ export function usableCacheDirectory(directory: string): boolean {
   return usable;
 }
 
+/**
+ * Flynn's cache directory ({@link cacheDirectory}) when it may be used
+ * ({@link usableCacheDirectory}); undefined when there is no home to be found or others can
+ * write there. Every cache (compiled code, parsed configs) goes through this.
+ */
+export function safeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  let directory: string;
+  try {
+    directory = cacheDirectory(env);
+  } catch {
+    return undefined; // no home directory to be found: run without a cache
+  }
+  return usableCacheDirectory(directory) ? directory : undefined;
+}
+
 /** The bundle's content key as the build recorded it (`<bundle>.sha256`), if it did. */
 export function recordedBundleKey(bundleFile: string): string | undefined {
   try {
@@ -131,12 +146,7 @@ export function requireWithCompileCache(
   bundleFile: string,
   options: CompileCacheOptions = {},
 ): unknown {
-  let directory: string | undefined;
-  try {
-    directory = 'directory' in options ? options.directory : cacheDirectory();
-  } catch {
-    directory = undefined; // no home directory to be found: run without a cache
-  }
+  let directory = 'directory' in options ? options.directory : safeCacheDirectory();
   if (directory !== undefined && !usableCacheDirectory(directory)) directory = undefined;
   const enableCompileCache = (nodeModule as { enableCompileCache?: EnableCompileCache })
     .enableCompileCache;

@@ -11,31 +11,26 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   printVersion(`${__FLYNN_VERSION__}\n`);
 } else {
   const { markPhase } = require('./timing.js') as typeof import('./timing.js');
-  const { cacheDirectory, recordedBundleKey, requireWithCompileCache, usableCacheDirectory } =
+  const { recordedBundleKey, requireWithCompileCache, safeCacheDirectory } =
     require('./compile-cache.js') as typeof import('./compile-cache.js');
   markPhase('node started');
   const { join } = require('node:path') as typeof import('node:path');
   const bundle = join(__dirname, 'main.cjs');
   // @flynn/config loads `yaml` and `zod/mini` only to parse a config (src/lazy-libs.ts):
   // each from its own file, through the same compile cache.
-  const { installLibraryLoader } = require('./lazy-libs.js') as typeof import('./lazy-libs.js');
+  const { installLibraryLoader, LIBRARY_FILES } =
+    require('./lazy-libs.js') as typeof import('./lazy-libs.js');
   installLibraryLoader((file) => requireWithCompileCache(join(__dirname, file)), true);
   const { main, processIO } = requireWithCompileCache(bundle) as typeof import('./main.js');
   markPhase('commands loaded');
   // Parsed configs are cached beside the compile cache, keyed on this build: the bundle and
   // the yaml and zod it parses with (see @flynn/config's fileConfigParseCache). Without a
   // recorded build key, or in a cache directory others can write to, no cache.
-  const keys = ['main.cjs', 'yaml.cjs', 'zod.cjs'].map((file) =>
-    recordedBundleKey(join(__dirname, file)),
+  const keys = [bundle, ...Object.values(LIBRARY_FILES).map((file) => join(__dirname, file))].map(
+    recordedBundleKey,
   );
   const salt = keys.every((key) => key !== undefined) ? keys.join('.') : undefined;
-  let directory: string | undefined;
-  try {
-    directory = cacheDirectory();
-  } catch {
-    directory = undefined;
-  }
-  if (directory !== undefined && !usableCacheDirectory(directory)) directory = undefined;
+  const directory = safeCacheDirectory();
   // `flynn ... | head` closes the pipe early: that is the reader's choice, not an error.
   // The streams are created only when a command needs them (see processIO).
   const io = processIO({

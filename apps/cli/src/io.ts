@@ -39,15 +39,15 @@ export interface ProcessIOOptions {
  * synchronous `write(2)`, which is what Node's own stream does there on POSIX.
  */
 export function processIO(options: ProcessIOOptions = {}): CommandIO {
-  const stdout = lazyOutput(1, () => process.stdout, options);
+  const stdoutIsTerminal = isTerminal(1);
   return {
-    stdout,
-    stderr: lazyOutput(2, () => process.stderr, options),
+    stdout: lazyOutput(1, stdoutIsTerminal, () => process.stdout, options),
+    stderr: lazyOutput(2, isTerminal(2), () => process.stderr, options),
     get stdin() {
       return process.stdin;
     },
     env: process.env,
-    color: isTerminal(1) && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    color: stdoutIsTerminal && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     configParseCache: options.configParseCache
       ? fileConfigParseCache(options.configParseCache.directory, options.configParseCache.salt)
       : undefined,
@@ -69,24 +69,20 @@ function isTerminal(fd: number): boolean {
  * stream and tick instead of one per line (each is a system call). Flushed on the next
  * tick, before either stream switches to Node's stream, and at exit.
  */
-const pending: Array<{ output: FdOutput; data: string | Uint8Array }> = [];
+type Chunk = string | Uint8Array;
+/** Each piece with the writer of its fd (which writes now, synchronously or to the stream). */
+const pending: Array<{ writeNow: (data: Chunk) => void; data: Chunk }> = [];
 let flushScheduled = false;
-
-interface FdOutput {
-  fd: number;
-  /** Writes `data` now, synchronously or through the stream. */
-  writeNow(data: string | Uint8Array): void;
-}
 
 function flushPending(): void {
   flushScheduled = false;
   while (pending.length > 0) {
     const first = pending[0] as (typeof pending)[number];
     let end = 1;
-    while (end < pending.length && pending[end]?.output === first.output) end++;
+    while (end < pending.length && pending[end]?.writeNow === first.writeNow) end++;
     const run = pending.splice(0, end);
     const texts = run.map((piece) => piece.data);
-    first.output.writeNow(
+    first.writeNow(
       texts.every((data) => typeof data === 'string')
         ? texts.join('')
         : Buffer.concat(texts.map((data) => (typeof data === 'string' ? Buffer.from(data) : data))),
@@ -94,8 +90,8 @@ function flushPending(): void {
   }
 }
 
-function enqueue(output: FdOutput, data: string | Uint8Array): void {
-  pending.push({ output, data });
+function enqueue(writeNow: (data: Chunk) => void, data: Chunk): void {
+  pending.push({ writeNow, data });
   if (flushScheduled) return;
   flushScheduled = true;
   process.nextTick(flushPending);
@@ -116,6 +112,7 @@ function flushAtExit(): void {
  */
 function lazyOutput(
   fd: number,
+  terminal: boolean,
   real: () => NodeJS.WriteStream,
   { onBrokenPipe }: ProcessIOOptions,
 ): NodeJS.WritableStream {
@@ -138,37 +135,34 @@ function lazyOutput(
       });
     return stream;
   };
-  const output: FdOutput = {
-    fd,
-    writeNow(text) {
-      if (stream) {
-        stream.write(text);
+  const writeNow = (text: Chunk): void => {
+    if (stream) {
+      stream.write(text);
+      return;
+    }
+    if (broken) return;
+    const data = typeof text === 'string' ? Buffer.from(text) : text;
+    let written = 0;
+    try {
+      while (written < data.length) written += writeSync(fd, data, written);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
+        brokenPipe();
         return;
       }
-      if (broken) return;
-      const data = typeof text === 'string' ? Buffer.from(text) : text;
-      let written = 0;
-      try {
-        while (written < data.length) written += writeSync(fd, data, written);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
-          brokenPipe();
-          return;
-        }
-        // A full non-blocking pipe (EAGAIN) or anything else: Node's stream waits for the
-        // reader or reports the error its own way; from now on it writes. Called from
-        // flushPending, which sends what follows in order after this: no flush here.
-        toStream(false).write(data.subarray(written));
-      }
-    },
+      // A full non-blocking pipe (EAGAIN) or anything else: Node's stream waits for the
+      // reader or reports the error its own way; from now on it writes. Called from
+      // flushPending, which sends what follows in order after this: no flush here.
+      toStream(false).write(data.subarray(written));
+    }
   };
-  if (isTerminal(fd)) toStream();
-  const write = (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+  if (terminal) toStream();
+  const write = (chunk: Chunk, ...rest: unknown[]): boolean => {
     if (stream) return (stream.write as (...args: unknown[]) => boolean)(chunk, ...rest);
     if (broken) return true;
     flushAtExit();
     const encoding = typeof rest[0] === 'string' ? (rest[0] as BufferEncoding) : undefined;
-    enqueue(output, typeof chunk === 'string' && encoding ? Buffer.from(chunk, encoding) : chunk);
+    enqueue(writeNow, typeof chunk === 'string' && encoding ? Buffer.from(chunk, encoding) : chunk);
     const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
     if (callback) process.nextTick(callback);
     return true;

@@ -11,19 +11,15 @@ const MODULE_LOADER = Symbol.for('flynn.config.module-loader');
 const slots = globalThis as Record<symbol, unknown>;
 
 /** The file in dist/ that holds each library @flynn/config loads lazily. */
-const FILES: Readonly<Record<string, 'yaml.cjs' | 'zod.cjs'>> = {
-  yaml: 'yaml.cjs',
-  'zod/mini': 'zod.cjs',
-};
+export const LIBRARY_FILES = { yaml: 'yaml.cjs', 'zod/mini': 'zod.cjs' } as const;
+type LibraryFile = (typeof LIBRARY_FILES)[keyof typeof LIBRARY_FILES];
+const FILES: Readonly<Record<string, LibraryFile>> = LIBRARY_FILES;
 
 /**
  * Installs `load` (given a file of dist/) as @flynn/config's library loader, unless one is
  * installed already and `replace` is false.
  */
-export function installLibraryLoader(
-  load: (file: 'yaml.cjs' | 'zod.cjs') => unknown,
-  replace = false,
-): void {
+export function installLibraryLoader(load: (file: LibraryFile) => unknown, replace = false): void {
   if (!replace && slots[MODULE_LOADER] !== undefined) return;
   slots[MODULE_LOADER] = (name: string) => {
     const file = FILES[name];
@@ -33,7 +29,7 @@ export function installLibraryLoader(
 }
 
 /** The plain loader: Node's `require` of the file next to this bundle. */
-export function requireBundledLibrary(file: 'yaml.cjs' | 'zod.cjs'): unknown {
+export function requireBundledLibrary(file: LibraryFile): unknown {
   // Literal paths: the build keeps these requires as they are (tsup.config.ts).
   return file === 'yaml.cjs' ? require('./yaml.cjs') : require('./zod.cjs');
 }

@@ -4,14 +4,13 @@ import { EXIT } from './exit-codes.js';
 import { handleError } from './handle-error.js';
 import { type CommandIO, processIO, terminalText } from './io.js';
 import { installLibraryLoader, requireBundledLibrary } from './lazy-libs.js';
+import { findSecretArgument } from './secret-arguments.js';
+import { markPhase } from './timing.js';
 
 export { type CommandIO, type ProcessIOOptions, processIO } from './io.js';
 
 // @flynn/config's `yaml` and `zod/mini` come from files next to the bundle (lazy-libs.ts).
 if (typeof require === 'function') installLibraryLoader(requireBundledLibrary);
-
-import { findSecretArgument } from './secret-arguments.js';
-import { markPhase } from './timing.js';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -19,7 +18,7 @@ export interface GlobalOptions {
   config?: string;
 }
 
-/** Every top-level command, as `buildProgram` names them in `wanted(...)`. */
+/** Every top-level command, in the order `flynn --help` lists them. */
 export const COMMAND_NAMES = [
   'config',
   'ask',
@@ -34,6 +33,7 @@ export const COMMAND_NAMES = [
   'openai-login',
   'logout',
 ] as const;
+type CommandName = (typeof COMMAND_NAMES)[number];
 
 /**
  * The command `args` run, when it is plain to see: the first argument after the global
@@ -60,8 +60,6 @@ function buildProgram(
   setExit: (code: number) => void,
   only?: string,
 ): Command {
-  /** With `only` (the command being run), the others are not built: their help is not shown. */
-  const wanted = (name: string) => only === undefined || only === name;
   const program = new Command('flynn')
     .description('Flynn: a personal AI assistant for your terminal.')
     .version(version, '-V, --version', 'print the version')
@@ -81,76 +79,8 @@ function buildProgram(
       setExit(await action(command));
     };
 
-  if (wanted('config')) {
-    const config = program.command('config').description('inspect the configuration');
-    config
-      .command('path')
-      .description('print where the config file and the credential store live')
-      .option('--json', 'print JSON')
-      .action(
-        run(async (command) => {
-          const { configPath } = await import('./commands/config-path.js');
-          return configPath({ ...globals(command), ...command.opts() }, io);
-        }),
-      );
-    config
-      .command('validate')
-      .description('check the config file and show each tier with its effective auth_mode')
-      .option('--json', 'print one JSON object')
-      .action(
-        run(async (command) => {
-          const { configValidate } = await import('./commands/config-validate.js');
-          return configValidate({ ...globals(command), ...command.opts() }, io);
-        }),
-      );
-  }
-
-  if (wanted('ask')) {
-    program
-      .command('ask')
-      .description('stream one answer from a tier')
-      .argument('<prompt...>', 'the question (several words are joined with spaces)')
-      .option('--tier <tier>', 'tier or local provider to ask (default: default)')
-      .option('--json', 'print one JSON object at the end instead of streaming')
-      .action(
-        run(async (command) => {
-          const { ask } = await import('./commands/ask.js');
-          const prompt = (command.processedArgs[0] as string[]).join(' ');
-          return ask(prompt, { ...globals(command), ...command.opts() }, io);
-        }),
-      );
-  }
-
-  if (wanted('chat')) {
-    program
-      .command('chat')
-      .description('chat with a tier in the terminal (/login, /model, /status inside)')
-      .option('--tier <tier>', 'tier or local provider to start with (default: default)')
-      .action(
-        run(async (command) => {
-          const { chat } = await import('./commands/chat.js');
-          return chat({ ...globals(command), ...command.opts() }, io);
-        }),
-      );
-  }
-
-  if (wanted('doctor')) {
-    program
-      .command('doctor')
-      .description('check each tier, every credential source and the config and store files')
-      .option('--json', 'print one JSON object')
-      .option('--online', 'make one cheap authenticated call per tier')
-      .option('--timeout <seconds>', 'time limit of each --online call (default: 5)')
-      .action(
-        run(async (command) => {
-          const { doctor } = await import('./commands/doctor.js');
-          return doctor({ ...globals(command), ...command.opts() }, io);
-        }),
-      );
-  }
-
-  // Credential commands: secrets come from a hidden prompt or stdin and are printed
-  // only masked. Flags shared by the commands that store a key or token:
+  // Flags shared by the commands that store a key or token (the credential commands below:
+  // secrets come from a hidden prompt or stdin and are printed only masked).
   const storeFlags = (command: Command) =>
     command
       .option('--stdin', 'read the secret from stdin (the default when stdin is not a terminal)')
@@ -158,142 +88,221 @@ function buildProgram(
       .option('--verify', 'check it with one authenticated call first; a failing one is not stored')
       .option('--base-url <url>', 'with --verify: the endpoint to call instead of the default')
       .option('--json', 'print one JSON object');
-  if (wanted('login')) {
-    storeFlags(
+
+  // One builder per command, keyed like COMMAND_NAMES (the type makes the two agree).
+  const commands: Record<CommandName, () => void> = {
+    config: () => {
+      const config = program.command('config').description('inspect the configuration');
+      config
+        .command('path')
+        .description('print where the config file and the credential store live')
+        .option('--json', 'print JSON')
+        .action(
+          run(async (command) => {
+            const { configPath } = await import('./commands/config-path.js');
+            return configPath({ ...globals(command), ...command.opts() }, io);
+          }),
+        );
+      config
+        .command('validate')
+        .description('check the config file and show each tier with its effective auth_mode')
+        .option('--json', 'print one JSON object')
+        .action(
+          run(async (command) => {
+            const { configValidate } = await import('./commands/config-validate.js');
+            return configValidate({ ...globals(command), ...command.opts() }, io);
+          }),
+        );
+    },
+
+    ask: () => {
       program
-        .command('login')
-        .description('store a credential for any provider (an API key, a token, or a login)')
+        .command('ask')
+        .description('stream one answer from a tier')
+        .argument('<prompt...>', 'the question (several words are joined with spaces)')
+        .option('--tier <tier>', 'tier or local provider to ask (default: default)')
+        .option('--json', 'print one JSON object at the end instead of streaming')
+        .action(
+          run(async (command) => {
+            const { ask } = await import('./commands/ask.js');
+            const prompt = (command.processedArgs[0] as string[]).join(' ');
+            return ask(prompt, { ...globals(command), ...command.opts() }, io);
+          }),
+        );
+    },
+
+    chat: () => {
+      program
+        .command('chat')
+        .description('chat with a tier in the terminal (/login, /model, /status inside)')
+        .option('--tier <tier>', 'tier or local provider to start with (default: default)')
+        .action(
+          run(async (command) => {
+            const { chat } = await import('./commands/chat.js');
+            return chat({ ...globals(command), ...command.opts() }, io);
+          }),
+        );
+    },
+
+    doctor: () => {
+      program
+        .command('doctor')
+        .description('check each tier, every credential source and the config and store files')
+        .option('--json', 'print one JSON object')
+        .option('--online', 'make one cheap authenticated call per tier')
+        .option('--timeout <seconds>', 'time limit of each --online call (default: 5)')
+        .action(
+          run(async (command) => {
+            const { doctor } = await import('./commands/doctor.js');
+            return doctor({ ...globals(command), ...command.opts() }, io);
+          }),
+        );
+    },
+
+    login: () => {
+      storeFlags(
+        program
+          .command('login')
+          .description('store a credential for any provider (an API key, a token, or a login)')
+          .argument('<provider>', CREDENTIAL_PROVIDERS.join(', '))
+          .addOption(new Option('--api-key', 'store an API key').conflicts(['token', 'device']))
+          .addOption(
+            new Option(
+              '--token',
+              'store a token (Anthropic: an auth token sent as a bearer token)',
+            ).conflicts('device'),
+          )
+          .addOption(
+            new Option(
+              '--device',
+              'log in with a device code (OpenAI: ChatGPT; GitHub: device flow)',
+            ).conflicts('stdin'),
+          )
+          .addOption(
+            new Option('--gh', 'GitHub: use the token `gh auth token` prints').conflicts([
+              'stdin',
+              'device',
+            ]),
+          )
+          .option('--no-browser', 'with --device: print the URL without opening a browser'),
+      ).action(
+        run(async (command) => {
+          const { login } = await import('./commands/login.js');
+          return login(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
+        }),
+      );
+    },
+    'openai-key': () => {
+      storeFlags(program.command('openai-key').description('store your OpenAI API key')).action(
+        run(async (command) => {
+          const { openaiKey } = await import('./commands/openai-key.js');
+          return openaiKey({ ...globals(command), ...command.opts() }, io);
+        }),
+      );
+    },
+    'anthropic-auth': () => {
+      storeFlags(
+        program
+          .command('anthropic-auth')
+          .description('store your Anthropic API key (or, with --token, an auth token)')
+          .option('--token', 'store an auth token (sent as a bearer token) instead of an API key'),
+      ).action(
+        run(async (command) => {
+          const { anthropicAuth } = await import('./commands/anthropic-auth.js');
+          return anthropicAuth({ ...globals(command), ...command.opts() }, io);
+        }),
+      );
+    },
+    'anthropic-token': () => {
+      storeFlags(
+        program
+          .command('anthropic-token')
+          .description('store an Anthropic auth token (same as anthropic-auth --token)'),
+      ).action(
+        run(async (command) => {
+          const { anthropicAuth } = await import('./commands/anthropic-auth.js');
+          return anthropicAuth({ ...globals(command), ...command.opts(), token: true }, io);
+        }),
+      );
+    },
+    'zai-key': () => {
+      storeFlags(program.command('zai-key').description('store your Z.AI API key')).action(
+        run(async (command) => {
+          const { zaiKey } = await import('./commands/zai-key.js');
+          return zaiKey({ ...globals(command), ...command.opts() }, io);
+        }),
+      );
+    },
+    'github-login': () => {
+      storeFlags(
+        program
+          .command('github-login')
+          .description(
+            'store a GitHub token for GitHub Models (pasted, from gh, or by device login)',
+          )
+          .addOption(
+            new Option('--gh', 'use the token `gh auth token` prints').conflicts([
+              'stdin',
+              'device',
+            ]),
+          )
+          .addOption(
+            new Option(
+              '--device',
+              'log in with the GitHub device flow (needs an OAuth app client id)',
+            ).conflicts(['stdin']),
+          )
+          .option('--no-browser', 'with --device: print the URL without opening a browser'),
+      ).action(
+        run(async (command) => {
+          const { githubLogin } = await import('./commands/github-login.js');
+          return githubLogin({ ...globals(command), ...command.opts() }, io);
+        }),
+      );
+    },
+    'openai-login': () => {
+      program
+        .command('openai-login')
+        .description('log in to ChatGPT with a device code (OpenAI OAuth)')
+        .option('--no-browser', 'print the URL without opening a browser')
+        .option('--replace', 'log in again although a login is stored')
+        .option('--json', 'print one JSON object (the URL and code go to stderr)')
+        .action(
+          run(async (command) => {
+            const { openaiLogin } = await import('./commands/openai-login.js');
+            return openaiLogin({ ...globals(command), ...command.opts() }, io);
+          }),
+        );
+    },
+    logout: () => {
+      program
+        .command('logout')
+        .description('remove stored credentials of a provider')
         .argument('<provider>', CREDENTIAL_PROVIDERS.join(', '))
-        .addOption(new Option('--api-key', 'store an API key').conflicts(['token', 'device']))
         .addOption(
-          new Option(
-            '--token',
-            'store a token (Anthropic: an auth token sent as a bearer token)',
-          ).conflicts('device'),
-        )
-        .addOption(
-          new Option(
-            '--device',
-            'log in with a device code (OpenAI: ChatGPT; GitHub: device flow)',
-          ).conflicts('stdin'),
-        )
-        .addOption(
-          new Option('--gh', 'GitHub: use the token `gh auth token` prints').conflicts([
-            'stdin',
-            'device',
+          new Option('--api-key', 'remove the API key (GitHub: the token)').conflicts([
+            'oauth',
+            'all',
           ]),
         )
-        .option('--no-browser', 'with --device: print the URL without opening a browser'),
-    ).action(
-      run(async (command) => {
-        const { login } = await import('./commands/login.js');
-        return login(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
-      }),
-    );
-  }
-  if (wanted('openai-key')) {
-    storeFlags(program.command('openai-key').description('store your OpenAI API key')).action(
-      run(async (command) => {
-        const { openaiKey } = await import('./commands/openai-key.js');
-        return openaiKey({ ...globals(command), ...command.opts() }, io);
-      }),
-    );
-  }
-  if (wanted('anthropic-auth')) {
-    storeFlags(
-      program
-        .command('anthropic-auth')
-        .description('store your Anthropic API key (or, with --token, an auth token)')
-        .option('--token', 'store an auth token (sent as a bearer token) instead of an API key'),
-    ).action(
-      run(async (command) => {
-        const { anthropicAuth } = await import('./commands/anthropic-auth.js');
-        return anthropicAuth({ ...globals(command), ...command.opts() }, io);
-      }),
-    );
-  }
-  if (wanted('anthropic-token')) {
-    storeFlags(
-      program
-        .command('anthropic-token')
-        .description('store an Anthropic auth token (same as anthropic-auth --token)'),
-    ).action(
-      run(async (command) => {
-        const { anthropicAuth } = await import('./commands/anthropic-auth.js');
-        return anthropicAuth({ ...globals(command), ...command.opts(), token: true }, io);
-      }),
-    );
-  }
-  if (wanted('zai-key')) {
-    storeFlags(program.command('zai-key').description('store your Z.AI API key')).action(
-      run(async (command) => {
-        const { zaiKey } = await import('./commands/zai-key.js');
-        return zaiKey({ ...globals(command), ...command.opts() }, io);
-      }),
-    );
-  }
-  if (wanted('github-login')) {
-    storeFlags(
-      program
-        .command('github-login')
-        .description('store a GitHub token for GitHub Models (pasted, from gh, or by device login)')
-        .addOption(
-          new Option('--gh', 'use the token `gh auth token` prints').conflicts(['stdin', 'device']),
-        )
         .addOption(
           new Option(
-            '--device',
-            'log in with the GitHub device flow (needs an OAuth app client id)',
-          ).conflicts(['stdin']),
+            '--oauth',
+            'remove the OpenAI ChatGPT login / the Anthropic auth token',
+          ).conflicts('all'),
         )
-        .option('--no-browser', 'with --device: print the URL without opening a browser'),
-    ).action(
-      run(async (command) => {
-        const { githubLogin } = await import('./commands/github-login.js');
-        return githubLogin({ ...globals(command), ...command.opts() }, io);
-      }),
-    );
-  }
-  if (wanted('openai-login')) {
-    program
-      .command('openai-login')
-      .description('log in to ChatGPT with a device code (OpenAI OAuth)')
-      .option('--no-browser', 'print the URL without opening a browser')
-      .option('--replace', 'log in again although a login is stored')
-      .option('--json', 'print one JSON object (the URL and code go to stderr)')
-      .action(
-        run(async (command) => {
-          const { openaiLogin } = await import('./commands/openai-login.js');
-          return openaiLogin({ ...globals(command), ...command.opts() }, io);
-        }),
-      );
-  }
-  if (wanted('logout')) {
-    program
-      .command('logout')
-      .description('remove stored credentials of a provider')
-      .argument('<provider>', CREDENTIAL_PROVIDERS.join(', '))
-      .addOption(
-        new Option('--api-key', 'remove the API key (GitHub: the token)').conflicts([
-          'oauth',
-          'all',
-        ]),
-      )
-      .addOption(
-        new Option(
-          '--oauth',
-          'remove the OpenAI ChatGPT login / the Anthropic auth token',
-        ).conflicts('all'),
-      )
-      .option('--all', 'remove every credential of the provider')
-      .option('--json', 'print what was removed as JSON')
-      .action(
-        run(async (command) => {
-          const { logout } = await import('./commands/logout.js');
-          return logout(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
-        }),
-      );
-  }
+        .option('--all', 'remove every credential of the provider')
+        .option('--json', 'print what was removed as JSON')
+        .action(
+          run(async (command) => {
+            const { logout } = await import('./commands/logout.js');
+            return logout(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
+          }),
+        );
+    },
+  };
+  // With `only` (the command being run), the others are not built: their help is not shown.
+  for (const name of COMMAND_NAMES) if (only === undefined || only === name) commands[name]();
 
   return program;
 }

@@ -2,7 +2,7 @@ import { sanitizeText } from '@flynn/core';
 import { abortable } from './abortable.js';
 import { isCancellation, reportError } from './report-error.js';
 import type { Session } from './session.js';
-import { storeOptions } from './store-options.js';
+import { lockWaitStatus } from './store-options.js';
 
 /**
  * Sends `text` to the current tier and streams the answer to the screen as it arrives.
@@ -24,7 +24,7 @@ export async function sendMessage(session: Session, text: string): Promise<void>
       tier: session.tier.name,
       env: session.env,
       storePath: session.storePath,
-      onLockWait: storeOptions(session).onLockWait,
+      onLockWait: lockWaitStatus(session),
     });
     controller.signal.throwIfAborted();
     const stream = client.stream({ messages, signal: controller.signal });

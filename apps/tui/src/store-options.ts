@@ -11,9 +11,10 @@ export function storeOptions(session: Session): {
   env: Env;
   onLockWait: (wait: LockWait) => void;
 } {
-  return {
-    path: session.storePath,
-    env: session.env,
-    onLockWait: (wait) => session.screen.status(describeLockWait(wait)),
-  };
+  return { path: session.storePath, env: session.env, onLockWait: lockWaitStatus(session) };
+}
+
+/** The chat's `onLockWait`: who holds the store and how long this will wait, on the status line. */
+export function lockWaitStatus(session: Session): (wait: LockWait) => void {
+  return (wait) => session.screen.status(describeLockWait(wait));
 }

@@ -2,12 +2,7 @@ import { dirname } from 'node:path';
 import { AuthStoreError, ioError } from './auth-store-error.js';
 import { storePathFrom } from './default-auth-store-path.js';
 import { parseAuthStore } from './parse-auth-store.js';
-import {
-  checkStoreDirectory,
-  checkStoreDirectorySync,
-  readRegularFile,
-  readRegularFileSync,
-} from './safe-file.js';
+import { checkStoreDirectorySync, readRegularFileSync } from './safe-file.js';
 import type { AuthStoreData, StoreOptions } from './types.js';
 
 /** Parses store text read from `path`; `undefined` (no file) is an empty store. */
@@ -26,8 +21,8 @@ function isMissing(error: unknown): boolean {
  */
 export async function readStoreText(path: string): Promise<string | undefined> {
   try {
-    await checkStoreDirectory(dirname(path), path);
-    return await readRegularFile(path, 'auth store');
+    checkStoreDirectorySync(dirname(path), path);
+    return readRegularFileSync(path, 'auth store');
   } catch (error) {
     if (error instanceof AuthStoreError) throw error;
     if (isMissing(error)) return undefined;

@@ -89,14 +89,9 @@ function isMissing(error: unknown): boolean {
 
 /**
  * Checks the directory `dir` of the store if it exists. @throws AuthStoreError `AUTH_STORE_UNSAFE`.
- * (One `stat(2)` of a local directory: done synchronously, which is faster than a trip
- * through the thread pool and keeps `node:fs/promises` out of read-only commands.)
+ * Synchronous: one `stat(2)` of a local directory is faster than a trip through the thread
+ * pool and keeps `node:fs/promises` out of read-only commands (docs/performance.md).
  */
-export async function checkStoreDirectory(dir: string, storePath: string): Promise<void> {
-  checkStoreDirectorySync(dir, storePath);
-}
-
-/** Synchronous {@link checkStoreDirectory}. */
 export function checkStoreDirectorySync(dir: string, storePath: string): void {
   let stats: Stats;
   try {
@@ -111,16 +106,11 @@ export function checkStoreDirectorySync(dir: string, storePath: string): void {
 
 /**
  * The text of the regular file at `path` (`what` names it in errors), `undefined` when it
- * does not exist. Never blocks on a fifo or device. Reads synchronously (see
- * {@link readRegularFileSync}): the store and its lock are small local files.
+ * does not exist. Never blocks on a fifo or device (opened with O_NONBLOCK, checked with
+ * fstat before a byte is read). Synchronous: the store and its lock are small local files.
  * @throws AuthStoreError `AUTH_STORE_UNSAFE` for a special file, a foreign owner or a huge
  *   file; the Node error for anything else (the caller wraps it).
  */
-export async function readRegularFile(path: string, what: string): Promise<string | undefined> {
-  return readRegularFileSync(path, what);
-}
-
-/** Synchronous {@link readRegularFile}. */
 export function readRegularFileSync(path: string, what: string): string | undefined {
   let fd: number;
   try {

@@ -15,7 +15,7 @@ import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ioError } from './auth-store-error.js';
 import { randomHex } from './random-hex.js';
-import { checkStoreDirectory } from './safe-file.js';
+import { checkStoreDirectorySync } from './safe-file.js';
 
 /**
  * Creates `dir` (and missing parents) and makes `dir` itself 0700.
@@ -23,7 +23,7 @@ import { checkStoreDirectory } from './safe-file.js';
  */
 export async function ensurePrivateDir(dir: string, storePath: string): Promise<void> {
   // An existing directory that another user owns or others can write to is refused, not chmodded.
-  await checkStoreDirectory(dir, storePath);
+  checkStoreDirectorySync(dir, storePath);
   try {
     await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
     await fsp.chmod(dir, 0o700);

@@ -26,7 +26,8 @@ function octal(mode: number): string {
   return (mode & 0o777).toString(8).padStart(4, '0');
 }
 
-async function modeOf(path: string): Promise<number | undefined> {
+/** The mode of `path`, `undefined` when it cannot be read (one local `stat(2)`). */
+export function modeOf(path: string): number | undefined {
   try {
     return statSync(path).mode;
   } catch {
@@ -41,7 +42,7 @@ async function modeOf(path: string): Promise<number | undefined> {
  * otherwise), each with the `chmod` that fixes it. Modes are not checked on Windows.
  */
 export async function checkStore(storePath: string): Promise<StoreCheckResult> {
-  const fileMode = await modeOf(storePath);
+  const fileMode = modeOf(storePath);
   const empty: AuthStoreData = { version: 1 };
   if (fileMode === undefined) {
     return {
@@ -93,7 +94,7 @@ async function permissionChecks(storePath: string, fileMode: number): Promise<Ch
     });
   }
   const dir = dirname(storePath);
-  const dirMode = await modeOf(dir);
+  const dirMode = modeOf(dir);
   if (dirMode !== undefined && (dirMode & 0o777) !== 0o700) {
     checks.push({
       id: 'store-dir-mode',

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import {
   type CredentialKind,
   credentialPresence,
@@ -11,7 +10,7 @@ import { checkAuthModeConflicts, checkConfigLoad } from './check-config.js';
 import { checkInlineSecrets } from './check-inline-secrets.js';
 import { checkModelConnectivity } from './check-model-connectivity.js';
 import { checkOpenAIOAuth } from './check-openai-oauth.js';
-import { checkStore } from './check-store.js';
+import { checkStore, modeOf } from './check-store.js';
 import { collectSecrets } from './redact.js';
 import type { Check, DoctorReport, RunDoctorOptions, TierReport } from './types.js';
 
@@ -119,13 +118,4 @@ function dedupePresence(rows: PresenceRow[]): PresenceRow[] {
       KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
       SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source],
   );
-}
-
-/** The mode of `path`, `undefined` when it cannot be read (synchronous: one local stat). */
-function modeOf(path: string): number | undefined {
-  try {
-    return statSync(path).mode;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,7 +2,7 @@ import { loadStoredOpenAIOAuth, maskSecret } from '@flynn/auth-store';
 import { choose, confirm } from '../ask.js';
 import { isCancellation, reportError } from '../report-error.js';
 import type { Session } from '../session.js';
-import { storeOptions } from '../store-options.js';
+import { lockWaitStatus, storeOptions } from '../store-options.js';
 import { autoModeNote } from './auto-mode-note.js';
 import { credentialSlot } from './credential-slots.js';
 import { pasteCredential } from './paste-credential.js';
@@ -64,7 +64,7 @@ async function deviceLogin(session: Session): Promise<void> {
       settings: resolveOpenAIOAuthSettings(session.config, session.env),
       storePath: session.storePath,
       env: session.env,
-      onLockWait: storeOptions(session).onLockWait,
+      onLockWait: lockWaitStatus(session),
       signal: controller.signal,
       onCode: ({ verificationUrl, userCode, expiresAt: codeExpiresAt }) => {
         expiresAt = codeExpiresAt;
