@@ -35,6 +35,12 @@ export { CODEX_CLIENT_ID, startOpenAIAuthServer } from './openai-auth-server.js'
 export type { SseEvent } from './parse-sse.js';
 export { parseSse } from './parse-sse.js';
 export {
+  createPassStore,
+  type PassStore,
+  type PassStoreOptions,
+  passAvailable,
+} from './pass-store.js';
+export {
   findSecretPiece,
   PtyScreen,
   type PtyScreenOptions,
