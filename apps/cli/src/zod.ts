@@ -5,6 +5,7 @@ export {
   _default,
   array,
   boolean,
+  custom,
   enum,
   extend,
   minLength,
@@ -14,6 +15,7 @@ export {
   refine,
   regex,
   string,
+  superRefine,
   trim,
   url,
 } from 'zod/mini';

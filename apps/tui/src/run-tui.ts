@@ -116,6 +116,7 @@ async function loadSession(
     tiers,
     tier,
     turns: [],
+    secretResolver: config.createSecretResolver({ env }),
   };
 }
 

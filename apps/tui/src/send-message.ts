@@ -24,6 +24,7 @@ export async function sendMessage(session: Session, text: string): Promise<void>
       tier: session.tier.name,
       env: session.env,
       storePath: session.storePath,
+      resolver: session.secretResolver,
       onLockWait: lockWaitStatus(session),
     });
     controller.signal.throwIfAborted();

@@ -1,5 +1,5 @@
 import type { Env } from '@flynn/auth-store';
-import type { FlynnConfig, TierEntry } from '@flynn/config';
+import type { FlynnConfig, SecretResolver, TierEntry } from '@flynn/config';
 import { sanitizeText } from '@flynn/core';
 import type { Screen } from './screen.js';
 import type { Terminal } from './terminal/terminal.js';
@@ -25,6 +25,11 @@ export interface Session {
   tier: TierEntry;
   /** The conversation so far (completed turns only). */
   turns: Turn[];
+  /**
+   * Runs the config's command references and keeps their values for their `ttl_s`, for the
+   * whole session: `/model` and every message share its runs.
+   */
+  secretResolver: SecretResolver;
 }
 
 /** The prompt: `fast (gpt-5-mini) › `. */

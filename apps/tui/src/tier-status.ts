@@ -5,7 +5,7 @@ import {
   readAuthStore,
   resolveCredential,
 } from '@flynn/auth-store';
-import type { TierEntry } from '@flynn/config';
+import { materializeTierSecrets, type TierEntry, tierCredentialRequest } from '@flynn/config';
 import { renderRemedy } from '@flynn/core';
 import type { Session } from './session.js';
 
@@ -16,16 +16,22 @@ export type TierStatus =
 
 const KIND_LABELS = { api_key: 'API key', oauth_tokens: 'ChatGPT login', auth_token: 'auth token' };
 
-/** Resolves one tier against an already-read store (DESIGN section 5; no network). */
-export function tierStatus(session: Session, tier: TierEntry, store: AuthStoreData): TierStatus {
+/**
+ * Resolves one tier against an already-read store (DESIGN section 5; no network). Its secret
+ * references are materialized with the session's resolver (a command runs once per `ttl_s`).
+ */
+export async function tierStatus(
+  session: Session,
+  tier: TierEntry,
+  store: AuthStoreData,
+): Promise<TierStatus> {
+  const secrets = await materializeTierSecrets(tier, session.config, {
+    env: session.env,
+    resolver: session.secretResolver,
+  });
   try {
     const resolution = resolveCredential({
-      tier: tier.name,
-      provider: tier.model.provider,
-      mode: tier.authMode.mode,
-      modeOrigin: tier.authMode.origin,
-      config: { api_key: tier.model.api_key, auth_token: tier.model.auth_token },
-      configPath: tier.configPath,
+      ...tierCredentialRequest(tier, secrets),
       env: session.env,
       store,
       storePath: session.storePath,

@@ -19,6 +19,7 @@ export function credentialPresence(
       present: probe.value !== undefined,
       fingerprint: probe.value === undefined || probe.invalid ? '' : maskSecret(probe.value),
       ...(probe.invalid ? { invalid: true as const } : {}),
+      ...(probe.error ? { failed: true as const } : {}),
     })),
   );
 }

@@ -60,6 +60,7 @@ export { resolveCredential } from './resolve-credential.js';
 export { Secret } from './secret.js';
 // The table of every string secret the store holds (label, field, env vars, load/store/clear).
 export {
+  localProviderSecret,
   STORED_SECRETS,
   type StoredSecret,
   type StoredSecretProvider,

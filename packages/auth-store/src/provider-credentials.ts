@@ -47,6 +47,8 @@ export interface Probe {
   oauth?: OpenAIOAuthTokens;
   /** The value holds a control character (a line break, ESC, ...): it can never be sent. */
   invalid?: true;
+  /** The config field is a reference that failed: resolution throws this. */
+  error?: Error;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -63,10 +65,19 @@ function checked(probe: Probe): Probe {
     : probe;
 }
 
-function storeEntry(request: Omit<ResolveRequest, 'mode' | 'modeOrigin'>, field: string) {
-  const entry = request.store[request.provider];
-  if (typeof entry !== 'object' || entry === null) return undefined;
-  return (entry as Record<string, unknown>)[field];
+function field(object: unknown, key: string): unknown {
+  return typeof object === 'object' && object !== null
+    ? (object as Record<string, unknown>)[key]
+    : undefined;
+}
+
+function storeEntry(request: Omit<ResolveRequest, 'mode' | 'modeOrigin'>, name: string) {
+  return field(request.store[request.provider], name);
+}
+
+/** Where `flynn login <local provider>` stores its key: `local_providers.<name>.api_key`. */
+export function localProviderStoreField(name: string): string {
+  return `local_providers.${name}.api_key`;
 }
 
 function oauthValue(raw: unknown): { value?: string; oauth?: OpenAIOAuthTokens } {
@@ -85,15 +96,27 @@ export function probeKind(
   const spec = providerSpec(request.provider).credentials.find((entry) => entry.kind === kind);
   const probes: Probe[] = [];
   if (kind !== 'oauth_tokens') {
+    const origin = request.configOrigins?.[kind];
+    const error = request.configErrors?.[kind];
     probes.push({
       kind,
       source: 'config',
-      location: `${request.configPath}.${kind}`,
-      value: cleanValue(request.config[kind]),
+      location: `${request.configPath}.${kind}${origin ? ` (${origin})` : ''}`,
+      value: error ? undefined : cleanValue(request.config[kind]),
+      ...(error ? { error } : {}),
     });
   }
   for (const name of spec?.envVars ?? []) {
     probes.push({ kind, source: 'env', location: name, value: cleanValue(request.env[name]) });
+  }
+  if (request.localProvider !== undefined && kind === 'api_key') {
+    const raw = field(field(request.store.local_providers, request.localProvider), 'api_key');
+    probes.push({
+      kind,
+      source: 'store',
+      location: `${request.storePath} ${localProviderStoreField(request.localProvider)}`,
+      value: cleanValue(raw),
+    });
   }
   if (spec) {
     const raw = storeEntry(request, spec.storeField);

@@ -18,8 +18,26 @@ export interface ResolveRequest {
   /** The effective auth mode and where it came from (from `@flynn/config`). */
   mode: AuthMode;
   modeOrigin: AuthModeOrigin;
-  /** Inline secrets on the tier's config. */
+  /**
+   * The tier's config values as they will be sent: inline strings, or what a secret
+   * reference gave (`materializeTierSecrets` in `@flynn/config`).
+   */
   config: { api_key?: string; auth_token?: string };
+  /**
+   * Where a config value came from when it was not written inline (`command: pass`,
+   * `env: LMSTUDIO_KEY`, `${TOKEN}`): shown after the field, `models.fast.api_key (command: pass)`.
+   */
+  configOrigins?: { api_key?: string; auth_token?: string };
+  /**
+   * Config fields whose reference failed. Resolution throws the error when it reaches the
+   * field: a broken reference is the tier's problem, not a reason to use the next source.
+   */
+  configErrors?: { api_key?: Error; auth_token?: Error };
+  /**
+   * A local provider's name: its key stored by `flynn login <name>` (at
+   * `local_providers.<name>.api_key`) is looked for before the provider's own store field.
+   */
+  localProvider?: string;
   /** The tier's config path, e.g. `models.fast` or `models.local_providers[0]`. */
   configPath: string;
   env: Env;
@@ -94,4 +112,6 @@ export interface PresenceRow {
   fingerprint: string;
   /** Present but unusable: the value holds a control character. */
   invalid?: true;
+  /** A config secret reference that failed (see the tier's problem for why). */
+  failed?: true;
 }

@@ -81,6 +81,8 @@ function printSafely(resolution: CredentialResolution): CredentialResolution {
  * the env var(s), then the store, and returns the first non-blank (trimmed) value with its
  * source, location and fingerprint. Keyless providers (registry `keyless`: `ollama`,
  * `openai-compatible`) use a config `api_key` if set and otherwise resolve to kind `none`. Pure: reads only `request`.
+ * A config field whose secret reference failed (`request.configErrors`) throws that error
+ * when the chain reaches it.
  * @throws MissingCredentialError (`CREDENTIAL_MISSING`) when nothing was found;
  *   CredentialInvalidError (`CREDENTIAL_INVALID`) when the first value found holds a control
  *   character (a line break, ESC: never sent, never shown);
@@ -92,6 +94,7 @@ export function resolveCredential(request: ResolveRequest): CredentialResolution
   const tried: string[] = [];
   for (const kind of kinds) {
     for (const probe of probeKind(request, kind)) {
+      if (probe.error) throw probe.error;
       if (probe.invalid) {
         throw new CredentialInvalidError({
           tier: request.tier,

@@ -5,9 +5,14 @@
  * from here instead of writing them out again. A provider added to the registry is here too.
  */
 import { PROVIDER_CREDENTIALS, type ProviderId } from '@flynn/core';
-import { secretField } from './provider-credentials.js';
+import { AuthStoreError } from './auth-store-error.js';
+import { cleanValue } from './clean-value.js';
+import { storePathFrom } from './default-auth-store-path.js';
+import { localProviderStoreField, secretField } from './provider-credentials.js';
+import { readAuthStore } from './read-auth-store.js';
 import { clearEntry, loadField, storeField } from './stored-field.js';
 import type { CredentialKind, StoreOptions } from './types.js';
+import { updateAuthStore } from './update-auth-store.js';
 import type { WriteOptions } from './with-auth-store-lock.js';
 
 /** Providers with a string secret in the store. */
@@ -73,4 +78,66 @@ export function storedSecret(provider: StoredSecretProvider, kind: CredentialKin
   const found = STORED_SECRETS.find((entry) => entry.provider === provider && entry.kind === kind);
   if (!found) throw new Error(`The auth store holds no string ${kind} for ${provider}.`);
   return found;
+}
+
+type Entries = Record<string, Record<string, unknown>>;
+
+function localEntries(data: Record<string, unknown>): Entries {
+  const entries = data.local_providers;
+  return typeof entries === 'object' && entries !== null && !Array.isArray(entries)
+    ? { ...(entries as Entries) }
+    : {};
+}
+
+/**
+ * The key of a local provider (a `local_providers` entry of the config, e.g. `lmstudio`),
+ * stored by `flynn login <name>` at `local_providers.<name>.api_key`, beside the registry
+ * providers' entries. Resolution looks for it before the provider's own store field.
+ * `provider` is the entry's provider (`openai-compatible`); no env var overrides it.
+ */
+export function localProviderSecret(name: string, provider: ProviderId): StoredSecret {
+  const label = `${name} API key`;
+  const entryOf = (data: Record<string, unknown>) => {
+    const entry = localEntries(data)[name];
+    return typeof entry === 'object' && entry !== null ? entry : undefined;
+  };
+  return Object.freeze({
+    provider,
+    kind: 'api_key' as const,
+    label,
+    field: localProviderStoreField(name),
+    envVars: Object.freeze([]) as readonly string[],
+    load: async (options?: StoreOptions) =>
+      cleanValue(entryOf((await readAuthStore(options)) as Record<string, unknown>)?.api_key),
+    store: async (value: string, options?: WriteOptions) => {
+      const clean = cleanValue(value);
+      if (clean === undefined) {
+        throw new AuthStoreError('AUTH_STORE_INVALID_INPUT', {
+          path: storePathFrom(options),
+          problem: `Refusing to store an empty ${label}.`,
+          remedy: 'Pass the credential itself (it was empty or whitespace).',
+        });
+      }
+      await updateAuthStore((data) => {
+        const entries = localEntries(data);
+        entries[name] = { ...entryOf(data), api_key: clean };
+        data.local_providers = entries;
+      }, options);
+    },
+    clear: async (options?: WriteOptions) => {
+      let removed = false;
+      await updateAuthStore((data) => {
+        const entry = entryOf(data);
+        if (!entry || !('api_key' in entry)) return;
+        removed = true;
+        const entries = localEntries(data);
+        const { api_key: _dropped, ...rest } = entry;
+        if (Object.keys(rest).length === 0) delete entries[name];
+        else entries[name] = rest;
+        if (Object.keys(entries).length === 0) delete data.local_providers;
+        else data.local_providers = entries;
+      }, options);
+      return removed;
+    },
+  });
 }

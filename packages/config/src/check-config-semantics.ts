@@ -1,5 +1,6 @@
 import { providerSpec } from '@flynn/core';
 import type { ConfigWarning } from './config-issue.js';
+import { findPlaceholder } from './find-placeholder.js';
 import { listTiers } from './list-tiers.js';
 import {
   AUTH_MODES,
@@ -106,8 +107,39 @@ export function checkConfigSemantics(
     }
   }
 
-  warnings.push(...unknownKeyWarnings(raw));
+  warnings.push(...placeholderWarnings(config), ...unknownKeyWarnings(raw));
   return { issues, warnings };
+}
+
+/**
+ * A warning per credential field or header value that looks like another tool's placeholder
+ * (`$NAME`, `{env:NAME}`, `!cmd`, `op://...`): Flynn would send it as the key itself.
+ */
+function placeholderWarnings(config: FlynnConfig): ConfigWarning[] {
+  const warnings: ConfigWarning[] = [];
+  const check = (
+    tier: string,
+    path: string,
+    value: unknown,
+    field: 'api_key' | 'auth_token' | 'header',
+  ) => {
+    if (typeof value !== 'string') return;
+    const found = findPlaceholder(value, field);
+    if (!found) return;
+    warnings.push({
+      path,
+      tier,
+      message: `looks like ${found.looksLike}, which Flynn does not expand: it would be sent as the credential itself; write ${found.instead}`,
+    });
+  };
+  for (const tier of listTiers(config)) {
+    check(tier.name, `${tier.configPath}.api_key`, tier.model.api_key, 'api_key');
+    check(tier.name, `${tier.configPath}.auth_token`, tier.model.auth_token, 'auth_token');
+    for (const [name, value] of Object.entries(tier.model.headers ?? {})) {
+      check(tier.name, `${tier.configPath}.headers.${showKey(name)}`, value, 'header');
+    }
+  }
+  return warnings;
 }
 
 function pathSegments(configPath: string): Array<string | number> {

@@ -41,9 +41,14 @@ function shownName(captured: string | undefined): string {
 /** `${NAME}` in a string: the whole value for a credential field, in place for a header. */
 const interpolate = (field: Field, name: string) =>
   field === 'header' ? `\${${name}}` : `${field}: "\${${name}}"`;
-/** A mapping reference: the field's whole value (written under the header's name for a header). */
+/**
+ * A mapping reference as the field's whole value. Headers take no references, only `${NAME}`:
+ * there the secret goes into a variable first.
+ */
 const mapping = (text: string) => (field: Field) =>
-  field === 'header' ? text : `${field}: ${text}`;
+  field === 'header'
+    ? `\${NAME} with NAME set in the environment (header values expand only \${NAME})`
+    : `${field}: ${text}`;
 const envMapping = (field: Field, name: string) =>
   field === 'header' ? `\${${name}}` : `${field}: { env: ${name} }`;
 const command = mapping('{ command: [program, arg, ...] } (or { shell: "..." })');

@@ -13,6 +13,8 @@ export {
   fileConfigParseCache,
 } from './config-parse-cache.js';
 export { type ConfigPaths, type Env, resolveConfigPaths } from './config-paths.js';
+export { type Expansion, expandVariables, hasVariables } from './expand-variables.js';
+export { findPlaceholder, type Placeholder } from './find-placeholder.js';
 export { findTier, listTiers, type TierEntry } from './list-tiers.js';
 export {
   configFileOf,
@@ -22,6 +24,17 @@ export {
   loadConfig,
   loadConfigOrThrow,
 } from './load-config.js';
+export {
+  type MaterializeOptions,
+  materializeTierSecrets,
+  materializeTierSecretsSync,
+  SECRET_FIELDS,
+  type SecretField,
+  type SecretFileRead,
+  type TierSecrets,
+  tierCredentialRequest,
+  tierHasReferences,
+} from './materialize-tier-secrets.js';
 export { formatPath, type ParseConfigResult, parseConfig } from './parse-config.js';
 export {
   type AuthModeOrigin,
@@ -44,3 +57,25 @@ export {
   TIER_NAMES,
   type TierName,
 } from './schema.js';
+export {
+  DEFAULT_COMMAND_TIMEOUT_S,
+  describeSecretReference,
+  isCommandReference,
+  isSecretReference,
+  SECRET_REFERENCE_SYNTAX,
+  type SecretReference,
+  type SecretValue,
+  secretValueProblem,
+} from './secret-reference.js';
+export {
+  isSecretReferenceError,
+  SecretReferenceError,
+  type SecretReferenceErrorFields,
+} from './secret-reference-error.js';
+export {
+  type CommandReference,
+  createSecretResolver,
+  SecretCommandFailure,
+  type SecretResolver,
+  type SecretResolverOptions,
+} from './secret-resolver.js';

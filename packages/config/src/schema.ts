@@ -9,6 +9,7 @@ import {
 } from '@flynn/core';
 import type * as Z from 'zod/mini';
 import { zodFunction } from './lazy-libs.js';
+import { type SecretValue, secretValueProblem } from './secret-reference.js';
 
 /**
  * `zod/mini`, loaded when the first schema is built (see lazy-libs.ts): every use below is
@@ -47,7 +48,17 @@ function lazy<T extends object>(build: () => T): T {
   });
 }
 
-const secretSchema = lazy(() => z.string());
+/** `api_key` / `auth_token`: the value (`${NAME}` expanded at use) or a secret reference. */
+const secretSchema = lazy(() =>
+  z
+    .custom<SecretValue>(() => true)
+    .check(
+      z.superRefine((value, context) => {
+        const problem = secretValueProblem(value);
+        if (problem) context.issues.push({ code: 'custom', message: problem, input: value });
+      }),
+    ),
+);
 
 /** True unless `value` parses as a URL with user info (`user:password@`). */
 function hasNoUserinfo(value: string): boolean {

@@ -11,6 +11,7 @@ import type { Remedy } from './remedy.js';
 export const FLYNN_ERROR_CODES = [
   // @flynn/config
   'CONFIG_INVALID',
+  'SECRET_REFERENCE_FAILED',
   // @flynn/auth-store
   'AUTH_STORE_CORRUPT',
   'AUTH_STORE_LOCK_TIMEOUT',

@@ -7,7 +7,14 @@ import {
   type MissingCredentialError,
   resolveCredential,
 } from '@flynn/auth-store';
-import type { FlynnConfig, TierEntry } from '@flynn/config';
+import {
+  type FlynnConfig,
+  materializeTierSecretsSync,
+  type SecretResolver,
+  type TierEntry,
+  type TierSecrets,
+  tierCredentialRequest,
+} from '@flynn/config';
 import type { Remedy } from '@flynn/core';
 import {
   describeKind,
@@ -40,6 +47,20 @@ export interface ModelConnectivityInput {
   timeoutMs?: number;
   /** Values that must never appear in messages (see `collectSecrets`). */
   secrets?: readonly string[];
+  /**
+   * The tier's credential fields and headers as materialized (`materializeTierSecrets`);
+   * default: materialized without running commands (a command reference then fails).
+   */
+  tierSecrets?: TierSecrets;
+  /** Runs command references again for the online call when the first value is rejected. */
+  resolver?: SecretResolver;
+}
+
+/** The tier's materialized secrets: as given, or everything but commands. */
+export function tierSecretsOf(input: ModelConnectivityInput): TierSecrets {
+  return (
+    input.tierSecrets ?? materializeTierSecretsSync(input.tier, input.config, { env: input.env })
+  );
 }
 
 /**
@@ -66,17 +87,8 @@ export async function checkModelConnectivity(input: ModelConnectivityInput): Pro
 export function describeTierCredential(input: ModelConnectivityInput): TierReport {
   const { tier, env, store, storePath } = input;
   const { model } = tier;
-  const request = {
-    tier: tier.name,
-    provider: model.provider,
-    mode: tier.authMode.mode,
-    modeOrigin: tier.authMode.origin,
-    config: { api_key: model.api_key, auth_token: model.auth_token },
-    configPath: tier.configPath,
-    env,
-    store,
-    storePath,
-  };
+  const secrets = tierSecretsOf(input);
+  const request = { ...tierCredentialRequest(tier, secrets), env, store, storePath };
   const base = {
     tier: tier.name,
     configPath: tier.configPath,
@@ -116,8 +128,12 @@ export function describeTierCredential(input: ModelConnectivityInput): TierRepor
         remedy: missing.remedy,
       };
     }
-    if (isFlynnError(error, 'AUTH_MODE_UNSUPPORTED') || isFlynnError(error, 'CREDENTIAL_INVALID')) {
-      // Both messages name the tier and the place, never a value.
+    if (
+      isFlynnError(error, 'AUTH_MODE_UNSUPPORTED') ||
+      isFlynnError(error, 'CREDENTIAL_INVALID') ||
+      isFlynnError(error, 'SECRET_REFERENCE_FAILED')
+    ) {
+      // These messages name the tier and the place (and a reference's program), never a value.
       return {
         ...base,
         credential: 'none',
@@ -141,6 +157,10 @@ export function describeTierCredential(input: ModelConnectivityInput): TierRepor
     status: 'ok' as const,
     remedy: [] as Remedy,
   };
+  const [headerError] = secrets.headerErrors;
+  if (headerError) {
+    return { ...found, status: 'fail', message: headerError.message, remedy: headerError.remedy };
+  }
   if (resolution.kind === 'none') {
     return { ...found, message: 'no credential needed (local provider without an api_key)' };
   }

@@ -173,7 +173,16 @@ describe('presence', () => {
   it('lists every source per provider, found or not, with fingerprints and no values', async () => {
     const setup = writeMatrix(home.configDir, 'store');
     const report = await runDoctor({ configPath: setup.configFile, env: home.env });
-    const openai = report.presence.filter((row) => row.provider === 'openai');
+    const openai = report.presence.filter(
+      (row) => row.provider === 'openai' && !row.location.includes(' local_providers.'),
+    );
+    // Each local provider also has its own stored key (`flynn login <name>`), absent here.
+    const named = report.presence.filter((row) => row.location.includes(' local_providers.'));
+    expect(named.length).toBeGreaterThan(0);
+    for (const row of named) {
+      expect(row).toMatchObject({ source: 'store', kind: 'api_key', present: false });
+      expect(row.location).toMatch(/ local_providers\.[a-z0-9_-]+\.api_key$/);
+    }
     expect(openai.filter((row) => row.source !== 'config')).toEqual([
       {
         provider: 'openai',

@@ -54,6 +54,8 @@ export async function probeTier(
         env: input.env,
         store: input.store,
         storePath: input.storePath,
+        secrets: input.tierSecrets,
+        resolver: input.resolver,
         // One call, one answer: a retry would only hide what went wrong and cost time.
         maxRetries: 0,
       });

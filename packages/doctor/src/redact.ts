@@ -5,12 +5,14 @@
  * see (config, env, store) before it leaves the library, with @flynn/core's one redactor.
  */
 import type { AuthStoreData, Env } from '@flynn/auth-store';
-import type { FlynnConfig } from '@flynn/config';
-import { listTiers } from '@flynn/config';
+import type { FlynnConfig, TierSecrets } from '@flynn/config';
+import { findPlaceholder, isSecretReference, listTiers } from '@flynn/config';
 import { CREDENTIAL_ENV_VARS as REGISTRY_ENV_VARS } from '@flynn/core';
 
 /** Env vars that carry credentials (DESIGN section 4): every override of a stored secret. */
 export const CREDENTIAL_ENV_VARS: readonly string[] = REGISTRY_ENV_VARS;
+
+const VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
 
 /** Shorter values could be ordinary words; they are masked everywhere but not searched for. */
 const MIN_REDACTED_LENGTH = 6;
@@ -27,17 +29,38 @@ function addStrings(value: unknown, into: Set<string>, depth = 0): void {
   }
 }
 
-/** Every secret value doctor can see: inline config secrets and headers, credential env vars, all store strings. */
+/**
+ * Every secret value doctor can see: inline config secrets and headers, what secret
+ * references and `${NAME}` gave (`materialized`), credential env vars, all store strings.
+ * A reference itself (a program name, a path) is not a secret and is not searched for.
+ */
 export function collectSecrets(options: {
   config?: FlynnConfig;
   env: Env;
   store?: AuthStoreData;
+  materialized?: readonly TierSecrets[];
 }): string[] {
   const secrets = new Set<string>();
   if (options.config) {
     for (const tier of listTiers(options.config)) {
-      addStrings([tier.model.api_key, tier.model.auth_token, tier.model.headers], secrets);
+      // As written in the file: `${NAME}` parts are names (their values come below), and
+      // another tool's placeholder (`$OPENAI_API_KEY`) is a name too, warned about by the config.
+      const fields = [tier.model.api_key, tier.model.auth_token].filter(
+        (value) => !isSecretReference(value),
+      );
+      const written = [...fields, ...Object.values(tier.model.headers ?? {})]
+        .filter((value): value is string => typeof value === 'string')
+        .filter((value) => findPlaceholder(value, 'api_key') === undefined)
+        .flatMap((value) => value.split(VARIABLE))
+        .filter((part) => !/^\s*(?:bearer|basic|token)?\s*$/i.test(part));
+      addStrings(written, secrets);
     }
+  }
+  for (const tier of options.materialized ?? []) {
+    const values = Object.values(tier.config).filter(
+      (value) => findPlaceholder(value, 'api_key') === undefined,
+    );
+    addStrings([values, tier.headers], secrets);
   }
   for (const name of CREDENTIAL_ENV_VARS) addStrings(options.env[name], secrets);
   if (options.store) {

@@ -4,12 +4,20 @@ import {
   defaultAuthStorePath,
   type PresenceRow,
 } from '@flynn/auth-store';
-import { listTiers, loadConfig, resolveConfigPaths } from '@flynn/config';
+import {
+  createSecretResolver,
+  listTiers,
+  loadConfig,
+  materializeTierSecrets,
+  resolveConfigPaths,
+  tierCredentialRequest,
+} from '@flynn/config';
 import { redactSecrets } from '@flynn/core';
 import { checkAuthModeConflicts, checkConfigLoad } from './check-config.js';
 import { checkInlineSecrets } from './check-inline-secrets.js';
 import { checkModelConnectivity } from './check-model-connectivity.js';
 import { checkOpenAIOAuth } from './check-openai-oauth.js';
+import { checkSecretFiles } from './check-secret-files.js';
 import { checkStore, modeOf } from './check-store.js';
 import { collectSecrets } from './redact.js';
 import type { Check, DoctorReport, RunDoctorOptions, TierReport } from './types.js';
@@ -38,11 +46,19 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
   const entries = config ? listTiers(config) : [];
   const storeResult = await checkStore(storePath);
   const { store } = storeResult;
-  const secrets = collectSecrets({ config, env, store });
+  // Every tier's references at once: each distinct command runs once (the resolver shares
+  // runs), in parallel, each bounded by its timeout_s. That is how doctor knows they work.
+  const resolver = createSecretResolver({ env });
+  const tierSecrets = config
+    ? await Promise.all(
+        entries.map((tier) => materializeTierSecrets(tier, config, { env, resolver })),
+      )
+    : [];
+  const secrets = collectSecrets({ config, env, store, materialized: tierSecrets });
 
   const tiers: TierReport[] = config
     ? await Promise.all(
-        entries.map((tier) =>
+        entries.map((tier, index) =>
           checkModelConnectivity({
             config,
             tier,
@@ -54,6 +70,8 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
             online: options.online,
             timeoutMs: options.timeoutMs,
             secrets,
+            tierSecrets: tierSecrets[index],
+            resolver,
           }),
         ),
       )
@@ -64,22 +82,23 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
     ...checkConfigLoad(loaded, entries.length),
     ...storeResult.checks,
     ...checkInlineSecrets(entries, configPath, configMode),
+    ...checkSecretFiles(tierSecrets),
     ...checkAuthModeConflicts(entries),
     ...checkOpenAIOAuth(tiers, store, now),
   ];
 
   const presence = dedupePresence(
-    entries.flatMap((tier) =>
-      credentialPresence({
-        tier: tier.name,
-        provider: tier.model.provider,
-        config: { api_key: tier.model.api_key, auth_token: tier.model.auth_token },
-        configPath: tier.configPath,
-        env,
-        store,
-        storePath,
-      }),
-    ),
+    entries.flatMap((tier, index) => {
+      const materialized = tierSecrets[index];
+      return materialized
+        ? credentialPresence({
+            ...tierCredentialRequest(tier, materialized),
+            env,
+            store,
+            storePath,
+          })
+        : [];
+    }),
     // Rows for a store that could not be read would claim "absent" without knowing.
   ).filter((row) => !(storeResult.unreadable && row.source === 'store'));
 

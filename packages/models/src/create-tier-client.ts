@@ -1,6 +1,15 @@
 import { type CredentialResolution, defaultAuthStorePath, type LockWait } from '@flynn/auth-store';
-import { configFileOf, type TierEntry } from '@flynn/config';
+import {
+  configFileOf,
+  createSecretResolver,
+  type Env,
+  materializeTierSecrets,
+  type SecretResolver,
+  type TierEntry,
+  type TierSecrets,
+} from '@flynn/config';
 import { assertNever, providerSpec, type Remedy, wireFormat } from '@flynn/core';
+import { commandCredentialClient } from './command-credential-client.js';
 import { createAnthropicClient } from './create-anthropic-client.js';
 import { createOpenAIClient } from './create-openai-client.js';
 import { ModelError } from './model-error.js';
@@ -25,6 +34,12 @@ export interface TierClientOptions extends TierCredentialOptions {
    * holds (who holds it, how long the refresh will wait), so an app can say so.
    */
   onLockWait?: (wait: LockWait) => void;
+  /**
+   * Runs the tier's command references and keeps their values (`ttl_s`). Default: one
+   * resolver per `env` object for the life of the process, so a long-running app that
+   * creates a client per message runs each command once per `ttl_s`.
+   */
+  resolver?: SecretResolver;
 }
 
 export interface TierClient {
@@ -83,10 +98,11 @@ function secretOf(resolution: CredentialResolution): string | undefined {
 function buildClient(
   entry: TierEntry,
   resolution: CredentialResolution,
+  secrets: TierSecrets,
   options: TierClientOptions,
 ): ModelClient {
   const { provider, model, base_url: baseURL } = entry.model;
-  const headers = { ...providerSpec(provider).appHeaders, ...entry.model.headers };
+  const headers = { ...providerSpec(provider).appHeaders, ...secrets.headers };
   const common = {
     model,
     baseURL,
@@ -111,7 +127,7 @@ function buildClient(
         settings: resolveOpenAIOAuthSettings(options.config, env, explicit ? baseURL : undefined),
         storePath: options.storePath ?? defaultAuthStorePath(env),
         env,
-        headers: entry.model.headers,
+        headers: secrets.headers,
         tier: entry.name,
         onLockWait: options.onLockWait,
       });
@@ -143,12 +159,58 @@ function buildClient(
  * format. The tier's `base_url` and `headers` apply to the API paths; ChatGPT tokens go only
  * to `oauth.openai.backend_url` / `FLYNN_OPENAI_CODEX_URL` (or the default backend), and to a
  * tier's `base_url` only when that tier sets `auth_mode: oauth` (or `use_oauth: true`).
+ * Secret references of this tier only are materialized first (`materializeTierSecrets`:
+ * `${NAME}`, env, file, and commands through `options.resolver`); a credential that came from
+ * a command is asked for again before each call (`ttl_s`) and re-run once when rejected.
  * Nothing is sent until the client is used.
- * @throws as `resolveTierCredential`; ModelError `MODEL_BAD_REQUEST` when an
- *   `openai-compatible` tier has no base_url.
+ * @throws as `resolveTierCredential`; SecretReferenceError `SECRET_REFERENCE_FAILED` for a
+ *   failing reference or an unset `${NAME}` in a header; ModelError `MODEL_BAD_REQUEST` when
+ *   an `openai-compatible` tier has no base_url.
  */
 export async function createTierClient(options: TierClientOptions): Promise<TierClient> {
   const entry = requireTier(options.config, options.tier);
-  const resolution = resolveTierCredential(options);
-  return { client: buildClient(entry, resolution, options), resolution };
+  const env = options.env ?? process.env;
+  const resolver = options.resolver ?? defaultResolver(env);
+  const materialize = () =>
+    materializeTierSecrets(entry, options.config, {
+      env,
+      resolver,
+      configFile: options.configFile ?? configFileOf(options.config),
+    });
+  const secrets = options.secrets ?? (await materialize());
+  const resolution = resolveTierCredential({ ...options, secrets });
+  const [headerError] = secrets.headerErrors;
+  if (headerError) throw headerError;
+  const client = buildClient(entry, resolution, secrets, options);
+  const kind =
+    resolution.kind === 'api_key' || resolution.kind === 'auth_token' ? resolution.kind : undefined;
+  const reference = kind && resolution.source === 'config' ? secrets.commands[kind] : undefined;
+  if (!kind || !reference) return { client, resolution };
+  const source = async (rerun: boolean) => {
+    if (rerun) resolver.forget(reference, secrets.baseDir);
+    const fresh = await materialize();
+    const error = fresh.errors[kind];
+    if (error) throw error;
+    const next = resolveTierCredential({ ...options, secrets: fresh });
+    return {
+      value: next.secret?.reveal() ?? '',
+      client: () => buildClient(entry, next, fresh, options),
+    };
+  };
+  return {
+    client: commandCredentialClient(client, resolution.secret?.reveal() ?? '', source),
+    resolution,
+  };
+}
+
+const resolvers = new WeakMap<Env, SecretResolver>();
+
+/** One resolver per env object: its commands run with that environment. */
+function defaultResolver(env: Env): SecretResolver {
+  let resolver = resolvers.get(env);
+  if (!resolver) {
+    resolver = createSecretResolver({ env });
+    resolvers.set(env, resolver);
+  }
+  return resolver;
 }

@@ -7,7 +7,17 @@ import {
   readAuthStoreSync,
   resolveCredential,
 } from '@flynn/auth-store';
-import { type Env, type FlynnConfig, findTier, listTiers, type TierEntry } from '@flynn/config';
+import {
+  configFileOf,
+  type Env,
+  type FlynnConfig,
+  findTier,
+  listTiers,
+  materializeTierSecretsSync,
+  type TierEntry,
+  type TierSecrets,
+  tierCredentialRequest,
+} from '@flynn/config';
 import { ModelError } from './model-error.js';
 
 export interface TierCredentialOptions {
@@ -23,6 +33,12 @@ export interface TierCredentialOptions {
   store?: AuthStoreData;
   /** Default `defaultAuthStorePath(env)`. */
   storePath?: string;
+  /**
+   * The tier's credential fields and headers as materialized by `materializeTierSecrets`
+   * (`@flynn/config`). Default: materialized here without running anything, so a tier whose
+   * credential is a `command`/`shell` reference needs them (`createTierClient` runs them).
+   */
+  secrets?: TierSecrets;
 }
 
 /** The tier entry called `name`, or a `MODEL_UNKNOWN_TIER` error listing the configured ones. */
@@ -53,7 +69,8 @@ export function requireTier(config: FlynnConfig, name: string): TierEntry {
  * never touches it, so a corrupt `auth.json` breaks only the tiers that need it. The
  * result is exactly what resolving against the full store gives, and holds no raw
  * secret in any printable form (see `Secret`).
- * @throws ModelError `MODEL_UNKNOWN_TIER`; MissingCredentialError `CREDENTIAL_MISSING`
+ * @throws ModelError `MODEL_UNKNOWN_TIER`; SecretReferenceError `SECRET_REFERENCE_FAILED` when
+ *   the credential's reference (or a `${NAME}` in it) gave no value; MissingCredentialError `CREDENTIAL_MISSING`
  *   (naming the tier, the kind expected, every place tried and the remedy);
  *   AuthModeUnsupportedError; AuthStoreError (`AUTH_STORE_CORRUPT`, `AUTH_STORE_IO`) when
  *   the store had to be read and could not be.
@@ -62,13 +79,14 @@ export function resolveTierCredential(options: TierCredentialOptions): Credentia
   const env = options.env ?? process.env;
   const entry = requireTier(options.config, options.tier);
   const storePath = options.storePath ?? defaultAuthStorePath(env);
+  const secrets =
+    options.secrets ??
+    materializeTierSecretsSync(entry, options.config, {
+      env,
+      configFile: configFileOf(options.config),
+    });
   const request: ResolveRequest = {
-    tier: entry.name,
-    provider: entry.model.provider,
-    mode: entry.authMode.mode,
-    modeOrigin: entry.authMode.origin,
-    config: { api_key: entry.model.api_key, auth_token: entry.model.auth_token },
-    configPath: entry.configPath,
+    ...tierCredentialRequest(entry, secrets),
     env,
     store: options.store ?? EMPTY_STORE,
     storePath,

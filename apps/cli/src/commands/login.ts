@@ -84,9 +84,34 @@ export async function login(
   io: CommandIO,
 ): Promise<number> {
   if (!isProviderId(provider) || !CREDENTIAL_PROVIDERS.includes(provider)) {
+    const { localProviderCredential, localProviderNames } = await import(
+      '../credentials/local-provider-credential.js'
+    );
+    const local = localProviderCredential(provider, options.config, io.env);
+    if (local) {
+      if (options.token || options.device || options.gh) {
+        throw new UsageError(`${provider} is a local provider: it takes an API key only.`);
+      }
+      return exitOnInterrupt(io, () =>
+        storeCredential(
+          local.spec,
+          options,
+          io,
+          () =>
+            readSecret(io, {
+              label: local.spec.label,
+              command: local.spec.command,
+              stdin: options.stdin,
+            }),
+          local.context,
+        ),
+      );
+    }
+    const names = localProviderNames(options.config, io.env);
     throw new UsageError(
       // Not echoed: a secret pasted in the wrong place must not reach the terminal log.
-      `Unknown provider: use one of ${CREDENTIAL_PROVIDERS.join(', ')}.`,
+      `Unknown provider: use one of ${CREDENTIAL_PROVIDERS.join(', ')}` +
+        (names.length > 0 ? `, or a local provider of the config (${names.join(', ')}).` : '.'),
     );
   }
   const spec = selectLoginKind(provider, options);

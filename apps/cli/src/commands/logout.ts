@@ -133,13 +133,39 @@ export async function logout(
   options: LogoutOptions,
   io: CommandIO,
 ): Promise<number> {
-  if (!isLogoutProvider(provider)) {
-    throw new UsageError(`Unknown provider: use one of ${LOGOUT_PROVIDERS.join(', ')}.`);
-  }
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
   const path = defaultAuthStorePath(io.env);
   const storeOptions = { path, env: io.env, onLockWait: lockWaitNotice(io) };
-  const targets = await chooseTargets(provider, options, storeOptions);
+  let targets: LogoutTarget[];
+  if (isLogoutProvider(provider)) targets = await chooseTargets(provider, options, storeOptions);
+  else {
+    const { localProviderCredential, localProviderNames } = await import(
+      '../credentials/local-provider-credential.js'
+    );
+    const local = localProviderCredential(provider, options.config, io.env);
+    if (!local) {
+      const names = localProviderNames(options.config, io.env);
+      throw new UsageError(
+        `Unknown provider: use one of ${LOGOUT_PROVIDERS.join(', ')}` +
+          (names.length > 0 ? `, or a local provider of the config (${names.join(', ')}).` : '.'),
+      );
+    }
+    if (options.oauth)
+      throw new UsageError(`${provider} is a local provider: it has an API key only.`);
+    const { spec } = local;
+    targets = [
+      {
+        kind: spec.kind,
+        label: spec.label,
+        envVars: [],
+        fingerprint: async (o) => {
+          const value = await spec.load(o);
+          return value === undefined ? undefined : maskSecret(value);
+        },
+        clear: (o) => spec.clear(o),
+      },
+    ];
+  }
 
   const removed: { kind: string; fingerprint: string }[] = [];
   const lines: string[] = [];

@@ -2,7 +2,15 @@
 // the store commands and `flynn logout` handle: tiers whose own `api_key` / `auth_token`
 // wins over the store, and where `--verify` should call. The store itself stays in the
 // Flynn config directory whatever `--config` says. Values are only tested for presence.
-import { listTiers, loadConfig, type TierEntry } from '@flynn/config';
+import {
+  describeSecretReference,
+  isSecretReference,
+  listTiers,
+  loadConfig,
+  materializeTierSecretsSync,
+  type SecretValue,
+  type TierEntry,
+} from '@flynn/config';
 import type { SecretCredentialSpec } from './credential-specs.js';
 import type { CredentialWarning } from './credential-warnings.js';
 
@@ -60,8 +68,9 @@ export function credentialConfigContext(
   const field = inlineField(spec);
   const warnings: CredentialWarning[] = [];
   for (const tier of tiers) {
-    if ((tier.model[field] ?? '').trim() === '') continue;
-    const location = `${tier.configPath}.${field}`;
+    if (!isSet(tier.model[field], env)) continue;
+    const value = tier.model[field];
+    const location = `${tier.configPath}.${field}${isSecretReference(value) ? ` (${describeSecretReference(value)})` : ''}`;
     warnings.push({
       code: 'config_override',
       location,
@@ -75,9 +84,26 @@ export function credentialConfigContext(
   const verifyTarget: VerifyTarget | undefined = withUrl?.model.base_url
     ? {
         baseUrl: withUrl.model.base_url.trim(),
-        headers: withUrl.model.headers,
+        // `${NAME}` expanded, as the tier would send them; left out when one is unset.
+        headers: expandedHeaders(withUrl, loaded.config, env),
         location: `${withUrl.configPath}.base_url`,
       }
     : undefined;
   return { warnings, verifyTarget };
+}
+
+/** True when the field gives a value: a non-blank string, a reference, an `{ env }` that is set. */
+function isSet(value: SecretValue | undefined, env: NodeJS.ProcessEnv): boolean {
+  if (value === undefined) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  return 'env' in value ? (env[value.env] ?? '').trim() !== '' : true;
+}
+
+function expandedHeaders(
+  tier: TierEntry,
+  config: Parameters<typeof materializeTierSecretsSync>[1],
+  env: NodeJS.ProcessEnv,
+): Readonly<Record<string, string>> | undefined {
+  const secrets = materializeTierSecretsSync(tier, config, { env });
+  return secrets.headerErrors.length > 0 ? undefined : secrets.headers;
 }

@@ -5,7 +5,7 @@
 import { defaultAuthStorePath, maskSecret, storeWarnings } from '@flynn/auth-store';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
-import { credentialConfigContext } from './config-context.js';
+import { type CredentialConfigContext, credentialConfigContext } from './config-context.js';
 import { UsageError } from './credential-errors.js';
 import type { SecretCredentialSpec } from './credential-specs.js';
 import {
@@ -96,6 +96,8 @@ export async function storeCredential(
   options: StoreCredentialOptions,
   io: CommandIO,
   obtain: () => Promise<string>,
+  /** What the config says about the credential; default `credentialConfigContext(spec, ...)`. */
+  configContext?: CredentialConfigContext,
 ): Promise<number> {
   if (options.baseUrl !== undefined && !options.verify) {
     throw new UsageError('--base-url only applies together with --verify.');
@@ -105,7 +107,7 @@ export async function storeCredential(
   const storeOptions = { path, env: io.env, onLockWait: lockWaitNotice(io) };
   const existing = await spec.load(storeOptions);
   const base = { provider: spec.provider, kind: spec.kind, path };
-  const context = credentialConfigContext(spec, options.config, io.env);
+  const context = configContext ?? credentialConfigContext(spec, options.config, io.env);
   const endpoint: VerifyEndpoint | undefined =
     options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : context.verifyTarget;
   if (existing !== undefined && !options.replace) {

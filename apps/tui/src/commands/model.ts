@@ -24,14 +24,17 @@ export async function model(session: Session, args: string[]): Promise<void> {
     }
     session.tier = entry;
     screen.line(`Switched to ${entry.name} (${entry.model.provider} ${entry.model.model}).`);
-    const status = tierStatus(session, entry, store);
+    const status = await tierStatus(session, entry, store);
     if (status.ok) screen.note(describeResolution(status.resolution));
     else screen.warn(`${status.problem} for ${entry.name}. ${status.remedy}.`);
     return;
   }
   const rows = [['', 'TIER', 'PROVIDER', 'MODEL', 'AUTH']];
-  for (const entry of session.tiers) {
-    const status = tierStatus(session, entry, store);
+  const statuses = await Promise.all(
+    session.tiers.map((entry) => tierStatus(session, entry, store)),
+  );
+  for (const [index, entry] of session.tiers.entries()) {
+    const status = statuses[index] as Awaited<ReturnType<typeof tierStatus>>;
     rows.push([
       entry.name === session.tier.name ? '›' : ' ',
       entry.name,
