@@ -66,14 +66,19 @@ export function authRemedy(
     ];
   }
   switch (resolution.source) {
-    case 'config':
+    case 'config': {
+      // `models.fast.api_key (command: pass)`: the value lives where the reference points.
+      const reference = / \((.+)\)$/.exec(resolution.location)?.[1];
       return [
         {
           kind: 'config',
           path: resolution.location,
-          change: `Fix or remove it in ${configFile ?? 'the config file'}`,
+          change: reference
+            ? `Update the secret it reads (${reference}), or fix the reference in ${configFile ?? 'the config file'}`
+            : `Fix or remove it in ${configFile ?? 'the config file'}`,
         },
       ];
+    }
     case 'env':
       return [{ kind: 'advice', text: `Fix or unset ${resolution.location}` }];
     case 'store':

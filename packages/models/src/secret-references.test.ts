@@ -90,6 +90,9 @@ describe('command references in createTierClient', () => {
     expect(error.code).toBe('MODEL_AUTH');
     expect(runs()).toBe(2);
     expect(String(error.message)).not.toContain(KEY_2);
+    expect(JSON.stringify((error as { remedy?: unknown }).remedy)).toContain(
+      'Update the secret it reads (command: sh)',
+    );
   });
 
   it('ttl_s: a long-lived client runs the command again once the value is that old', async () => {
