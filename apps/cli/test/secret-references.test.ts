@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${NAME} in plain strings is the syntax under test
 // Secret references through the built `flynn` binary: a real `pass` store (GnuPG key made
 // for the test) feeding `flynn ask`; doctor naming each reference's source, running each
 // distinct one once and in parallel, and reporting a failing one as the tier's problem;

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${NAME} in plain strings is the syntax under test
 // Secret references end to end inside @flynn/config: the shapes the schema accepts, `${NAME}`,
 // and materializing each kind for real (files on disk, programs run through the resolver),
 // including every way a command can fail. No value or command output may reach a message.
@@ -37,7 +38,11 @@ function tierWith(field: string, extra = '') {
   return { tier, config: parsed.config };
 }
 
-async function materialize(field: string, extra = '', options: { env?: Record<string, string> } = {}) {
+async function materialize(
+  field: string,
+  extra = '',
+  options: { env?: Record<string, string> } = {},
+) {
   const { tier, config } = tierWith(field, extra);
   const resolver = createSecretResolver({ env: options.env ?? env() });
   return materializeTierSecrets(tier, config, {
@@ -102,7 +107,8 @@ describe('${NAME}', () => {
   });
 
   it('in a header: expanded from the env; unset is the tier problem, naming the variable', async () => {
-    const headers = '    headers:\n      Authorization: "Bearer ${GATEWAY_TOKEN}"\n      X-Price: "$$5"\n';
+    const headers =
+      '    headers:\n      Authorization: "Bearer ${GATEWAY_TOKEN}"\n      X-Price: "$$5"\n';
     const set = await materialize('"k-123456789"', headers, {
       env: { ...env(), GATEWAY_TOKEN: CANARY },
     });
@@ -125,7 +131,10 @@ describe('${NAME}', () => {
 
 describe('env and file references', () => {
   it('env: the variable, absent when unset or blank', async () => {
-    expect((await materialize('{ env: LMSTUDIO_KEY }', '', { env: { LMSTUDIO_KEY: CANARY } })).config.api_key).toBe(CANARY);
+    expect(
+      (await materialize('{ env: LMSTUDIO_KEY }', '', { env: { LMSTUDIO_KEY: CANARY } })).config
+        .api_key,
+    ).toBe(CANARY);
     const blank = await materialize('{ env: LMSTUDIO_KEY }', '', { env: { LMSTUDIO_KEY: '  ' } });
     expect(blank.config.api_key).toBeUndefined();
     expect(blank.errors.api_key).toBeUndefined();
@@ -136,7 +145,9 @@ describe('env and file references', () => {
     writeFileSync(join(dir, 'key.txt'), `\n  ${CANARY}  \n`, { mode: 0o600 });
     const relative = await materialize('{ file: key.txt }');
     expect(relative.config.api_key).toBe(CANARY);
-    expect(relative.files).toEqual([{ path: 'models.fast.api_key', file: join(dir, 'key.txt'), mode: 0o600 }]);
+    expect(relative.files).toEqual([
+      { path: 'models.fast.api_key', file: join(dir, 'key.txt'), mode: 0o600 },
+    ]);
     chmodSync(join(dir, 'key.txt'), 0o644);
     const home = await materialize('{ file: ~/key.txt }');
     expect(home.config.api_key).toBe(CANARY);
@@ -173,9 +184,21 @@ describe('command references', () => {
   it.each([
     ['non-zero exit', `{ command: [sh, -c, "echo ${CANARY}; exit 3"] }`, /sh exited with status 3/],
     ['empty output', '{ command: ["true"] }', /true printed nothing/],
-    ['two lines', `{ command: [sh, -c, "echo ${CANARY}; echo second"] }`, /sh printed 2 lines; the secret must be one line/],
-    ['a program not found', '{ command: [flynn-no-such-program, x] }', /program not found: flynn-no-such-program.*Install flynn-no-such-program/],
-    ['a timeout', `{ command: [sh, -c, "echo ${CANARY}; sleep 30"], timeout_s: 0.3 }`, /sh did not finish within 0\.3 s/],
+    [
+      'two lines',
+      `{ command: [sh, -c, "echo ${CANARY}; echo second"] }`,
+      /sh printed 2 lines; the secret must be one line/,
+    ],
+    [
+      'a program not found',
+      '{ command: [flynn-no-such-program, x] }',
+      /program not found: flynn-no-such-program.*Install flynn-no-such-program/,
+    ],
+    [
+      'a timeout',
+      `{ command: [sh, -c, "echo ${CANARY}; sleep 30"], timeout_s: 0.3 }`,
+      /sh did not finish within 0\.3 s/,
+    ],
   ])('%s: an error naming the program, never its output', async (_name, field, message) => {
     const started = Date.now();
     const secrets = await materialize(field);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${NAME} in plain strings is the syntax under test
 // Command references in a tier client, on the wire: the loopback server sees the value the
 // command printed; a rejected value makes the command run exactly once more; `ttl_s` makes a
 // long-lived client pick up a new value; `${NAME}` headers arrive expanded; and a tier that
