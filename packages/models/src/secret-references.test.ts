@@ -126,7 +126,7 @@ describe('command references in createTierClient', () => {
   it('${NAME} in a header arrives expanded; $$ is a literal $', async () => {
     server = await startOpenAIApiServer();
     const loaded = config(
-      `  fast: { provider: openai-compatible, model: m, base_url: "${server.baseURL}", headers: { X-Gateway-Token: "Bearer \${GATEWAY_TOKEN}", X-Price: "$$5" } }\n`,
+      `  fast: { provider: openai-compatible, model: m, base_url: "${server.baseURL}", headers: { Authorization: "Bearer \${GATEWAY_TOKEN}", X-Price: "$$5" } }\n`,
     );
     const { client } = await createTierClient({
       config: loaded,
@@ -135,7 +135,7 @@ describe('command references in createTierClient', () => {
     });
     await collectEvents(client.stream({ messages: [{ role: 'user', content: 'hi' }] }));
     const request = server.requests.at(-1);
-    expect(request?.headers['x-gateway-token']).toBe('Bearer gw-secret-123456');
+    expect(request?.headers.authorization).toBe('Bearer gw-secret-123456');
     expect(request?.headers['x-price']).toBe('$5');
     const unset = await rejectionOf(
       createTierClient({ config: loaded, tier: 'fast', env: home.env }),
