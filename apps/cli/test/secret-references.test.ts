@@ -176,6 +176,10 @@ describe('commands run only where they are needed', () => {
       'models.fast.api_key: looks like a shell variable ($NAME), which Flynn does not expand',
     );
     expect(warned.stderr).toContain('write api_key: "${OPENAI_API_KEY}"');
+    const doctor = await flynn(['doctor']);
+    expect(doctor.stdout).toMatch(
+      /config-warning +models\.fast\.api_key: looks like a shell variable \(\$NAME\).*write api_key: "\$\{OPENAI_API_KEY\}"/,
+    );
     writeConfig('  fast: { provider: openai, model: m, api_key: { command: [] } }\n');
     const invalid = await flynn(['config', 'validate']);
     expect(invalid.code).toBe(1);
