@@ -16,7 +16,7 @@ import {
   type TempHome,
 } from '@flynn/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FlynnRun, runFlynn } from './run-flynn.js';
+import { type FlynnRun, runFlynn, startFlynn } from './run-flynn.js';
 
 const PASS_KEY = 'sk-proj-from-pass-0001-abcdefgh';
 const SHELL_KEY = 'sk-proj-from-shell-0002-abcdefgh';
@@ -166,6 +166,25 @@ describe('commands run only where they are needed', () => {
     const unset = await flynn(['ask', '--tier', 'fast', 'hi'], { MY_OPENAI_KEY: FILE_KEY });
     expect(unset.code).toBe(1);
     expect(unset.stderr).toContain('variable is not set: GATEWAY_TOKEN');
+  });
+
+  it('Ctrl-C while a command reference runs stops it: exit 130, nothing left running', async () => {
+    const marker = join(home.configDir, 'after-sleep');
+    writeConfig(
+      `  fast: { provider: openai, model: m, api_key: { shell: "sleep 20; touch ${marker}; echo k", timeout_s: 60 } }\n`,
+    );
+    const ask = startFlynn(['--config', configFile, 'ask', '--tier', 'fast', 'hi'], {
+      env: home.env,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const started = Date.now();
+    ask.child.kill('SIGINT');
+    const run = await ask.done;
+    runs.push(run);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(run.code).toBe(130);
+    expect(run.stderr).toContain('Cancelled.');
+    expect(existsSync(marker)).toBe(false);
   });
 
   it("config validate checks the shape and warns about other tools' placeholders", async () => {

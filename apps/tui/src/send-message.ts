@@ -25,6 +25,7 @@ export async function sendMessage(session: Session, text: string): Promise<void>
       env: session.env,
       storePath: session.storePath,
       resolver: session.secretResolver,
+      signal: controller.signal,
       onLockWait: lockWaitStatus(session),
     });
     controller.signal.throwIfAborted();

@@ -1,7 +1,7 @@
 // The chat with a command reference: the session runs the command once for `/model` and every
 // message (no ttl_s), the server gets the value, and the screen shows where it came from and
 // its fingerprint, never the value.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type OpenAIApiServer, startOpenAIApiServer } from '@flynn/testkit';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
@@ -20,7 +20,7 @@ afterEach(() => fixture?.cleanup());
 
 test('one command run serves /model and every message; the screen never shows the key', async () => {
   fixture = createTuiFixture(
-    `models:\n  fast: { provider: openai, model: gpt-test, base_url: "${openai.baseURL}", api_key: { command: [sh, key.sh] } }\n`,
+    `models:\n  fast: { provider: openai, model: gpt-test, base_url: "${openai.baseURL}", api_key: { command: [sh, key.sh] } }\n  complex: { provider: openai, model: gpt-other, base_url: "${openai.baseURL}", api_key: { command: [touch, other-ran] } }\n`,
   );
   const dir = join(fixture.home.configDir);
   writeFileSync(join(dir, 'key.sh'), `echo run >> runs.log\necho ${KEY}\n`);
@@ -30,6 +30,9 @@ test('one command run serves /model and every message; the screen never shows th
   screen.type('/model');
   const listing = await screen.waitFor('Switch with /model <tier>.', { since: mark });
   expect(listing).toMatch(/API key from models\.fast\.api_key \(command: sh\) \(sk-proj-…wxyz\)/);
+  // Another tier's command runs only when that tier is used.
+  expect(listing).toMatch(/complex +openai +gpt-other +from a command \(command: touch\), run when used/);
+  expect(existsSync(join(dir, 'other-ran'))).toBe(false);
   for (const question of ['first', 'second']) {
     mark = screen.mark();
     screen.type(question);

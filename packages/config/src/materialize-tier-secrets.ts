@@ -5,7 +5,7 @@
  * nothing where its tier is not used. A failing field becomes a `SecretReferenceError` in
  * the result (the tier's problem), never a thrown error; no value is ever put in a message.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Env } from './config-paths.js';
@@ -65,6 +65,8 @@ export interface MaterializeOptions {
   resolver?: SecretResolver;
   /** The config file (relative paths start at its directory). Default: `configFileOf(config)`. */
   configFile?: string;
+  /** Stops running commands (their process groups are killed) when it aborts. */
+  signal?: AbortSignal;
 }
 
 /** True when the tier needs more than its literal strings: a reference, `${NAME}` or `$$`. */
@@ -117,7 +119,11 @@ export async function materializeTierSecrets(
         return;
       }
       try {
-        secrets.config[field] = await options.resolver.run(reference, secrets.baseDir);
+        secrets.config[field] = await options.resolver.run(
+          reference,
+          secrets.baseDir,
+          options.signal,
+        );
         secrets.commands[field] = reference;
       } catch (error) {
         if (!(error instanceof SecretCommandFailure)) throw error;
@@ -219,6 +225,16 @@ function expand(
     });
   }
   const origin = expansion.variables.map((name) => `\${${name}}`).join(' ');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(expansion.value)) {
+    return new SecretReferenceError({
+      path,
+      origin,
+      problem: 'the expanded value holds a line break or another control character',
+      remedy: [{ kind: 'advice', text: `Set ${expansion.variables.join(', ')} to one line` }],
+      tier: tier.name,
+    });
+  }
   return origin ? { value: expansion.value, origin } : { value: expansion.value };
 }
 
@@ -254,7 +270,9 @@ function readSecretFile(
   const file = secretFilePath(path, baseDir, env);
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
+    // Checked before opening: opening a fifo would wait for a writer, with no time limit.
+    if (!statSync(file).isFile()) return { problem: 'is not a regular file' };
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { problem: 'is not a regular file' };
     if (stat.size > MAX_FILE)

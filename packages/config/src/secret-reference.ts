@@ -115,12 +115,16 @@ export function secretValueProblem(value: unknown): string | undefined {
   }
 }
 
-/** The program a command reference runs, as shown: its base name, sanitized. */
+/**
+ * The program a command reference runs, as shown: its base name, sanitized. A shell line's
+ * leading `NAME=value` assignments are skipped, and a word holding `=` is never shown (it
+ * may be a token: `OP_SESSION_x=... op read ...`).
+ */
 function programName(reference: { command: string[] } | { shell: string }): string {
-  const first =
-    'command' in reference
-      ? (reference.command[0] ?? '')
-      : (reference.shell.trim().split(/\s+/)[0] ?? '');
+  const words =
+    'command' in reference ? reference.command.slice(0, 1) : reference.shell.trim().split(/\s+/);
+  const first = words.find((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) ?? '';
+  if (first.includes('=')) return 'the command';
   const base = first.split('/').filter(Boolean).pop() ?? first;
   return sanitizeText(base, { singleLine: true }).slice(0, 40) || 'the command';
 }

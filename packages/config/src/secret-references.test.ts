@@ -2,12 +2,14 @@
 // Secret references end to end inside @flynn/config: the shapes the schema accepts, `${NAME}`,
 // and materializing each kind for real (files on disk, programs run through the resolver),
 // including every way a command can fail. No value or command output may reach a message.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createSecretResolver,
+  describeSecretReference,
   expandVariables,
   listTiers,
   materializeTierSecrets,
@@ -302,5 +304,56 @@ describe('placeholder warnings (config validate and doctor)', () => {
     expect(parsed.ok && parsed.warnings.map((warning) => warning.path)).toEqual([
       'models.fast.headers.Authorization',
     ]);
+  });
+});
+
+describe('what the review found', () => {
+  it('a background process holding stdout (setsid) does not hold up the value or the timeout', async () => {
+    let started = Date.now();
+    const kept = await materialize(`{ shell: "setsid sleep 6 & echo ${CANARY}", timeout_s: 5 }`);
+    expect(kept.config.api_key).toBe(CANARY);
+    expect(Date.now() - started).toBeLessThan(2000);
+    started = Date.now();
+    const stuck = await materialize('{ shell: "setsid sleep 6 & sleep 6", timeout_s: 0.3 }');
+    expect(errorText(stuck)).toMatch(/did not finish within 0\.3 s/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('a shell line never shows a leading assignment (it may be a token)', () => {
+    expect(describeSecretReference({ shell: `OP_SESSION_x=${CANARY} op read op://a/b/c` })).toBe(
+      'shell: op',
+    );
+    expect(describeSecretReference({ shell: `A=${CANARY}` })).toBe('shell: the command');
+    expect(describeSecretReference({ command: [`X=${CANARY}`] })).toBe('command: the command');
+  });
+
+  it('a fifo is refused at once, never opened', async () => {
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const started = Date.now();
+    expect(errorText(await materialize('{ file: pipe }'))).toMatch(/is not a regular file/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('an expanded header with a line break is the tier problem, never the value', async () => {
+    const secrets = await materialize('"k-123456789"', '    headers: { X-Token: "${TOKEN}" }\n', {
+      env: { ...env(), TOKEN: `${CANARY}\nX-Injected: 1` },
+    });
+    expect(secrets.headers).toEqual({});
+    expect(secrets.headerErrors[0]?.message).toMatch(/X-Token .*holds a line break/);
+    expect(secrets.headerErrors[0]?.message).not.toContain('CANARY');
+  });
+
+  it('an aborted run is stopped at once; ttl_s and timeout_s do not split the cache', async () => {
+    const resolver = createSecretResolver({ env: env() });
+    const controller = new AbortController();
+    const started = Date.now();
+    const run = resolver.run({ command: ['sleep', '5'] }, dir, controller.signal);
+    setTimeout(() => controller.abort(), 100);
+    await expect(run).rejects.toThrow(/cancelled/);
+    expect(Date.now() - started).toBeLessThan(1500);
+    const print = { command: ['echo', 'k-1234567'] };
+    await resolver.run(print, dir);
+    await resolver.run({ ...print, ttl_s: 30, timeout_s: 3 }, dir);
+    expect(resolver.runs).toBe(2);
   });
 });

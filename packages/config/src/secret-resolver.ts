@@ -12,6 +12,7 @@
  * - `node:child_process` is loaded on the first run only.
  */
 import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { type Remedy, redactSecrets, sanitizeText } from '@flynn/core';
 import type { Env } from './config-paths.js';
 import {
@@ -45,9 +46,11 @@ export interface SecretResolverOptions {
 export interface SecretResolver {
   /**
    * The trimmed one-line stdout of `reference` run in `cwd`, from the cache when it is fresh.
-   * @throws SecretCommandFailure (not found, non-zero exit, timeout, empty or several lines)
+   * `signal` stops the run (its process group is killed) when the caller gives up (Ctrl-C).
+   * @throws SecretCommandFailure (not found, non-zero exit, timeout, empty or several lines,
+   *   cancelled)
    */
-  run(reference: CommandReference, cwd: string): Promise<string>;
+  run(reference: CommandReference, cwd: string, signal?: AbortSignal): Promise<string>;
   /** Drops the cached value, so the next `run` runs the command again. */
   forget(reference: CommandReference, cwd: string): void;
   /** How many times a command was started (for tests and `doctor`'s figures). */
@@ -58,7 +61,15 @@ const MAX_OUTPUT = 64 * 1024;
 
 interface Cached {
   value: Promise<string>;
-  at: number;
+  /** When the value arrived (undefined while the command runs). */
+  at?: number;
+}
+
+/** What identifies a run: the program and its arguments (or the shell line) and where. */
+function keyOf(reference: CommandReference, cwd: string): string {
+  return JSON.stringify(
+    'command' in reference ? [cwd, 'command', reference.command] : [cwd, 'shell', reference.shell],
+  );
 }
 
 /** A resolver with its own cache; share one per process (or per doctor run). */
@@ -67,23 +78,30 @@ export function createSecretResolver(options: SecretResolverOptions = {}): Secre
   const now = options.now ?? Date.now;
   const cache = new Map<string, Cached>();
   let runs = 0;
-  const keyOf = (reference: CommandReference, cwd: string) => JSON.stringify([cwd, reference]);
   return {
     get runs() {
       return runs;
     },
-    run(reference, cwd) {
+    run(reference, cwd, signal) {
       const key = keyOf(reference, cwd);
       const cached = cache.get(key);
       const ttl = reference.ttl_s;
-      if (cached && (ttl === undefined || now() - cached.at < ttl * 1000)) return cached.value;
+      const fresh =
+        cached && (cached.at === undefined || ttl === undefined || now() - cached.at < ttl * 1000);
+      if (cached && fresh) return cached.value;
       runs++;
-      const value = runCommand(reference, cwd, env);
-      cache.set(key, { value, at: now() });
-      // A failure is not remembered: the next use runs the command again.
-      value.catch(() => {
-        if (cache.get(key)?.value === value) cache.delete(key);
-      });
+      const value = runCommand(reference, cwd, env, signal);
+      const entry: Cached = { value };
+      cache.set(key, entry);
+      value.then(
+        () => {
+          entry.at = now();
+        },
+        // A failure is not remembered: the next use runs the command again.
+        () => {
+          if (cache.get(key) === entry) cache.delete(key);
+        },
+      );
       return value;
     },
     forget(reference, cwd) {
@@ -93,7 +111,12 @@ export function createSecretResolver(options: SecretResolverOptions = {}): Secre
 }
 
 /** Runs once, with no stdin, and collects at most {@link MAX_OUTPUT} bytes of each stream. */
-async function runCommand(reference: CommandReference, cwd: string, env: Env): Promise<string> {
+async function runCommand(
+  reference: CommandReference,
+  cwd: string,
+  env: Env,
+  signal?: AbortSignal,
+): Promise<string> {
   const { spawn } = await import('node:child_process');
   const program = referenceProgram(reference);
   const timeoutS = reference.timeout_s ?? DEFAULT_COMMAND_TIMEOUT_S;
@@ -103,7 +126,20 @@ async function runCommand(reference: CommandReference, cwd: string, env: Env): P
       : ['/bin/sh', ['-c', reference.shell]];
   const debug = env.FLYNN_DEBUG === '1';
 
-  return new Promise<string>((resolve, reject) => {
+  return new Promise<string>((resolveRun, rejectRun) => {
+    let settled = false;
+    const resolve = (value: string) => {
+      if (!settled) resolveRun(value);
+      settled = true;
+    };
+    const reject = (error: Error) => {
+      if (!settled) rejectRun(error);
+      settled = true;
+    };
+    if (signal?.aborted) {
+      reject(new SecretCommandFailure(`${program} was not run (cancelled)`, []));
+      return;
+    }
     let child: ChildProcess;
     try {
       child = spawn(file, args, {
@@ -115,13 +151,13 @@ async function runCommand(reference: CommandReference, cwd: string, env: Env): P
         windowsHide: true,
       });
     } catch (error) {
-      reject(spawnFailure(error, program));
+      reject(spawnFailure(error, program, cwd));
       return;
     }
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let size = 0;
-    let ended: 'timeout' | 'too-much' | undefined;
+    let ended: 'timeout' | 'too-much' | 'cancelled' | undefined;
     const kill = (why: typeof ended) => {
       ended ??= why;
       try {
@@ -130,7 +166,16 @@ async function runCommand(reference: CommandReference, cwd: string, env: Env): P
         child.kill('SIGKILL');
       }
     };
-    const timer = setTimeout(() => kill('timeout'), timeoutS * 1000);
+    // A stopped run settles at once: something that left the group (setsid) may keep the
+    // pipes open, and `close` would wait for it.
+    const stop = (why: 'timeout' | 'cancelled') => {
+      kill(why);
+      finish(null, 'SIGKILL');
+    };
+    const timer = setTimeout(() => stop('timeout'), timeoutS * 1000);
+    const onAbort = () => stop('cancelled');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let grace: NodeJS.Timeout | undefined;
     child.stdout?.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_OUTPUT) kill('too-much');
@@ -140,14 +185,31 @@ async function runCommand(reference: CommandReference, cwd: string, env: Env): P
       if (stderr.reduce((total, part) => total + part.length, 0) < MAX_OUTPUT) stderr.push(chunk);
     });
     child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(spawnFailure(error, program));
+      kill(undefined);
+      cleanup();
+      reject(spawnFailure(error, program, cwd));
     });
-    child.on('close', (code, signal) => {
+    // The program has exited; a background process it left may hold the pipes open, so the
+    // output is taken a moment later even if they never close.
+    child.on('exit', (code, exitSignal) => {
+      grace = setTimeout(() => finish(code, exitSignal), 200);
+    });
+    child.on('close', (code, exitSignal) => finish(code, exitSignal));
+    function cleanup() {
       clearTimeout(timer);
+      clearTimeout(grace);
+      signal?.removeEventListener('abort', onAbort);
+    }
+    function finish(code: number | null, exitSignal: NodeJS.Signals | null) {
+      if (settled) return;
+      cleanup();
+      child.stdout?.destroy();
+      child.stderr?.destroy();
       const out = Buffer.concat(stdout).toString('utf8').trim();
       const detail = () => (debug ? debugStderr(Buffer.concat(stderr).toString('utf8'), out) : '');
-      if (ended === 'timeout') {
+      if (ended === 'cancelled') {
+        reject(new SecretCommandFailure(`${program} was stopped (cancelled)`, []));
+      } else if (ended === 'timeout') {
         reject(
           new SecretCommandFailure(
             `${program} did not finish within ${timeoutS} s (stopped)${detail()}`,
@@ -167,7 +229,9 @@ async function runCommand(reference: CommandReference, cwd: string, env: Env): P
         );
       } else if (code !== 0) {
         const status =
-          code === null ? `was killed by ${signal ?? 'a signal'}` : `exited with status ${code}`;
+          code === null
+            ? `was killed by ${exitSignal ?? 'a signal'}`
+            : `exited with status ${code}`;
         reject(
           new SecretCommandFailure(`${program} ${status}${detail()}`, [
             {
@@ -196,12 +260,18 @@ async function runCommand(reference: CommandReference, cwd: string, env: Env): P
           ),
         );
       } else resolve(out);
-    });
+    }
   });
 }
 
-function spawnFailure(error: unknown, program: string): SecretCommandFailure {
+function spawnFailure(error: unknown, program: string, cwd: string): SecretCommandFailure {
   const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT' && !existsSync(cwd)) {
+    return new SecretCommandFailure(
+      "the config file's directory (its working directory) is gone",
+      [],
+    );
+  }
   if (code === 'ENOENT') {
     return new SecretCommandFailure(`program not found: ${program}`, [
       {

@@ -56,6 +56,7 @@ export async function probeTier(
         storePath: input.storePath,
         secrets: input.tierSecrets,
         resolver: input.resolver,
+        rerunRejected: false,
         // One call, one answer: a retry would only hide what went wrong and cost time.
         maxRetries: 0,
       });

@@ -57,9 +57,15 @@ export function collectSecrets(options: {
     }
   }
   for (const tier of options.materialized ?? []) {
-    const values = Object.values(tier.config).filter(
-      (value) => findPlaceholder(value, 'api_key') === undefined,
-    );
+    // What a reference or `${NAME}` gave is always a secret; a literal only when it is not
+    // another tool's placeholder (a name, warned about).
+    const values = Object.entries(tier.config)
+      .filter(
+        ([field, value]) =>
+          tier.origins[field as keyof typeof tier.origins] !== undefined ||
+          findPlaceholder(value, 'api_key') === undefined,
+      )
+      .map(([, value]) => value);
     addStrings([values, tier.headers], secrets);
   }
   for (const name of CREDENTIAL_ENV_VARS) addStrings(options.env[name], secrets);

@@ -40,6 +40,13 @@ export interface TierClientOptions extends TierCredentialOptions {
    * creates a client per message runs each command once per `ttl_s`.
    */
   resolver?: SecretResolver;
+  /** Stops a command reference that is still running (Ctrl-C while it waits). */
+  signal?: AbortSignal;
+  /**
+   * Run a command reference again once after the provider rejects its value, and retry
+   * (default true). Doctor turns it off: one call, one answer.
+   */
+  rerunRejected?: boolean;
 }
 
 export interface TierClient {
@@ -181,6 +188,7 @@ export async function createTierClient(options: TierClientOptions): Promise<Tier
       env,
       resolver,
       configFile: options.configFile ?? configFileOf(options.config),
+      signal: options.signal,
     });
   const secrets = options.secrets ?? (await materialize());
   const resolution = resolveTierCredential({ ...options, secrets });
@@ -190,7 +198,7 @@ export async function createTierClient(options: TierClientOptions): Promise<Tier
   const kind =
     resolution.kind === 'api_key' || resolution.kind === 'auth_token' ? resolution.kind : undefined;
   const reference = kind && resolution.source === 'config' ? secrets.commands[kind] : undefined;
-  if (!kind || !reference) return { client, resolution };
+  if (!kind || !reference || options.rerunRejected === false) return { client, resolution };
   const source = async (rerun: boolean) => {
     if (rerun) resolver.forget(reference, secrets.baseDir);
     const fresh = await materialize();

@@ -52,12 +52,22 @@ async function answer(
 ): Promise<number> {
   const { config } = loadConfigOrThrow(options.config, { env: io.env });
   const tier = options.tier ?? 'default';
-  const { client, resolution } = await createTierClient({
+  const created = await createTierClient({
     config,
     tier,
     env: io.env,
     onLockWait: lockWaitNotice(io),
+    signal,
+  }).catch((error: unknown) => {
+    // Ctrl-C while a command reference ran: it was stopped, and that is a cancel.
+    if (signal.aborted) return undefined;
+    throw error;
   });
+  if (!created) {
+    eprintln(io, 'Cancelled.');
+    return EXIT.interrupted;
+  }
+  const { client, resolution } = created;
   let text = '';
   let usage: Usage | null = null;
   try {

@@ -1,4 +1,10 @@
 import { isFlynnError } from '@flynn/auth-store';
+import {
+  describeSecretReference,
+  isCommandReference,
+  SECRET_FIELDS,
+  type TierEntry,
+} from '@flynn/config';
 import { formatTable } from '@flynn/core';
 import { reportError } from '../report-error.js';
 import type { Session } from '../session.js';
@@ -30,17 +36,26 @@ export async function model(session: Session, args: string[]): Promise<void> {
     return;
   }
   const rows = [['', 'TIER', 'PROVIDER', 'MODEL', 'AUTH']];
+  // Only the current tier's commands run: another tier's run when it is switched to.
   const statuses = await Promise.all(
-    session.tiers.map((entry) => tierStatus(session, entry, store)),
+    session.tiers.map((entry) =>
+      entry.name === session.tier.name || !hasCommandReference(entry)
+        ? tierStatus(session, entry, store)
+        : undefined,
+    ),
   );
   for (const [index, entry] of session.tiers.entries()) {
-    const status = statuses[index] as Awaited<ReturnType<typeof tierStatus>>;
+    const status = statuses[index];
     rows.push([
       entry.name === session.tier.name ? '›' : ' ',
       entry.name,
       entry.model.provider,
       entry.model.model,
-      status.ok ? describeResolution(status.resolution) : `missing: ${status.remedy}`,
+      !status
+        ? `from a command (${commandOrigin(entry)}), run when used`
+        : status.ok
+          ? describeResolution(status.resolution)
+          : `missing: ${status.remedy}`,
     ]);
   }
   for (const line of formatTable(rows, (cell, column, row) =>
@@ -53,4 +68,17 @@ export async function model(session: Session, args: string[]): Promise<void> {
     screen.line(line);
   }
   screen.note('Switch with /model <tier>.');
+}
+
+function commandField(entry: TierEntry) {
+  return SECRET_FIELDS.map((field) => entry.model[field]).find(isCommandReference);
+}
+
+function hasCommandReference(entry: TierEntry): boolean {
+  return commandField(entry) !== undefined;
+}
+
+function commandOrigin(entry: TierEntry): string {
+  const reference = commandField(entry);
+  return reference ? describeSecretReference(reference) : '';
 }
