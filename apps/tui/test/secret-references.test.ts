@@ -31,7 +31,9 @@ test('one command run serves /model and every message; the screen never shows th
   const listing = await screen.waitFor('Switch with /model <tier>.', { since: mark });
   expect(listing).toMatch(/API key from models\.fast\.api_key \(command: sh\) \(sk-proj-…wxyz\)/);
   // Another tier's command runs only when that tier is used.
-  expect(listing).toMatch(/complex +openai +gpt-other +from a command \(command: touch\), run when used/);
+  expect(listing).toMatch(
+    /complex +openai +gpt-other +from a command \(command: touch\), run when used/,
+  );
   expect(existsSync(join(dir, 'other-ran'))).toBe(false);
   for (const question of ['first', 'second']) {
     mark = screen.mark();
