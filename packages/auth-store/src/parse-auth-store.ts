@@ -80,6 +80,23 @@ export function findShapeProblem(value: unknown): string | undefined {
       }
     }
   }
+  return localProvidersProblem(value.local_providers);
+}
+
+/** `local_providers` (keys stored by `flynn login <local provider>`): `{ <name>: { api_key } }`. */
+function localProvidersProblem(entries: unknown): string | undefined {
+  if (entries === undefined) return undefined;
+  if (!isRecord(entries)) return `local_providers must be an object, found ${describe(entries)}`;
+  for (const [name, entry] of Object.entries(entries)) {
+    // The name is the user's (or a stranger's) text: only a plain local provider name is shown.
+    const shown = /^[a-z0-9][a-z0-9_-]{0,40}$/.test(name) ? name : '<entry>';
+    if (!isRecord(entry)) {
+      return `local_providers.${shown} must be an object, found ${describe(entry)}`;
+    }
+    if (entry.api_key !== undefined && typeof entry.api_key !== 'string') {
+      return `local_providers.${shown}.api_key must be a string, found ${describe(entry.api_key)}`;
+    }
+  }
   return undefined;
 }
 

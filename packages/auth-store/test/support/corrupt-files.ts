@@ -31,6 +31,16 @@ export const CORRUPT_FILES: ReadonlyArray<{ name: string; text: string; problem:
     problem: /openai must be an object, found a string/,
   },
   {
+    name: 'local_providers that is not an object',
+    text: `{"version": 1, "local_providers": "${CANARY}"}`,
+    problem: /local_providers must be an object, found a string/,
+  },
+  {
+    name: 'a local provider entry that is a list',
+    text: '{"version": 1, "local_providers": {"lmstudio": []}}',
+    problem: /local_providers\.lmstudio must be an object, found an array/,
+  },
+  {
     name: 'a key of the wrong type',
     text: '{"version": 1, "anthropic": {"api_key": 12345678901234}}',
     problem: /anthropic\.api_key must be a string, found a number/,
