@@ -171,7 +171,7 @@ describe('commands run only where they are needed', () => {
   it('Ctrl-C while a command reference runs stops it: exit 130, nothing left running', async () => {
     const marker = join(home.configDir, 'after-sleep');
     writeConfig(
-      `  fast: { provider: openai, model: m, api_key: { shell: "sleep 20; touch ${marker}; echo k", timeout_s: 60 } }\n`,
+      `  fast: { provider: openai, model: m, api_key: { shell: "sleep 2; touch ${marker}; echo k", timeout_s: 60 } }\n`,
     );
     const ask = startFlynn(['--config', configFile, 'ask', '--tier', 'fast', 'hi'], {
       env: home.env,
@@ -184,6 +184,8 @@ describe('commands run only where they are needed', () => {
     expect(Date.now() - started).toBeLessThan(3000);
     expect(run.code).toBe(130);
     expect(run.stderr).toContain('Cancelled.');
+    // Had the command survived, it would write the marker 2 s after it started.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(existsSync(marker)).toBe(false);
   });
 

@@ -18,6 +18,11 @@ export function hasVariables(text: string): boolean {
   return PATTERN.test(text);
 }
 
+/** `text` as written in the file, without its `${NAME}` parts (their values are not in it). */
+export function withoutVariables(text: string): string {
+  return text.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, '');
+}
+
 /**
  * Expands every `${NAME}` from `env` and every `$$` to `$`. A variable that is not set is an
  * error naming it (a set but empty variable expands to nothing).

@@ -13,7 +13,12 @@ export {
   fileConfigParseCache,
 } from './config-parse-cache.js';
 export { type ConfigPaths, type Env, resolveConfigPaths } from './config-paths.js';
-export { type Expansion, expandVariables, hasVariables } from './expand-variables.js';
+export {
+  type Expansion,
+  expandVariables,
+  hasVariables,
+  withoutVariables,
+} from './expand-variables.js';
 export { findPlaceholder, type Placeholder } from './find-placeholder.js';
 export { findTier, listTiers, type TierEntry } from './list-tiers.js';
 export {
@@ -33,7 +38,6 @@ export {
   type SecretFileRead,
   type TierSecrets,
   tierCredentialRequest,
-  tierHasReferences,
 } from './materialize-tier-secrets.js';
 export { formatPath, type ParseConfigResult, parseConfig } from './parse-config.js';
 export {

@@ -12,11 +12,10 @@ import type { Env } from './config-paths.js';
 import { expandVariables, hasVariables } from './expand-variables.js';
 import type { TierEntry } from './list-tiers.js';
 import { configFileOf } from './load-config.js';
-import type { FlynnConfig } from './schema.js';
+import { type FlynnConfig, isOneLineValue } from './schema.js';
 import {
   describeSecretReference,
   isCommandReference,
-  isSecretReference,
   type SecretValue,
 } from './secret-reference.js';
 import { SecretReferenceError } from './secret-reference-error.js';
@@ -67,16 +66,6 @@ export interface MaterializeOptions {
   configFile?: string;
   /** Stops running commands (their process groups are killed) when it aborts. */
   signal?: AbortSignal;
-}
-
-/** True when the tier needs more than its literal strings: a reference, `${NAME}` or `$$`. */
-export function tierHasReferences(tier: TierEntry): boolean {
-  return (
-    SECRET_FIELDS.some((field) => {
-      const value = tier.model[field] as SecretValue | undefined;
-      return isSecretReference(value) || (typeof value === 'string' && hasVariables(value));
-    }) || Object.values(tier.model.headers ?? {}).some(hasVariables)
-  );
 }
 
 /**
@@ -225,8 +214,7 @@ function expand(
     });
   }
   const origin = expansion.variables.map((name) => `\${${name}}`).join(' ');
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(expansion.value)) {
+  if (!isOneLineValue(expansion.value)) {
     return new SecretReferenceError({
       path,
       origin,

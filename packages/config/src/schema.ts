@@ -98,14 +98,21 @@ const headerNameSchema = lazy(() =>
  * other control character is refused by the HTTP client at send time. The message never
  * quotes the value (it is often a credential).
  */
+/** True for a header value on one line without control characters (a tab is allowed). */
+export function isOneLineValue(value: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  return !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value);
+}
+
 const headerValueSchema = lazy(() =>
-  z.string().check(
-    z.refine(
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-      (value) => !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value),
-      'must be one line without control characters (a line break here would split the request)',
+  z
+    .string()
+    .check(
+      z.refine(
+        isOneLineValue,
+        'must be one line without control characters (a line break here would split the request)',
+      ),
     ),
-  ),
 );
 
 /**

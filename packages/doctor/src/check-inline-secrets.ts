@@ -1,4 +1,4 @@
-import { findPlaceholder, type TierEntry } from '@flynn/config';
+import { findPlaceholder, type TierEntry, withoutVariables } from '@flynn/config';
 import { credentialRemedy, type Remedy } from '@flynn/core';
 import type { Check } from './types.js';
 
@@ -28,14 +28,6 @@ const OPAQUE_TOKEN = /^(?=[^\s]*[A-Za-z])(?=[^\s]*\d)[A-Za-z0-9._~+/=-]{24,}$/;
 
 /** Request ids and the like: random, but not credentials. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** `${NAME}` expands from the environment at use: the file holds only the name. */
-const VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/g;
-
-/** The value as written, without its `${NAME}` parts (those are not in the file). */
-function writtenPart(value: string): string {
-  return value.replace(VARIABLE, '');
-}
 
 /** The value without an auth scheme (`Bearer x`, `Basic x`, `token x`). */
 function credentialPart(value: string): string {
@@ -85,7 +77,7 @@ export function checkInlineSecrets(
       const value = tier.model[field];
       // A reference ({ command: ... }) or a bare `${NAME}` keeps the secret out of the file.
       // Another tool's placeholder is warned about by the config check instead.
-      if (typeof value !== 'string' || writtenPart(value).trim() === '') continue;
+      if (typeof value !== 'string' || withoutVariables(value).trim() === '') continue;
       if (findPlaceholder(value, field) !== undefined) continue;
       const where = `${tier.configPath}.${field}`;
       const { text, remedy } = advice(tier, field, 'line');
@@ -97,7 +89,7 @@ export function checkInlineSecrets(
       });
     }
     for (const [name, value] of Object.entries(tier.model.headers ?? {})) {
-      const written = writtenPart(value);
+      const written = withoutVariables(value);
       const rest = credentialPart(written);
       if (/^(?:bearer|basic|token)?$/i.test(rest) || !isCredentialHeader(name, written)) continue;
       const kind = headerKind(tier, name, value);

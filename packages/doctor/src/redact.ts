@@ -6,13 +6,11 @@
  */
 import type { AuthStoreData, Env } from '@flynn/auth-store';
 import type { FlynnConfig, TierSecrets } from '@flynn/config';
-import { findPlaceholder, isSecretReference, listTiers } from '@flynn/config';
+import { findPlaceholder, isSecretReference, listTiers, withoutVariables } from '@flynn/config';
 import { CREDENTIAL_ENV_VARS as REGISTRY_ENV_VARS } from '@flynn/core';
 
 /** Env vars that carry credentials (DESIGN section 4): every override of a stored secret. */
 export const CREDENTIAL_ENV_VARS: readonly string[] = REGISTRY_ENV_VARS;
-
-const VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
 
 /** Shorter values could be ordinary words; they are masked everywhere but not searched for. */
 const MIN_REDACTED_LENGTH = 6;
@@ -51,7 +49,7 @@ export function collectSecrets(options: {
       const written = [...fields, ...Object.values(tier.model.headers ?? {})]
         .filter((value): value is string => typeof value === 'string')
         .filter((value) => findPlaceholder(value, 'api_key') === undefined)
-        .flatMap((value) => value.split(VARIABLE))
+        .map(withoutVariables)
         .filter((part) => !/^\s*(?:bearer|basic|token)?\s*$/i.test(part));
       addStrings(written, secrets);
     }

@@ -9,10 +9,8 @@ import {
   listTiers,
   loadConfig,
   materializeTierSecrets,
-  materializeTierSecretsSync,
   resolveConfigPaths,
   tierCredentialRequest,
-  tierHasReferences,
 } from '@flynn/config';
 import { redactSecrets } from '@flynn/core';
 import { checkAuthModeConflicts, checkConfigLoad } from './check-config.js';
@@ -53,11 +51,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
   const resolver = createSecretResolver({ env });
   const tierSecrets = config
     ? await Promise.all(
-        entries.map((tier) =>
-          tierHasReferences(tier)
-            ? materializeTierSecrets(tier, config, { env, resolver })
-            : materializeTierSecretsSync(tier, config, { env }),
-        ),
+        entries.map((tier) => materializeTierSecrets(tier, config, { env, resolver })),
       )
     : [];
   const secrets = collectSecrets({ config, env, store, materialized: tierSecrets });

@@ -1,7 +1,13 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPassStore, type PassStore, passAvailable } from './pass-store.js';
+import {
+  createPassStore,
+  gpgAgentPid,
+  type PassStore,
+  passAvailable,
+  processAlive,
+} from './pass-store.js';
 
 const available = passAvailable();
 
@@ -30,30 +36,6 @@ function run(command: string, args: string[], env: Record<string, string>) {
 /** The env a Flynn test gives its child: PATH, the test's own temp HOME, and the store's env. */
 function childEnv(store: PassStore): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...store.env };
-}
-
-async function agentPid(store: PassStore): Promise<number | undefined> {
-  const { stdout } = await run(
-    'gpg-connect-agent',
-    ['--no-autostart', 'GETINFO pid', '/bye'],
-    childEnv(store),
-  );
-  const pid = /^D (\d+)$/m.exec(stdout)?.[1];
-  return pid === undefined ? undefined : Number(pid);
-}
-
-/** Whether `pid` runs (a zombie waiting for its reaper counts as gone). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true;
-  }
 }
 
 // CI installs pass and gnupg (.ci/run), so there a missing one is a failure, not a skip.
@@ -99,12 +81,12 @@ describe.skipIf(!available)(
 
     it('cleanup stops the gpg-agent of its GNUPGHOME and removes the directory', async () => {
       const own = await createPassStore({ entries: { a: 'b' } });
-      const pid = await agentPid(own);
+      const pid = await gpgAgentPid(childEnv(own));
       expect(pid).toBeTypeOf('number');
-      expect(alive(pid!)).toBe(true);
+      expect(processAlive(pid!)).toBe(true);
       await own.cleanup();
       expect(existsSync(own.dir)).toBe(false);
-      expect(alive(pid!)).toBe(false);
+      expect(processAlive(pid!)).toBe(false);
       await own.cleanup(); // a second call is harmless
     });
   },

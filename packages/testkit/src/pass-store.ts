@@ -104,14 +104,14 @@ function run(
 }
 
 /** The agent's pid, or undefined when none runs for this home (gpg-connect-agent exits 0 then too). */
-async function agentPid(env: Record<string, string>): Promise<number | undefined> {
+export async function gpgAgentPid(env: Record<string, string>): Promise<number | undefined> {
   const output = await run('gpg-connect-agent', ['--no-autostart', 'GETINFO pid', '/bye'], env);
   const pid = /^D (\d+)$/m.exec(output)?.[1];
   return pid === undefined ? undefined : Number(pid);
 }
 
 /** Whether `pid` is a live process (a zombie waiting for its reaper counts as gone). */
-function alive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {
@@ -146,11 +146,11 @@ export async function createPassStore(options: PassStoreOptions = {}): Promise<P
   const cleanup = () => {
     cleaning ??= (async () => {
       try {
-        const pid = await agentPid(childEnv).catch(() => undefined);
+        const pid = await gpgAgentPid(childEnv).catch(() => undefined);
         await run('gpgconf', ['--kill', 'all'], childEnv).catch(() => {});
         // gpgconf returns once the agent was told to stop; wait for it to be gone.
         const deadline = Date.now() + 5_000;
-        while (pid !== undefined && alive(pid) && Date.now() < deadline) {
+        while (pid !== undefined && processAlive(pid) && Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       } finally {

@@ -73,17 +73,21 @@ function target(provider: ProviderId, spec: CredentialSpec): LogoutTarget {
       clear,
     };
   }
-  const secret = secretCredential(provider, spec.kind);
+  return { ...secretTarget(secretCredential(provider, spec.kind)), clear };
+}
+
+/** A string secret as a logout target: its label, env vars, masked stored value, clear. */
+function secretTarget(secret: SecretCredentialSpec): LogoutTarget {
   return {
-    kind: spec.kind,
-    label: spec.label,
-    envVars: spec.envVars,
+    kind: secret.kind,
+    label: secret.label,
+    envVars: secret.envVars,
     spec: secret,
     fingerprint: async (options) => {
       const value = await secret.load(options);
       return value === undefined ? undefined : maskSecret(value);
     },
-    clear,
+    clear: (options) => secret.clear(options),
   };
 }
 
@@ -152,19 +156,8 @@ export async function logout(
     }
     if (options.oauth)
       throw new UsageError(`${provider} is a local provider: it has an API key only.`);
-    const { spec } = local;
-    targets = [
-      {
-        kind: spec.kind,
-        label: spec.label,
-        envVars: [],
-        fingerprint: async (o) => {
-          const value = await spec.load(o);
-          return value === undefined ? undefined : maskSecret(value);
-        },
-        clear: (o) => spec.clear(o),
-      },
-    ];
+    // No `spec` for the config checks: they are about registry providers' tiers.
+    targets = [{ ...secretTarget(local.spec), spec: undefined }];
   }
 
   const removed: { kind: string; fingerprint: string }[] = [];

@@ -69,8 +69,7 @@ export function credentialConfigContext(
   const warnings: CredentialWarning[] = [];
   for (const tier of tiers) {
     if (!isSet(tier.model[field], env)) continue;
-    const value = tier.model[field];
-    const location = `${tier.configPath}.${field}${isSecretReference(value) ? ` (${describeSecretReference(value)})` : ''}`;
+    const location = fieldLocation(tier, field);
     warnings.push({
       code: 'config_override',
       location,
@@ -92,8 +91,15 @@ export function credentialConfigContext(
   return { warnings, verifyTarget };
 }
 
+/** `models.fast.api_key`, with the reference it holds: `models.fast.api_key (command: pass)`. */
+export function fieldLocation(tier: TierEntry, field: 'api_key' | 'auth_token'): string {
+  const value = tier.model[field];
+  const origin = isSecretReference(value) ? ` (${describeSecretReference(value)})` : '';
+  return `${tier.configPath}.${field}${origin}`;
+}
+
 /** True when the field gives a value: a non-blank string, a reference, an `{ env }` that is set. */
-function isSet(value: SecretValue | undefined, env: NodeJS.ProcessEnv): boolean {
+export function isSet(value: SecretValue | undefined, env: NodeJS.ProcessEnv): boolean {
   if (value === undefined) return false;
   if (typeof value === 'string') return value.trim() !== '';
   return 'env' in value ? (env[value.env] ?? '').trim() !== '' : true;

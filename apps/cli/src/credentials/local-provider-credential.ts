@@ -5,15 +5,13 @@
 // `api_key` in the config wins over the stored one.
 import { localProviderSecret } from '@flynn/auth-store';
 import {
-  describeSecretReference,
   findTier,
-  isSecretReference,
   listTiers,
   loadConfig,
   materializeTierSecretsSync,
   type TierEntry,
 } from '@flynn/config';
-import type { CredentialConfigContext } from './config-context.js';
+import { type CredentialConfigContext, fieldLocation, isSet } from './config-context.js';
 import type { SecretCredentialSpec } from './credential-specs.js';
 
 /** The local provider called `name` in the config, with its store spec and context. */
@@ -49,9 +47,8 @@ export function localProviderCredential(
   const secret = localProviderSecret(name, tier.model.provider);
   const spec: SecretCredentialSpec = { ...secret, command: `flynn login ${name}` };
   const context: CredentialConfigContext = { warnings: [] };
-  const own = tier.model.api_key;
-  if (own !== undefined && (typeof own !== 'string' || own.trim() !== '')) {
-    const location = `${tier.configPath}.api_key${isSecretReference(own) ? ` (${describeSecretReference(own)})` : ''}`;
+  if (isSet(tier.model.api_key, env)) {
+    const location = fieldLocation(tier, 'api_key');
     context.warnings.push({
       code: 'config_override',
       location,
