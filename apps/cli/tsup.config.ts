@@ -61,8 +61,9 @@ const shared: Options = {
   loader: { '.yaml': 'text' },
   define: { __FLYNN_VERSION__: JSON.stringify(version) },
   // The provider SDKs stay external: they load only when a client for that
-  // provider is built. node-pty is a test-only dependency.
-  external: ['openai', '@anthropic-ai/sdk', 'node-pty'],
+  // provider is built. The keyring's native module loads only when the store's secrets
+  // live in the keyring. node-pty is a test-only dependency.
+  external: ['openai', '@anthropic-ai/sdk', '@napi-rs/keyring', 'node-pty'],
   noExternal: [/^@flynn\//, 'commander'],
   esbuildPlugins: [lazyChildProcessInCommander, librariesInTheirOwnFiles],
   esbuildOptions: quietImportMeta,

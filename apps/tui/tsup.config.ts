@@ -27,7 +27,8 @@ export default defineConfig([
     sourcemap: true,
     dts: false,
     noExternal: ['@flynn/config', '@flynn/auth-store', 'zod', 'yaml'],
-    external: ['@flynn/models', '@flynn/doctor', 'node-pty'],
+    // The keyring's native module loads only when the store's secrets live in the keyring.
+    external: ['@flynn/models', '@flynn/doctor', '@napi-rs/keyring', 'node-pty'],
     loader: { '.yaml': 'text' },
     // yaml is CommonJS; bundled into ESM it needs a `require`.
     banner: {

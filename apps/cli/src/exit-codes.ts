@@ -27,6 +27,7 @@ export const EXIT_CODE_OF: Readonly<Record<FlynnErrorCode, ExitCode>> = {
   AUTH_STORE_IO: EXIT.failure,
   AUTH_STORE_INVALID_INPUT: EXIT.failure,
   AUTH_STORE_UNSAFE: EXIT.failure,
+  AUTH_STORE_KEYRING: EXIT.failure,
   CREDENTIAL_INVALID: EXIT.failure,
   SECRET_REFERENCE_FAILED: EXIT.failure,
   CREDENTIAL_MISSING: EXIT.failure,

@@ -6,7 +6,8 @@ export type AuthStoreErrorCode =
   | 'AUTH_STORE_LOCK_TIMEOUT'
   | 'AUTH_STORE_IO'
   | 'AUTH_STORE_INVALID_INPUT'
-  | 'AUTH_STORE_UNSAFE';
+  | 'AUTH_STORE_UNSAFE'
+  | 'AUTH_STORE_KEYRING';
 
 /**
  * A problem with the store file itself (never with a credential's value):
@@ -15,7 +16,9 @@ export type AuthStoreErrorCode =
  * - `AUTH_STORE_IO`: the file or its directory could not be read or written;
  * - `AUTH_STORE_INVALID_INPUT`: a caller passed an empty value or a wrongly shaped store;
  * - `AUTH_STORE_UNSAFE`: the file is not a regular file, or the file or its directory belongs
- *   to another user, or the directory is writable by others; nothing there is used or changed.
+ *   to another user, or the directory is writable by others; nothing there is used or changed;
+ * - `AUTH_STORE_KEYRING`: the OS keyring did not answer in time, is locked, has no Secret
+ *   Service, or refused; the remedy names the file fallback (`FLYNN_CREDENTIAL_STORE=file`).
  * The message names the path and the problem; `remedy` says what to do (advice given as a
  * string becomes one `advice` step). It never contains a stored value.
  */

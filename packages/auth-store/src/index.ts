@@ -21,6 +21,14 @@ export { AuthStoreError, type AuthStoreErrorCode } from './auth-store-error.js';
 export { CredentialInvalidError } from './credential-invalid-error.js';
 export { credentialPresence } from './credential-presence.js';
 export {
+  type BackendChoice,
+  type CredentialBackend,
+  type CredentialStoreSettingOrigin,
+  type CredentialStoreStatus,
+  credentialStoreSetting,
+  credentialStoreStatus,
+} from './credential-store.js';
+export {
   type CredentialTarget,
   clearStoredCredential,
   type StoreWarning,
@@ -36,6 +44,18 @@ export {
   loadStoredGitHubToken,
   storeGitHubToken,
 } from './github.js';
+export {
+  KEYRING_SERVICE,
+  keyringAccount,
+  keyringLocation,
+  keyringName,
+  keyringScope,
+} from './keyring.js';
+export {
+  type MigratedEntry,
+  type MigrationReport,
+  migrateCredentialStore,
+} from './migrate-credential-store.js';
 export { MissingCredentialError } from './missing-credential-error.js';
 export {
   clearOpenAIApiKey,

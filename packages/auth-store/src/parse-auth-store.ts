@@ -1,6 +1,7 @@
 import { PROVIDER_IDS, providerSpec } from '@flynn/core';
 import { AuthStoreError } from './auth-store-error.js';
 import { MAX_STORE_DEPTH, scanJson } from './scan-json.js';
+import { KEYRING_SECTION_KEY, keyringSectionProblem } from './store-layout.js';
 import type { AuthStoreData } from './types.js';
 
 type FieldType = 'string' | 'number';
@@ -64,6 +65,9 @@ export function findShapeProblem(value: unknown): string | undefined {
     return typeof value.version === 'number'
       ? `it has version ${value.version}, which this Flynn does not know (it knows version 1)`
       : `version must be the number 1, found ${describe(value.version)}`;
+  }
+  if (value[KEYRING_SECTION_KEY] !== undefined) {
+    return `${KEYRING_SECTION_KEY} is reserved for the keyring backend's list of entries`;
   }
   for (const [provider, shape] of Object.entries(PROVIDER_SHAPES)) {
     const entry = value[provider];
@@ -148,11 +152,13 @@ export function corruptError(path: string, problem: string): AuthStoreError {
 }
 
 /**
- * Parses and checks the text of `auth.json`. Returns the data with `version: 1` first and
- * everything else as found. Throws `AuthStoreError` `AUTH_STORE_CORRUPT` (with no cause:
- * the parser's message would quote the file) when the text is not a version-1 store.
+ * Parses the text of `auth.json` as JSON and checks what only the file has: a top-level
+ * object, a known version, nesting within bounds and a well-formed `keyring` section. The
+ * credentials' shape is checked by {@link checkedStore} once keyring secrets are merged in.
+ * Throws `AuthStoreError` `AUTH_STORE_CORRUPT` (with no cause: the parser's message would
+ * quote the file).
  */
-export function parseAuthStore(text: string, path: string): AuthStoreData {
+export function parseStoreJson(text: string, path: string): Record<string, unknown> {
   // An editor's byte-order mark is not part of the JSON: read past it (doctor mentions it).
   const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
   let value: unknown;
@@ -168,9 +174,27 @@ export function parseAuthStore(text: string, path: string): AuthStoreData {
       `it nests values more than ${MAX_STORE_DEPTH} levels deep (line ${tooDeep.line}, column ${tooDeep.column}), more than a store ever holds`,
     );
   }
+  if (!isRecord(value)) throw corruptError(path, findShapeProblem(value) ?? 'it is not an object');
+  const problem = keyringSectionProblem(value[KEYRING_SECTION_KEY]);
+  if (problem) throw corruptError(path, problem);
+  return value;
+}
+
+/** `value` (the file without its `keyring` section, secrets merged in) as a checked store. */
+export function checkedStore(value: Record<string, unknown>, path: string): AuthStoreData {
   const problem = findShapeProblem(value);
   if (problem) throw corruptError(path, problem);
-  return { ...(value as object), version: 1 } as AuthStoreData;
+  return { ...value, version: 1 } as AuthStoreData;
+}
+
+/**
+ * Parses and checks the text of an `auth.json` that keeps its secrets itself (the file
+ * backend). Returns the data with `version: 1` first and everything else as found.
+ * @throws AuthStoreError `AUTH_STORE_CORRUPT`.
+ */
+export function parseAuthStore(text: string, path: string): AuthStoreData {
+  const { [KEYRING_SECTION_KEY]: _section, ...rest } = parseStoreJson(text, path);
+  return checkedStore(rest, path);
 }
 
 /** The file text for `data`: `version` first, two-space indent, trailing newline. */

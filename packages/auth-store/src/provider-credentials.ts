@@ -4,7 +4,9 @@
  */
 import { credentialKinds, credentialSpec, isProviderId, providerSpec } from '@flynn/core';
 import { cleanValue } from './clean-value.js';
+import { keyringLocation } from './keyring.js';
 import type { ResolveRequest } from './resolution-types.js';
+import { LOCAL_PROVIDERS_KEY, storeOrigin } from './store-layout.js';
 import type { StoredField } from './stored-field.js';
 import type { CredentialKind, CredentialSource, OpenAIOAuthTokens, ProviderId } from './types.js';
 
@@ -88,6 +90,21 @@ function oauthValue(raw: unknown): { value?: string; oauth?: OpenAIOAuthTokens }
   return { value: access, oauth: { ...tokens } };
 }
 
+/**
+ * Where a stored field is shown: `<store path> openai.api_key`, or for an entry whose secrets
+ * live in the keyring `keyring:flynn/openai@3f2a9c1b0d4e (openai.api_key)`.
+ */
+function storeLocation(
+  request: Omit<ResolveRequest, 'mode' | 'modeOrigin'>,
+  key: string,
+  fieldPath: string,
+): string {
+  const account = storeOrigin(request.store).keyring[key];
+  return account
+    ? `${keyringLocation(account)} (${fieldPath})`
+    : `${request.storePath} ${fieldPath}`;
+}
+
 /** The places `kind` is looked for, in resolution order: config, env vars, store. */
 export function probeKind(
   request: Omit<ResolveRequest, 'mode' | 'modeOrigin'>,
@@ -114,14 +131,22 @@ export function probeKind(
     probes.push({
       kind,
       source: 'store',
-      location: `${request.storePath} ${localProviderStoreField(request.localProvider)}`,
+      location: storeLocation(
+        request,
+        LOCAL_PROVIDERS_KEY,
+        localProviderStoreField(request.localProvider),
+      ),
       value: cleanValue(raw),
     });
   }
   if (spec) {
     const raw = storeEntry(request, spec.storeField);
     const found = kind === 'oauth_tokens' ? oauthValue(raw) : { value: cleanValue(raw) };
-    const location = `${request.storePath} ${request.provider}.${spec.storeField}`;
+    const location = storeLocation(
+      request,
+      request.provider,
+      `${request.provider}.${spec.storeField}`,
+    );
     probes.push({ kind, source: 'store', location, ...found });
   }
   return probes.map(checked);

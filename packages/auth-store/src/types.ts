@@ -3,11 +3,20 @@ import type {
   AuthModeOrigin,
   CredentialKind,
   CredentialSource,
+  CredentialStoreSetting,
   Env,
   ProviderId,
 } from '@flynn/core';
 
-export type { AuthMode, AuthModeOrigin, CredentialKind, CredentialSource, Env, ProviderId };
+export type {
+  AuthMode,
+  AuthModeOrigin,
+  CredentialKind,
+  CredentialSource,
+  CredentialStoreSetting,
+  Env,
+  ProviderId,
+};
 
 /**
  * Where the store lives and which environment to read. Every public function takes this
@@ -16,6 +25,11 @@ export type { AuthMode, AuthModeOrigin, CredentialKind, CredentialSource, Env, P
 export interface StoreOptions {
   path?: string;
   env?: Env;
+  /**
+   * The config's `credential_store` (`FLYNN_CREDENTIAL_STORE` in `env` wins; default `auto`):
+   * where writes put new credentials. Reads follow the file, whatever the setting.
+   */
+  credentialStore?: CredentialStoreSetting;
 }
 
 /** ChatGPT OAuth tokens as stored under `openai.oauth`. Times are epoch milliseconds. */

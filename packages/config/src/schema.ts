@@ -3,6 +3,7 @@
 import {
   AUTH_MODES,
   type AuthMode,
+  CREDENTIAL_STORES,
   OAUTH_PROVIDERS,
   PROVIDER_IDS,
   type ProviderId,
@@ -177,6 +178,8 @@ export const flynnConfigSchema = lazy(() =>
   z.object({
     models: modelsSchema,
     oauth: z.optional(oauthOverridesSchema),
+    /** Where stored credentials live: the OS keyring, `auth.json`, or `auto` (the default). */
+    credential_store: z.optional(z.enum(CREDENTIAL_STORES)),
   }),
 );
 export type FlynnConfig = Z.infer<typeof flynnConfigSchema>;

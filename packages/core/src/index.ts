@@ -56,8 +56,10 @@ export {
   type AuthMode,
   type AuthModeOrigin,
   assertNever,
+  CREDENTIAL_STORES,
   type CredentialKind,
   type CredentialSource,
+  type CredentialStoreSetting,
   type Env,
 } from './types.js';
 export { displayURL, withoutURLCredentials } from './url-display.js';

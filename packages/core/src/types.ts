@@ -6,6 +6,14 @@ export const AUTH_MODES = ['auto', 'api_key', 'oauth'] as const;
 /** The effective auth mode of a tier. */
 export type AuthMode = (typeof AUTH_MODES)[number];
 
+/**
+ * Values of `credential_store` (and `FLYNN_CREDENTIAL_STORE`): where stored credentials live.
+ * `auto` (the default) uses the OS keyring when one answers, else `auth.json`.
+ */
+export const CREDENTIAL_STORES = ['auto', 'keyring', 'file'] as const;
+/** A `credential_store` setting. */
+export type CredentialStoreSetting = (typeof CREDENTIAL_STORES)[number];
+
 /** Where the effective auth mode came from: the `auth_mode` field, the `use_oauth` alias, or neither. */
 export type AuthModeOrigin = 'auth_mode' | 'use_oauth' | 'default';
 

@@ -54,6 +54,11 @@ export {
   runBin,
   startBin,
 } from './run-bin.js';
+export {
+  type SecretService,
+  secretServiceAvailable,
+  startSecretService,
+} from './secret-service.js';
 export type { StreamOptions } from './stream-options.js';
 export type { TempHome } from './temp-home.js';
 export { createTempHome, SCRUBBED_ENV_PATTERN, scrubEnv } from './temp-home.js';

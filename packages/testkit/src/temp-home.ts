@@ -11,8 +11,10 @@ const CREDENTIAL_PREFIXES = [
 /**
  * Env vars a test never inherits: every provider's credential variables (from the registry,
  * so a new provider is scrubbed without touching this file) and their families, Flynn's own,
- * other tools' credentials, the XDG config and cache dirs, proxies, and NODE_PATH (pnpm sets
- * it for scripts; a user's shell does not, so a module that resolves only through it must fail).
+ * other tools' credentials, the XDG config and cache dirs, proxies, NODE_PATH (pnpm sets
+ * it for scripts; a user's shell does not, so a module that resolves only through it must fail)
+ * and the D-Bus session bus, through which the keyring backend would reach the developer's
+ * real keyring (keyring tests start a Secret Service of their own: secret-service.ts).
  */
 export const SCRUBBED_ENV_PATTERN = new RegExp(
   `^(${[
@@ -26,7 +28,9 @@ export const SCRUBBED_ENV_PATTERN = new RegExp(
     'AWS_',
   ]
     .map((prefix) => prefix.replace(/[^A-Z0-9_]/gi, ''))
-    .join('|')}|XDG_CONFIG_HOME$|XDG_CACHE_HOME$|NODE_PATH$|HTTPS?_PROXY$|NO_PROXY$)`,
+    .join(
+      '|',
+    )}|XDG_CONFIG_HOME$|XDG_CACHE_HOME$|NODE_PATH$|HTTPS?_PROXY$|NO_PROXY$|DBUS_SESSION_BUS_ADDRESS$)`,
   'i',
 );
 
