@@ -32,6 +32,7 @@ export const COMMAND_NAMES = [
   'github-login',
   'openai-login',
   'logout',
+  'store',
 ] as const;
 type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -297,6 +298,26 @@ function buildProgram(
           run(async (command) => {
             const { logout } = await import('./commands/logout.js');
             return logout(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
+          }),
+        );
+    },
+    store: () => {
+      const store = program
+        .command('store')
+        .description('where stored credentials live: the OS keyring or auth.json');
+      store
+        .command('migrate')
+        .description('move every stored credential to the keyring or to auth.json')
+        .addOption(
+          new Option('--to <backend>', 'where to move them')
+            .choices(['keyring', 'file'])
+            .makeOptionMandatory(),
+        )
+        .option('--json', 'print what was moved as JSON')
+        .action(
+          run(async (command) => {
+            const { storeMigrate } = await import('./commands/store-migrate.js');
+            return storeMigrate({ ...globals(command), ...command.opts() }, io);
           }),
         );
     },

@@ -92,6 +92,7 @@ export type {
   AuthStoreData,
   CredentialKind,
   CredentialSource,
+  CredentialStoreSetting,
   Env,
   OpenAIOAuthTokens,
   ProviderId,

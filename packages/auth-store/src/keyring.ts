@@ -46,6 +46,9 @@ const options = { linux: { store: 'secret-service' } };
 const entry = (account) => new k.Entry(request.service, account, options);
 const results = [];
 for (const op of request.ops) {
+  // The Flynn process that asked holds the store lock for this batch; once it is gone (its
+  // lock may already be someone else's), nothing more is written.
+  if (process.ppid !== request.parent) { results.push({ error: 'the Flynn process that asked is gone' }); break; }
   try {
     if (op.op === 'get') results.push({ value: entry(op.account).getPassword() });
     else if (op.op === 'set') { entry(op.account).setPassword(op.value); results.push({}); }
@@ -73,8 +76,9 @@ let modulePath: string | undefined;
 function nativeModulePath(path: string): string {
   if (modulePath) return modulePath;
   try {
-    const load =
-      typeof require === 'function' ? require : createRequire(import.meta.url || __filename);
+    // ESM (this package's dist, the TUI's bundle): resolve from this file. The CLI's CommonJS
+    // bundle has no import.meta.url, and its own `require` resolves beside the bundle.
+    const load = import.meta.url ? createRequire(import.meta.url) : require;
     modulePath = load.resolve(MODULE);
     return modulePath;
   } catch (error) {
@@ -89,7 +93,7 @@ function childEnv(path: string): NodeJS.ProcessEnv {
 }
 
 function requestText(ops: Op[]): string {
-  return JSON.stringify({ service: KEYRING_SERVICE, ops });
+  return JSON.stringify({ service: KEYRING_SERVICE, parent: process.pid, ops });
 }
 
 /** Turns the child's output into results, or the error that explains it. */

@@ -65,12 +65,14 @@ export default function setup(project: TestProject): () => void {
     build(); // removed by a concurrent clean build: build our own
     copyFileSync(dist, join(copy, 'dist', 'index.js'));
   }
-  // The built package imports @flynn/core: the copy resolves it to this checkout's package.
-  mkdirSync(join(copy, 'node_modules', '@flynn'), { recursive: true });
-  symlinkSync(
-    realpathSync(join(root, 'node_modules', '@flynn', 'core')),
-    join(copy, 'node_modules', '@flynn', 'core'),
-  );
+  // The built package imports @flynn/core and resolves @napi-rs/keyring (for its keyring
+  // helper process): the copy resolves both to this checkout's packages.
+  for (const scope of ['@flynn', '@napi-rs']) {
+    mkdirSync(join(copy, 'node_modules', scope), { recursive: true });
+  }
+  for (const name of ['@flynn/core', '@napi-rs/keyring']) {
+    symlinkSync(realpathSync(join(root, 'node_modules', name)), join(copy, 'node_modules', name));
+  }
   const worker = join(copy, 'test', 'fixtures', 'store-worker.mjs');
   copyFileSync(join(root, 'test', 'fixtures', 'store-worker.mjs'), worker);
   project.provide('storeWorker', worker);

@@ -24,6 +24,8 @@ export interface DoctorJson {
   config_path: string;
   config_source: 'file' | 'defaults';
   store_path: string;
+  /** Which backend holds new credentials and why; absent when the store could not be read. */
+  credential_store?: { backend: 'keyring' | 'file'; reason: string };
   tiers: DoctorJsonTier[];
   presence: Array<{
     provider: string;
@@ -46,6 +48,7 @@ export function doctorReportToJson(report: DoctorReport, style: RemedyStyle = 'c
     config_path: report.configPath,
     config_source: report.configSource,
     store_path: report.storePath,
+    ...(report.credentialStore ? { credential_store: report.credentialStore } : {}),
     tiers: report.tiers.map((tier) => ({
       tier: tier.tier,
       provider: tier.provider,

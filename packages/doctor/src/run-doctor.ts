@@ -14,6 +14,7 @@ import {
 } from '@flynn/config';
 import { redactSecrets } from '@flynn/core';
 import { checkAuthModeConflicts, checkConfigLoad } from './check-config.js';
+import { checkCredentialStore } from './check-credential-store.js';
 import { checkInlineSecrets } from './check-inline-secrets.js';
 import { checkModelConnectivity } from './check-model-connectivity.js';
 import { checkOpenAIOAuth } from './check-openai-oauth.js';
@@ -46,6 +47,13 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
   const entries = config ? listTiers(config) : [];
   const storeResult = await checkStore(storePath);
   const { store } = storeResult;
+  const credentialStore = await checkCredentialStore({
+    storePath,
+    env,
+    setting: config?.credential_store,
+    store,
+    unreadable: storeResult.unreadable,
+  });
   // Every tier's references at once: each distinct command runs once (the resolver shares
   // runs), in parallel, each bounded by its timeout_s. That is how doctor knows they work.
   const resolver = createSecretResolver({ env });
@@ -81,6 +89,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
   const checks: Check[] = [
     ...checkConfigLoad(loaded, entries.length),
     ...storeResult.checks,
+    ...credentialStore.checks,
     ...checkInlineSecrets(entries, configPath, configMode),
     ...checkSecretFiles(tierSecrets),
     ...checkAuthModeConflicts(entries),
@@ -117,6 +126,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
     configPath,
     configSource: loaded.source,
     storePath,
+    ...(credentialStore.report ? { credentialStore: credentialStore.report } : {}),
     tiers: safeTiers,
     presence,
     checks: safeChecks,

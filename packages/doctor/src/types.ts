@@ -14,7 +14,7 @@ import type { Remedy } from '@flynn/core';
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
 /**
- * One file or configuration check. `id` is stable (`config`, `store`, `store-file-mode`,
+ * One file or configuration check. `id` is stable (`config`, `store`, `credential-store`, `store-file-mode`,
  * `store-dir-mode`, `inline-secret`, `auth-mode-conflict`, `config-warning`,
  * `openai-oauth-expiry`, `openai-oauth-tools`); an id may repeat, once per tier or field
  * it concerns, and the message then names that tier or field. Messages never hold a secret.
@@ -75,6 +75,11 @@ export interface DoctorReport {
   configSource: 'file' | 'defaults';
   /** The credential store looked at. */
   storePath: string;
+  /**
+   * The backend new credentials go to and why (`auto: Secret Service available`); absent when
+   * the store file could not be read.
+   */
+  credentialStore?: { backend: 'keyring' | 'file'; reason: string };
   /** One entry per configured tier and local provider, in config order; empty when the config is broken. */
   tiers: TierReport[];
   /** Every place a credential for a configured provider could come from, found or not. */

@@ -65,6 +65,10 @@ function printReport(report: DoctorReport, io: CommandIO): void {
   const from = report.configSource === 'defaults' ? ' (not found: using the shipped defaults)' : '';
   println(io, `Config: ${report.configPath}${from}`);
   println(io, `Store:  ${report.storePath}`);
+  if (report.credentialStore) {
+    const { backend, reason } = report.credentialStore;
+    println(io, `Credentials: ${backend === 'keyring' ? 'keyring' : 'auth.json'} (${reason})`);
+  }
 
   println(io);
   println(io, style(io, 'bold', 'Tiers'));

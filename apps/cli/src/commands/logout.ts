@@ -1,6 +1,5 @@
 import {
   clearStoredCredential,
-  defaultAuthStorePath,
   loadStoredOpenAIOAuth,
   maskSecret,
   type StoreOptions,
@@ -24,7 +23,7 @@ import {
   printWarnings,
   setEnvVars,
 } from '../credentials/credential-warnings.js';
-import { lockWaitNotice } from '../credentials/lock-wait-notice.js';
+import { cliStoreOptions } from '../credentials/store-options.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, printJson, println } from '../io.js';
 
@@ -138,8 +137,8 @@ export async function logout(
   io: CommandIO,
 ): Promise<number> {
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
-  const path = defaultAuthStorePath(io.env);
-  const storeOptions = { path, env: io.env, onLockWait: lockWaitNotice(io) };
+  const storeOptions = cliStoreOptions(io, options.config);
+  const { path } = storeOptions;
   let targets: LogoutTarget[];
   if (isLogoutProvider(provider)) targets = await chooseTargets(provider, options, storeOptions);
   else {

@@ -1,9 +1,4 @@
-import {
-  defaultAuthStorePath,
-  loadStoredOpenAIOAuth,
-  maskSecret,
-  storeWarnings,
-} from '@flynn/auth-store';
+import { loadStoredOpenAIOAuth, maskSecret, storeWarnings } from '@flynn/auth-store';
 import { loadConfigOrThrow } from '@flynn/config';
 import { InterruptedError } from '../credentials/credential-errors.js';
 import { OPENAI_API_KEY } from '../credentials/credential-specs.js';
@@ -11,6 +6,7 @@ import { printWarnings, renderStoreWarnings } from '../credentials/credential-wa
 import { showDeviceCode, startWaitIndicator } from '../credentials/device-code-display.js';
 import { exitOnInterrupt, withSigintAbort } from '../credentials/interrupt.js';
 import { lockWaitNotice } from '../credentials/lock-wait-notice.js';
+import { cliStoreOptions } from '../credentials/store-options.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
 
@@ -58,8 +54,8 @@ export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): P
   const { config } = loadConfigOrThrow(options.config, { env: io.env });
   const { loginWithDeviceCode, resolveOpenAIOAuthSettings } = await import('@flynn/models');
   const settings = resolveOpenAIOAuthSettings(config, io.env);
-  const path = defaultAuthStorePath(io.env);
-  const storeOptions = { path, env: io.env };
+  const storeOptions = cliStoreOptions(io, options.config, config);
+  const { path } = storeOptions;
   const base = { provider: 'openai', kind: 'oauth_tokens', path };
 
   const existing = await loadStoredOpenAIOAuth(storeOptions);
@@ -93,6 +89,7 @@ export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): P
           settings,
           storePath: path,
           env: io.env,
+          credentialStore: storeOptions.credentialStore,
           onLockWait: lockWaitNotice(io),
           signal,
           onCode: (info) => {

@@ -2,7 +2,8 @@
 // key that would not be used), get the secret, warn, optionally verify, store, report.
 // Guarantees: the secret is printed only as its masked fingerprint, in text and JSON,
 // and with `--verify` a credential that fails the check is not stored.
-import { defaultAuthStorePath, maskSecret, storeWarnings } from '@flynn/auth-store';
+
+import { maskSecret, storeWarnings } from '@flynn/auth-store';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
 import { type CredentialConfigContext, credentialConfigContext } from './config-context.js';
@@ -13,7 +14,7 @@ import {
   printWarnings,
   renderStoreWarnings,
 } from './credential-warnings.js';
-import { lockWaitNotice } from './lock-wait-notice.js';
+import { cliStoreOptions } from './store-options.js';
 import { type VerifyEndpoint, type VerifyResult, verifyCredential } from './verify-credential.js';
 
 /** Flags every store command takes. */
@@ -103,8 +104,8 @@ export async function storeCredential(
     throw new UsageError('--base-url only applies together with --verify.');
   }
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
-  const path = defaultAuthStorePath(io.env);
-  const storeOptions = { path, env: io.env, onLockWait: lockWaitNotice(io) };
+  const storeOptions = cliStoreOptions(io, options.config);
+  const { path } = storeOptions;
   const existing = await spec.load(storeOptions);
   const base = { provider: spec.provider, kind: spec.kind, path };
   const context = configContext ?? credentialConfigContext(spec, options.config, io.env);

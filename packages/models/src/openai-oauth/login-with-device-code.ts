@@ -3,7 +3,7 @@
 // approved, exchange the authorization code (PKCE verifier from the server) for tokens,
 // and store them at `openai.oauth` (atomic write under the store lock, file 0600).
 import type { LockWait, OpenAIOAuthTokens } from '@flynn/auth-store';
-import { storeOpenAIOAuth } from '@flynn/auth-store';
+import { type CredentialStoreSetting, storeOpenAIOAuth } from '@flynn/auth-store';
 import type { Env } from '@flynn/config';
 import type { Remedy } from '@flynn/core';
 import { redactSecrets } from '@flynn/core';
@@ -40,6 +40,8 @@ export interface DeviceLoginOptions extends DeviceLoginCallbacks {
   /** Store file; default the auth store in the Flynn config dir of `env`. */
   storePath?: string;
   env?: Env;
+  /** The config's `credential_store`: where the tokens go (`FLYNN_CREDENTIAL_STORE` in `env` wins). */
+  credentialStore?: CredentialStoreSetting;
   /** Told once when storing the tokens has waited a second on another process's lock. */
   onLockWait?: (wait: LockWait) => void;
   /** Cancels the login with `OAUTH_ABORTED`. */
@@ -206,6 +208,7 @@ export async function loginWithDeviceCode(options: DeviceLoginOptions): Promise<
   await storeOpenAIOAuth(tokens, {
     path: options.storePath,
     env: options.env,
+    credentialStore: options.credentialStore,
     onLockWait: options.onLockWait,
   });
   return tokens;

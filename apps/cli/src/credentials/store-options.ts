@@ -1,0 +1,32 @@
+// The options every CLI write to the store uses: the store in the Flynn config directory
+// (FLYNN_CONFIG_DIR, ...; never beside --config), the lock-wait notice, and the config's
+// `credential_store`, which says where new credentials go (FLYNN_CREDENTIAL_STORE wins).
+import { defaultAuthStorePath, type WriteOptions } from '@flynn/auth-store';
+import { type FlynnConfig, loadConfig } from '@flynn/config';
+import type { CommandIO } from '../io.js';
+import { lockWaitNotice } from './lock-wait-notice.js';
+
+/** `credential_store` from the config at `configPath` (the default location without one); unset when the file cannot be used. */
+export function configuredCredentialStore(
+  configPath: string | undefined,
+  env: NodeJS.ProcessEnv,
+  config?: FlynnConfig,
+): FlynnConfig['credential_store'] {
+  if (config) return config.credential_store;
+  const loaded = loadConfig(configPath, { env });
+  return loaded.ok ? loaded.config.credential_store : undefined;
+}
+
+/** Store options for a CLI write: path, env, lock-wait notice, the config's `credential_store`. */
+export function cliStoreOptions(
+  io: CommandIO,
+  configPath: string | undefined,
+  config?: FlynnConfig,
+): WriteOptions & { path: string } {
+  return {
+    path: defaultAuthStorePath(io.env),
+    env: io.env,
+    onLockWait: lockWaitNotice(io),
+    credentialStore: configuredCredentialStore(configPath, io.env, config),
+  };
+}
