@@ -1,8 +1,8 @@
 // What the user sees during a device-code login (ChatGPT or GitHub): the URL and the
 // code, a browser opened when one can be, and a wait that shows the time left.
 import { sanitizeText } from '@flynn/core';
+import { canOpenBrowser, openBrowser } from '@flynn/models';
 import { type CommandIO, style } from '../io.js';
-import { canOpenBrowser, openBrowser } from './open-browser.js';
 
 export interface DeviceCodeDisplayOptions {
   /** Service name for messages: 'ChatGPT', 'GitHub'. */
