@@ -299,9 +299,10 @@ export async function startBrowserLogin(options: BrowserLoginOptions): Promise<B
   const timer = setTimeout(() => {
     // A code being exchanged is let finish: the exchange has its own time limit.
     if (phase !== 'waiting') return;
-    const minutes = timeoutMs / 60_000;
     const within =
-      minutes >= 1 ? `${Math.round(minutes)} minutes` : `${Math.round(timeoutMs / 1000)} seconds`;
+      timeoutMs >= 60_000
+        ? `${Math.round(timeoutMs / 60_000)} minute${Math.round(timeoutMs / 60_000) === 1 ? '' : 's'}`
+        : `${Math.max(1, Math.round(timeoutMs / 1000))} s`;
     finish({
       error: new ModelError(
         'OAUTH_BROWSER_LOGIN_TIMEOUT',
