@@ -9,8 +9,10 @@ import { maskSecret } from '@flynn/auth-store';
 import {
   type BinProcess,
   createTempHome,
+  findSecretPiece,
   type OpenAIAuthServer,
   type OpenAIAuthServerOptions,
+  PtyScreen,
   startCodexBackendServer,
   startOpenAIAuthServer,
   type TempHome,
@@ -18,7 +20,7 @@ import {
 } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectRunNoLeak, modeOf, readStore, storePath } from './credential-helpers.js';
-import { type FlynnRun, runFlynn, startFlynn } from './run-flynn.js';
+import { FLYNN_BIN, type FlynnRun, runFlynn, startFlynn } from './run-flynn.js';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) =>
   existsSync(path),
@@ -350,5 +352,31 @@ describe('flynn login openai --browser', () => {
     await visitAsBrowser(await printedUrl(replaced));
     expect((await replaced.done).code).toBe(0);
     expect(storedOAuth()!.refresh_token).not.toBe(stored.refresh_token);
+  });
+
+  it('on a terminal, --no-browser takes the pasted address at a hidden prompt: the code never shows', async () => {
+    const screen = new PtyScreen({
+      file: process.execPath,
+      args: [FLYNN_BIN, 'login', 'openai', '--no-browser'],
+      env: loginEnv({ TERM: 'xterm' }),
+      term: 'xterm',
+      cols: 1000,
+      rows: 30,
+    });
+    const shown = await screen.waitFor(
+      /Waiting for the browser\.\.\. \d+:\d\d left \(paste here, Ctrl-C to cancel\)/,
+    );
+    const url = /(http:\/\/127\.0\.0\.1:\d+\/oauth\/authorize\?\S+)/.exec(shown)![1]!;
+    const authorize = await fetch(url, { redirect: 'manual' });
+    const address = authorize.headers.get('location')!;
+    const code = new URL(address).searchParams.get('code')!;
+    screen.write(`\u001b[200~${address}\u001b[201~`);
+    screen.write('\r');
+    expect((await screen.exited).exitCode).toBe(0);
+    expect(screen.text).toContain('Logged in to ChatGPT');
+    expect(storedOAuth()?.account_id).toBe(auth.accountId);
+    expect(findSecretPiece(screen.raw, code, 8)).toBeUndefined();
+    for (const secret of loginSecrets())
+      expect(findSecretPiece(screen.raw, secret, 12)).toBeUndefined();
   });
 });
