@@ -390,8 +390,10 @@ export async function startBrowserLogin(options: BrowserLoginOptions): Promise<B
       });
     }
     const outcome = await take(() => codeOfRedirect(url.searchParams, state));
+    // Served once: the server stops when this answer is out (or the browser went away).
     response.once('close', stopServer);
-    send(outcome.ok ? 200 : 400, outcome.page);
+    if (response.destroyed) stopServer();
+    else send(outcome.ok ? 200 : 400, outcome.page);
   }
 
   const query = new URLSearchParams({
