@@ -1,4 +1,4 @@
-import { CREDENTIAL_PROVIDERS } from '@flynn/core';
+import { CREDENTIAL_PROVIDERS, loginMethods } from '@flynn/core';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { handleError } from './handle-error.js';
@@ -49,6 +49,34 @@ export function invokedCommand(args: readonly string[]): string | undefined {
     else return (COMMAND_NAMES as readonly string[]).includes(arg) ? arg : undefined;
   }
   return undefined;
+}
+
+/** `flynn login --help`'s list of every provider and the ways it logs in, from the registry. */
+function loginHelp(): string {
+  const width = Math.max(...CREDENTIAL_PROVIDERS.map((provider) => provider.length));
+  const rows = CREDENTIAL_PROVIDERS.flatMap((provider) =>
+    loginMethods(provider).map(
+      (method, i) =>
+        `  ${(i === 0 ? provider : '').padEnd(width)}  ${method.flag.padEnd(9)}  ${method.label}`,
+    ),
+  );
+  return [
+    '',
+    'Providers and what each stores (the first is the menu default; a provider with one',
+    'kind needs no flag; without a terminal a kind flag is required where there are several):',
+    ...rows,
+    `  ${'<local>'.padEnd(width)}  ${'--api-key'.padEnd(9)}  the API key of a local_providers entry, by its name`,
+    '',
+    'Examples:',
+    '  flynn login openai                        # ChatGPT in the browser (a menu on a terminal)',
+    '  flynn login openai --browser --no-browser # print the URL; paste the address it ends at',
+    '  flynn login openai --device               # ChatGPT device code, for machines without a browser',
+    '  printenv OPENAI_API_KEY | flynn login openai --api-key --stdin',
+    '  flynn login anthropic --token --stdin < token.txt',
+    '',
+    'FLYNN_BROWSER names the program that opens the login page; FLYNN_OPENAI_CALLBACK_PORT',
+    'moves the callback off port 1455 (for a custom issuer).',
+  ].join('\n');
 }
 
 /**
@@ -165,14 +193,17 @@ function buildProgram(
         program
           .command('login')
           .description('store a credential for any provider (an API key, a token, or a login)')
-          .argument('<provider>', CREDENTIAL_PROVIDERS.join(', '))
-          .addOption(new Option('--api-key', 'store an API key').conflicts(['token', 'device']))
+          .argument('<provider>', `${CREDENTIAL_PROVIDERS.join(', ')}, or a local provider`)
+          .addOption(
+            new Option('--api-key', 'store an API key').conflicts(['token', 'device', 'gh']),
+          )
           .addOption(
             new Option(
               '--token',
-              'store a token (Anthropic: an auth token sent as a bearer token)',
+              'store a token (Anthropic: an auth token sent as a bearer token; GitHub: its token)',
             ).conflicts('device'),
           )
+          .option('--browser', 'OpenAI: log in to ChatGPT in the browser (the default choice)')
           .addOption(
             new Option(
               '--device',
@@ -185,7 +216,15 @@ function buildProgram(
               'device',
             ]),
           )
-          .option('--no-browser', 'with --device: print the URL without opening a browser'),
+          .option(
+            '--no-browser',
+            'do not launch a browser: print the URL (OpenAI: the browser login, pasting the address it ends at)',
+          )
+          .option(
+            '--timeout <seconds>',
+            'ChatGPT login: how long to wait (default: 10 min, device 15)',
+          )
+          .addHelpText('after', loginHelp),
       ).action(
         run(async (command) => {
           const { login } = await import('./commands/login.js');
@@ -268,6 +307,7 @@ function buildProgram(
         .option('--no-browser', 'print the URL without opening a browser')
         .option('--replace', 'log in again although a login is stored')
         .option('--json', 'print one JSON object (the URL and code go to stderr)')
+        .option('--timeout <seconds>', 'how long to wait for approval (default: 15 min)')
         .action(
           run(async (command) => {
             const { openaiLogin } = await import('./commands/openai-login.js');

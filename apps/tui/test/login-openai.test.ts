@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   type CodexBackendServer,
   findSecretPiece,
@@ -44,13 +46,15 @@ describe('/login openai', () => {
   describe('with a fast device flow', () => {
     beforeEach(() => setup({ pendingPolls: 1, interval: '0' }));
 
-    test('1) device flow shows URL and code, stores the tokens, and the oauth tier then works', async () => {
+    test('2) device flow shows URL and code, stores the tokens, and the oauth tier then works', async () => {
       const screen = fixture.start(['--tier', 'fast']);
       await screen.waitFor(promptFor('fast', 'gpt-login'));
       screen.type('/login openai');
-      await screen.waitFor('1) OAuth device flow  2) Paste API key');
-      await screen.waitFor('Choose 1-2');
-      screen.type('1');
+      await screen.waitFor(
+        'Log in to OpenAI:  1) ChatGPT login in the browser  2) ChatGPT login with a device code  3) Paste an OpenAI API key',
+      );
+      await screen.waitFor('Choose 1-3');
+      screen.type('2');
       const afterLogin = await screen.waitFor(/Logged in with ChatGPT.*\n/);
       expect(afterLogin).toContain(`${auth.issuer}/codex/device`);
       expect(afterLogin).toMatch(/enter this code:\n {2}[A-Z0-9]{4}-[A-Z0-9]{4,5}/);
@@ -76,12 +80,12 @@ describe('/login openai', () => {
       }
     });
 
-    test('2) a pasted API key is stored, never shown, and used by the api_key tier', async () => {
+    test('3) a pasted API key is stored, never shown, and used by the api_key tier', async () => {
       const screen = fixture.start();
       await screen.waitFor(promptFor('default', 'gpt-key'));
       screen.type('/login openai');
-      await screen.waitFor('Choose 1-2');
-      screen.type('2');
+      await screen.waitFor('Choose 1-3');
+      screen.type('3');
       await screen.waitFor('Paste your OpenAI API key (input is hidden): ');
       // Pasted in two pieces, as a terminal may deliver it; one backspace-typo fixed on the way.
       screen.write(API_KEY.slice(0, 10));
@@ -103,8 +107,8 @@ describe('/login openai', () => {
       const screen = fixture.start();
       await screen.waitFor(promptFor('default', 'gpt-key'));
       screen.type('/login openai');
-      await screen.waitFor('Choose 1-2');
-      screen.type('2');
+      await screen.waitFor('Choose 1-3');
+      screen.type('3');
       await screen.waitFor('An OpenAI API key is already stored (sk-proj-…dE3f).');
       await screen.waitFor('Replace it? [y/N]');
       screen.type('');
@@ -115,13 +119,13 @@ describe('/login openai', () => {
     });
   });
 
-  test('1) the wait is visible and Ctrl-C cancels it; the next prompt works', async () => {
+  test('2) the wait is visible and Ctrl-C cancels it; the next prompt works', async () => {
     await setup({ pendingPolls: 10_000, interval: '0.05' });
     const screen = fixture.start();
     await screen.waitFor(promptFor('default', 'gpt-key'));
     screen.type('/login openai');
-    await screen.waitFor('Choose 1-2');
-    screen.type('1');
+    await screen.waitFor('Choose 1-3');
+    screen.type('2');
     await screen.waitFor(/Waiting for approval… \d+:\d\d left \(Ctrl-C to cancel\)/);
     // Mark before Ctrl-C: the TUI prints `Login cancelled.` and the next prompt in one go,
     // often read from the pty as one chunk, so a mark taken after seeing the first would
@@ -133,6 +137,91 @@ describe('/login openai', () => {
     mark = screen.mark();
     screen.type('/model');
     await screen.waitFor('Switch with /model <tier>.', { since: mark });
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+});
+
+/**
+ * A FLYNN_BROWSER that behaves like a browser on the same machine: it follows the authorize
+ * URL's redirect to the callback on localhost and keeps the page it ends on in `page.html`.
+ */
+function fakeBrowser(dir: string): { program: string; page: string } {
+  const page = join(dir, 'page.html');
+  const script = join(dir, 'browser.mjs');
+  writeFileSync(
+    script,
+    `import { writeFileSync } from 'node:fs';
+let url = new URL(process.argv[2]);
+for (let hop = 0; hop < 5; hop++) {
+  if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
+  const response = await fetch(url, { redirect: 'manual' });
+  const location = response.headers.get('location');
+  if (!location) { writeFileSync(${JSON.stringify(page)}, await response.text()); break; }
+  url = new URL(location, url);
+}
+`,
+  );
+  const program = join(dir, 'browser');
+  writeFileSync(program, `#!/bin/sh\nexec '${process.execPath}' '${script}' "$1"\n`, {
+    mode: 0o755,
+  });
+  return { program, page };
+}
+
+describe('/login openai, 1) ChatGPT login in the browser', () => {
+  test('opens the page, takes the callback, stores the tokens; the oauth tier then works', async () => {
+    await setup({});
+    const browser = fakeBrowser(fixture.home.home);
+    const screen = fixture.start(['--tier', 'fast'], {
+      FLYNN_BROWSER: browser.program,
+      FLYNN_OPENAI_CALLBACK_PORT: '0',
+    });
+    await screen.waitFor(promptFor('fast', 'gpt-login'));
+    screen.type('/login openai');
+    await screen.waitFor('Choose 1-3');
+    screen.type('1');
+    const afterLogin = await screen.waitFor(/Logged in with ChatGPT.*\n/);
+    expect(afterLogin).toContain('Open this page in a browser to sign in to ChatGPT:');
+    expect(afterLogin).toContain('(Opening it in your browser.)');
+    const oauth = fixture.readStore().openai?.oauth as Record<string, string>;
+    expect(auth.isValidAccessToken(oauth.access_token!)).toBe(true);
+    expect(oauth.account_id).toBe(auth.accountId);
+    for (let i = 0; i < 200 && !existsSync(browser.page); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(readFileSync(browser.page, 'utf8')).toContain('Signed in to ChatGPT');
+
+    const mark = screen.mark();
+    screen.type('hi there');
+    await screen.waitFor('Hello over ChatGPT login', { since: mark });
+    expect(codex.requests.at(-1)?.headers.authorization).toBe(`Bearer ${oauth.access_token}`);
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+    for (const token of [oauth.access_token!, oauth.refresh_token!]) {
+      expect(findSecretPiece(screen.raw, token.slice(-24), 8)).toBeUndefined();
+    }
+  });
+
+  test('the wait shows the time left; Ctrl-C cancels it and stops the callback server', async () => {
+    await setup({});
+    // No browser at all: the URL is shown and the wait goes on until Ctrl-C.
+    const screen = fixture.start([], { FLYNN_OPENAI_CALLBACK_PORT: '0', DISPLAY: '' });
+    await screen.waitFor(promptFor('default', 'gpt-key'));
+    screen.type('/login openai');
+    await screen.waitFor('Choose 1-3');
+    screen.type('1');
+    const shown = await screen.waitFor(
+      /Waiting for the browser… \d+:\d\d left \(Ctrl-C to cancel\)/,
+    );
+    const redirect = /redirect_uri=([^&\s]+)/.exec(shown.replace(/\n/g, ''))?.[1];
+    const mark = screen.mark();
+    screen.write('\u0003');
+    await screen.waitFor(/Login cancelled\.\n.*default \(gpt-key\) › /, { since: mark });
+    expect(fixture.readStore().openai?.oauth).toBeUndefined();
+    const callback = new URL(decodeURIComponent(redirect!));
+    callback.hostname = '127.0.0.1';
+    await expect(fetch(callback)).rejects.toThrow();
     screen.type('/exit');
     expect(await screen.exit()).toBe(0);
   });

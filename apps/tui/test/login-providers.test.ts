@@ -49,7 +49,7 @@ describe('/login anthropic', () => {
   test('1) stores a pasted API key as the API key', async () => {
     const screen = start();
     await login(screen, '/login anthropic', '1');
-    await screen.waitFor('1) Paste API key  2) Paste auth token');
+    await screen.waitFor('1) Paste an Anthropic API key  2) Paste an Anthropic auth token');
     await paste(screen, 'Anthropic API key', ANTHROPIC_KEY);
     await screen.waitFor('Stored the Anthropic API key');
     expect(fixture.readStore().anthropic).toEqual({ api_key: ANTHROPIC_KEY });
@@ -119,9 +119,9 @@ describe('/login github and /login zai', () => {
     chmodSync(join(bin, 'gh'), 0o755);
     const screen = fixture.start([], { PATH: `${bin}:/usr/bin:/bin` });
     await login(screen, '/login github');
-    await screen.waitFor('1) Use the GitHub CLI token (gh auth token)  2) Paste a token');
+    await screen.waitFor('1) Paste a GitHub token  2) Use the GitHub CLI token (gh auth token)');
     await screen.waitFor('Choose 1-2');
-    screen.type('1');
+    screen.type('2');
     await screen.waitFor('Stored the GitHub token');
     expect(fixture.readStore().github).toEqual({ token: GITHUB_TOKEN });
     await finish(screen, GITHUB_TOKEN, 'ghp_');

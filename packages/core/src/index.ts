@@ -16,6 +16,7 @@ export {
   isFlynnErrorCode,
 } from './flynn-error.js';
 export { formatHeaderTable, formatTable } from './format-table.js';
+export { type LoginMethod, type LoginMethodKind, loginMethods } from './login-methods.js';
 export { knownSecretPrefix, maskSecret } from './mask-secret.js';
 export {
   CREDENTIAL_ENV_VARS,

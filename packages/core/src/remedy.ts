@@ -4,6 +4,7 @@
  * {@link renderRemedy} with `cli` gives "Run `flynn openai-key` or set OPENAI_API_KEY", with
  * `tui` "Run `/login openai`, or set OPENAI_API_KEY and restart Flynn".
  */
+import { type LoginMethodKind, loginMethods } from './login-methods.js';
 import { credentialSpec, type ProviderId, providerSpec } from './providers.js';
 import { assertNever, type CredentialKind } from './types.js';
 
@@ -11,7 +12,8 @@ import { assertNever, type CredentialKind } from './types.js';
 export type RemedyStep =
   /**
    * Store or log in to `provider`'s `credential`; `again`: a login that must be redone;
-   * `replace`: a stored credential must be replaced (the CLI adds `--replace`).
+   * `replace`: a stored credential must be replaced (the CLI adds `--replace`); `method`:
+   * one way of logging in in particular (the CLI names `flynn login <provider>` with its flag).
    */
   | {
       kind: 'login';
@@ -19,6 +21,7 @@ export type RemedyStep =
       credential: CredentialKind;
       again?: boolean;
       replace?: boolean;
+      method?: LoginMethodKind;
     }
   /** Set one of these env vars. */
   | { kind: 'env'; vars: readonly string[] }
@@ -62,6 +65,19 @@ export function loginCommand(provider: ProviderId, credential: CredentialKind): 
   return several ? `flynn login ${provider} ${loginFlag(credential)}` : `flynn login ${provider}`;
 }
 
+/** `flynn login <provider> <flag>` for one login method of `credential`, when there is one. */
+function methodCommand(
+  provider: ProviderId,
+  credential: CredentialKind,
+  method: LoginMethodKind | undefined,
+): string | undefined {
+  if (method === undefined) return undefined;
+  const found = loginMethods(provider).find(
+    (entry) => entry.method === method && entry.kind === credential,
+  );
+  return found ? `flynn login ${provider} ${found.flag}` : undefined;
+}
+
 /** The `flynn login` flag that selects `kind`. */
 export function loginFlag(kind: CredentialKind): string {
   switch (kind) {
@@ -93,7 +109,7 @@ export function renderRemedy(remedy: Remedy, style: RemedyStyle): string {
       case 'login':
         commands.push(
           style === 'cli'
-            ? `\`${loginCommand(step.provider, step.credential)}${step.replace ? ' --replace' : ''}\``
+            ? `\`${methodCommand(step.provider, step.credential, step.method) ?? loginCommand(step.provider, step.credential)}${step.replace ? ' --replace' : ''}\``
             : `\`/login ${step.provider}\``,
         );
         again ||= step.again === true;

@@ -21,11 +21,19 @@ export {
   type ModelErrorCode,
   type ModelErrorDetails,
 } from './model-error.js';
-// OpenAI OAuth: device login, refresh, the Codex backend client.
+export { browserCommand, canOpenBrowser, isBrowserUrl, openBrowser } from './open-browser.js';
+// OpenAI OAuth: browser and device logins, refresh, the Codex backend client.
 export {
+  BROWSER_LOGIN_TIMEOUT_MS,
+  type BrowserLogin,
+  BrowserLoginError,
+  type BrowserLoginFailure,
+  type BrowserLoginOptions,
   type CodexClientOptions,
   chatGPTAccountId,
+  codeChallenge,
   createCodexClient,
+  DEFAULT_CALLBACK_PORT,
   DEFAULT_CODEX_BACKEND_URL,
   DEFAULT_CODEX_INSTRUCTIONS,
   DEFAULT_OPENAI_CLIENT_ID,
@@ -38,10 +46,15 @@ export {
   type FreshTokenOptions,
   getFreshOpenAIAccessToken,
   jwtExpiresAt,
+  loginWithBrowser,
   loginWithDeviceCode,
   type OpenAIOAuthSettings,
+  openAICallbackPort,
+  type PastedAnswer,
+  parsePastedAnswer,
   REFRESH_MARGIN_MS,
   resolveOpenAIOAuthSettings,
+  startBrowserLogin,
 } from './openai-oauth/index.js';
 export { DEFAULT_BASE_URLS, displayURL, PROVIDER_LABELS } from './provider-info.js';
 export {

@@ -62,3 +62,4 @@ export {
 export type { StreamOptions } from './stream-options.js';
 export type { TempHome } from './temp-home.js';
 export { createTempHome, SCRUBBED_ENV_PATTERN, scrubEnv } from './temp-home.js';
+export { type BrowserVisit, visitAsBrowser } from './visit-as-browser.js';

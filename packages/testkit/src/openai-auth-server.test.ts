@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LoopbackServer } from './loopback-server.js';
 import {
@@ -173,5 +174,88 @@ describe('startOpenAIAuthServer: refresh with rotation', () => {
     });
     expect(form.status).toBe(400);
     expect(auth.refreshCount).toBe(0);
+  });
+});
+
+describe('startOpenAIAuthServer: browser login (authorize + PKCE)', () => {
+  const verifier = 'v'.repeat(20) + randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const authorizeUrl = (issuer: string, overrides: Record<string, string> = {}) =>
+    `${issuer}/oauth/authorize?${new URLSearchParams({
+      response_type: 'code',
+      client_id: CODEX_CLIENT_ID,
+      redirect_uri: 'http://localhost:1455/auth/callback',
+      scope: 'openid profile email offline_access',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      state: 'state-1',
+      ...overrides,
+    })}`;
+  const codeFrom = async (issuer: string) => {
+    const response = await fetch(authorizeUrl(issuer), { redirect: 'manual' });
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe('http://localhost:1455/auth/callback');
+    expect(location.searchParams.get('state')).toBe('state-1');
+    return location.searchParams.get('code')!;
+  };
+  const exchange = (issuer: string, code: string, fields: Record<string, string> = {}) =>
+    postForm(`${issuer}/oauth/token`, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'http://localhost:1455/auth/callback',
+      client_id: CODEX_CLIENT_ID,
+      code_verifier: verifier,
+      ...fields,
+    });
+
+  it('redirects to the callback with a code and the state; the code works once with the verifier', async () => {
+    const auth = await start();
+    const code = await codeFrom(auth.issuer);
+    const tokens = await readJson<Tokens>(await exchange(auth.issuer, code));
+    expect(auth.isValidAccessToken(tokens.access_token)).toBe(true);
+    const reused = await exchange(auth.issuer, code);
+    expect(reused.status).toBe(400);
+  });
+
+  it('refuses a verifier whose S256 hash is not the challenge, and another redirect_uri', async () => {
+    const auth = await start();
+    const wrong = await exchange(auth.issuer, await codeFrom(auth.issuer), {
+      code_verifier: 'w'.repeat(64),
+    });
+    expect(wrong.status).toBe(400);
+    expect(await readJson(wrong)).toMatchObject({
+      error: { code: 'invalid_grant', message: 'code_verifier does not match' },
+    });
+    const elsewhere = await exchange(auth.issuer, await codeFrom(auth.issuer), {
+      redirect_uri: 'http://localhost:1456/auth/callback',
+    });
+    expect(elsewhere.status).toBe(400);
+  });
+
+  it('shows an error page (no redirect) for a bad client, redirect_uri or PKCE method', async () => {
+    const auth = await start();
+    const cases: Record<string, string>[] = [
+      { client_id: 'app_other' },
+      { redirect_uri: 'https://evil.example/auth/callback' },
+      { code_challenge_method: 'plain' },
+      { state: '' },
+    ];
+    for (const overrides of cases) {
+      const response = await fetch(authorizeUrl(auth.issuer, overrides), { redirect: 'manual' });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+    }
+  });
+
+  it('authorizeError sends the browser back with error, error_description and the state', async () => {
+    const auth = await start({ authorizeError: { error: 'access_denied', description: 'No' } });
+    const response = await fetch(authorizeUrl(auth.issuer), { redirect: 'manual' });
+    const location = new URL(response.headers.get('location')!);
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      error: 'access_denied',
+      error_description: 'No',
+      state: 'state-1',
+    });
   });
 });

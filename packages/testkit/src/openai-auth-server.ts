@@ -1,8 +1,11 @@
 // A loopback stand-in for OpenAI's auth server (auth.openai.com) as Codex CLI uses it:
-// device-code login, the code exchange, refresh with rotation, and revocation.
+// device-code login, the browser login's authorize redirect (authorization code + PKCE),
+// the code exchange, refresh with rotation, and revocation.
 // Guarantees the properties clients must cope with: `interval` is a string, pending
 // polls answer 403, every refresh token works once (reuse -> refresh_token_reused),
-// and access tokens are JWT-shaped with `exp`, so expiry can be decided client-side.
+// a browser-login code is exchanged only with the redirect_uri it was issued for and a
+// code_verifier whose S256 hash is the code_challenge it was issued for, and access
+// tokens are JWT-shaped with `exp`, so expiry can be decided client-side.
 import { createHash, randomBytes } from 'node:crypto';
 import { type LoopbackServer, sendJson, startLoopbackServer } from './loopback-server.js';
 import { isRecord, randomId } from './stream-options.js';
@@ -24,6 +27,11 @@ export interface OpenAIAuthServerOptions {
   accessTokenTtlSeconds?: number;
   /** The client id every endpoint expects; default {@link CODEX_CLIENT_ID}. */
   clientId?: string;
+  /**
+   * Makes `/oauth/authorize` send the browser back with this OAuth error instead of a code
+   * (`access_denied`: the user pressed Cancel), as `?error=...&error_description=...&state=...`.
+   */
+  authorizeError?: { error: string; description?: string };
 }
 
 /** A token set as the auth server issues it, plus the fields a store keeps. */
@@ -68,6 +76,34 @@ interface DeviceAuth {
 
 type RefreshState = 'active' | 'used' | 'revoked';
 
+/** An authorization code: from the device flow (its verifier) or from /oauth/authorize. */
+type IssuedCode =
+  | { from: 'device'; verifier: string; used: boolean }
+  | { from: 'authorize'; challenge: string; redirectUri: string; used: boolean };
+
+/** The redirect URIs /oauth/authorize accepts: Codex's loopback callback on any port. */
+function isLoopbackCallback(value: string | null): boolean {
+  if (!value) return false;
+  try {
+    const url = new URL(value);
+    return (
+      url.protocol === 'http:' &&
+      (url.hostname === 'localhost' || url.hostname === '127.0.0.1') &&
+      url.pathname === '/auth/callback' &&
+      url.search === ''
+    );
+  } catch {
+    return false;
+  }
+}
+
+const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
+
+function errorPage(message: string): string {
+  const text = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Error (Flynn testkit)</title></head><body><h1>Something went wrong</h1><p>${text}</p></body></html>\n`;
+}
+
 function oauthError(code: string, message: string) {
   return { error: { message, type: 'invalid_request_error', param: null, code } };
 }
@@ -88,7 +124,7 @@ export async function startOpenAIAuthServer(
   const accountId = options.accountId ?? '8f14e45f-ceea-467f-a8f8-5f6b1c2d3e4f';
   const ttl = options.accessTokenTtlSeconds ?? 3600;
   const devices = new Map<string, DeviceAuth>();
-  const codes = new Map<string, { verifier: string; used: boolean }>();
+  const codes = new Map<string, IssuedCode>();
   const accessTokens = new Map<string, { expiresAt: number; revoked: boolean }>();
   const refreshTokens = new Map<string, { state: RefreshState; expiresAt: number }>();
   let refreshCount = 0;
@@ -151,6 +187,53 @@ export async function startOpenAIAuthServer(
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return void response.end(DEVICE_PAGE);
     }
+    if (method === 'GET' && pathname === '/oauth/authorize') {
+      // The user is taken to be signed in and to approve at once: the browser goes straight
+      // back to the client's callback. A request the server cannot trust with a redirect
+      // (bad client, redirect_uri or PKCE parameters) gets an error page, as real servers do.
+      const { query } = request;
+      const redirectUri = query.get('redirect_uri');
+      const problem =
+        query.get('client_id') !== clientId
+          ? 'Unknown or missing client_id'
+          : !isLoopbackCallback(redirectUri)
+            ? 'redirect_uri is not registered for this client'
+            : query.get('response_type') !== 'code'
+              ? 'response_type must be code'
+              : query.get('code_challenge_method') !== 'S256'
+                ? 'code_challenge_method must be S256'
+                : !/^[A-Za-z0-9_-]{43}$/.test(query.get('code_challenge') ?? '')
+                  ? 'code_challenge must be a base64url SHA-256 hash'
+                  : !query.get('state')
+                    ? 'state is required'
+                    : !/\bopenid\b/.test(query.get('scope') ?? '') ||
+                        !/\boffline_access\b/.test(query.get('scope') ?? '')
+                      ? 'scope must include openid and offline_access'
+                      : undefined;
+      if (problem || !redirectUri) {
+        response.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
+        return void response.end(errorPage(problem ?? 'Bad request'));
+      }
+      const back = new URL(redirectUri);
+      if (options.authorizeError) {
+        back.searchParams.set('error', options.authorizeError.error);
+        if (options.authorizeError.description) {
+          back.searchParams.set('error_description', options.authorizeError.description);
+        }
+      } else {
+        const code = randomId('ac_');
+        codes.set(code, {
+          from: 'authorize',
+          challenge: query.get('code_challenge') as string,
+          redirectUri,
+          used: false,
+        });
+        back.searchParams.set('code', code);
+      }
+      back.searchParams.set('state', query.get('state') as string);
+      response.writeHead(302, { location: back.toString(), 'cache-control': 'no-store' });
+      return void response.end();
+    }
     if (method !== 'POST') return send(404, oauthError('not_found', 'Not found'));
 
     if (pathname === '/api/accounts/deviceauth/usercode') {
@@ -170,7 +253,7 @@ export async function startOpenAIAuthServer(
         polls: 0,
         grant: {
           authorization_code: randomId('ac_'),
-          code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+          code_challenge: s256(verifier),
           code_verifier: verifier,
         },
       });
@@ -192,6 +275,7 @@ export async function startOpenAIAuthServer(
         return send(403, oauthError('authorization_pending', 'Device authorization is pending'));
       }
       codes.set(device.grant.authorization_code, {
+        from: 'device',
         verifier: device.grant.code_verifier,
         used: codes.get(device.grant.authorization_code)?.used ?? false,
       });
@@ -211,17 +295,24 @@ export async function startOpenAIAuthServer(
         if (form.client_id !== clientId) {
           return send(401, oauthError('invalid_client', 'Unknown or missing client_id'));
         }
-        if (form.redirect_uri !== `${issuer}/deviceauth/callback`) {
+        const code = form.code ? codes.get(form.code) : undefined;
+        const expectedRedirect =
+          code?.from === 'authorize' ? code.redirectUri : `${issuer}/deviceauth/callback`;
+        if (form.redirect_uri !== expectedRedirect) {
           return send(400, oauthError('invalid_grant', 'redirect_uri does not match'));
         }
-        const code = form.code ? codes.get(form.code) : undefined;
         if (!code || code.used) {
           return send(
             400,
             oauthError('invalid_grant', 'Invalid or already used authorization code'),
           );
         }
-        if (form.code_verifier !== code.verifier) {
+        const verifierMatches =
+          code.from === 'device'
+            ? form.code_verifier === code.verifier
+            : /^[A-Za-z0-9._~-]{43,128}$/.test(form.code_verifier ?? '') &&
+              s256(form.code_verifier as string) === code.challenge;
+        if (!verifierMatches) {
           return send(400, oauthError('invalid_grant', 'code_verifier does not match'));
         }
         code.used = true;

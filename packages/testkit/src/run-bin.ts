@@ -16,6 +16,8 @@ export interface RunBinOptions {
   env: NodeJS.ProcessEnv;
   /** Written to stdin, which is then closed. Without it stdin is closed at once (not a TTY). */
   input?: string;
+  /** Leave stdin open (after `input`, if any) for the test to write to `child.stdin` later. */
+  openStdin?: boolean;
   cwd?: string;
   /** SIGKILL after this long (default 15 s), so a hung bin cannot hang the test run. */
   timeoutMs?: number;
@@ -71,7 +73,9 @@ export function startBin(bin: string, args: readonly string[], options: RunBinOp
   });
   done.catch(() => {});
   child.stdin.on('error', () => {}); // a bin that exits without reading its input
-  child.stdin.end(options.input ?? '');
+  if (options.openStdin) {
+    if (options.input) child.stdin.write(options.input);
+  } else child.stdin.end(options.input ?? '');
   return {
     child,
     get stdout() {

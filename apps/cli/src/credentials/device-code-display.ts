@@ -1,8 +1,8 @@
 // What the user sees during a device-code login (ChatGPT or GitHub): the URL and the
 // code, a browser opened when one can be, and a wait that shows the time left.
 import { sanitizeText } from '@flynn/core';
+import { canOpenBrowser, openBrowser } from '@flynn/models';
 import { type CommandIO, style } from '../io.js';
-import { canOpenBrowser, openBrowser } from './open-browser.js';
 
 export interface DeviceCodeDisplayOptions {
   /** Service name for messages: 'ChatGPT', 'GitHub'. */
@@ -44,14 +44,22 @@ function formatRemaining(ms: number): string {
 
 /**
  * Shows the wait on stderr until `stop()`: on a terminal one line rewritten every second
- * ("Waiting for approval... 14:59 left"), otherwise a plain line once a minute.
+ * ("Waiting for approval... 14:59 left (Ctrl-C to cancel)"), otherwise a plain line once a
+ * minute. `waitingFor` names what is awaited (default `approval`), `hint` what the user can
+ * do meanwhile (default `Ctrl-C to cancel`).
  */
-export function startWaitIndicator(io: CommandIO, expiresAt: number): { stop(): void } {
+export function startWaitIndicator(
+  io: CommandIO,
+  expiresAt: number,
+  options: { waitingFor?: string; hint?: string } = {},
+): { stop(): void } {
   const tty = isTerminal(io.stderr);
+  const waitingFor = options.waitingFor ?? 'approval';
+  const hint = options.hint ?? 'Ctrl-C to cancel';
   const draw = () => {
     const left = formatRemaining(expiresAt - Date.now());
-    if (tty) io.stderr.write(`\r\u001b[2KWaiting for approval... ${left} left (Ctrl-C to cancel)`);
-    else io.stderr.write(`Waiting for approval (${left} left).\n`);
+    if (tty) io.stderr.write(`\r\u001b[2KWaiting for ${waitingFor}... ${left} left (${hint})`);
+    else io.stderr.write(`Waiting for ${waitingFor} (${left} left).\n`);
   };
   draw();
   const timer = setInterval(draw, tty ? 1000 : 60_000);

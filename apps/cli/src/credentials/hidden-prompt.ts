@@ -32,10 +32,11 @@ export function canPromptHidden(io: CommandIO): boolean {
  * Shows `label` on stderr and reads one secret from the terminal without echoing it.
  * Enter (or Ctrl-D) finishes; Backspace deletes; Ctrl-U clears; arrows and other keys
  * that are not text are ignored; a bracketed paste is taken whole, newlines inside it
- * dropped. Resolves to the typed text (not trimmed; may be empty).
+ * dropped. Resolves to the typed text (not trimmed; may be empty). `signal` ends the prompt
+ * from outside (the terminal restored the same way), rejecting with its reason.
  * @throws InterruptedError on Ctrl-C.
  */
-export function promptHidden(io: CommandIO, label: string): Promise<string> {
+export function promptHidden(io: CommandIO, label: string, signal?: AbortSignal): Promise<string> {
   const stdin = io.stdin as TerminalInput & { setRawMode(mode: boolean): unknown };
   const wasRaw = Boolean(stdin.isRaw);
   const decoder = new StringDecoder('utf8');
@@ -53,6 +54,7 @@ export function promptHidden(io: CommandIO, label: string): Promise<string> {
       stdin.removeListener('data', onData);
       stdin.removeListener('end', onEnd);
       stdin.removeListener('error', onError);
+      signal?.removeEventListener('abort', onAbort);
       if (pasteMode) io.stderr.write(PASTE_OFF);
       stdin.setRawMode(wasRaw);
       stdin.pause();
@@ -103,6 +105,9 @@ export function promptHidden(io: CommandIO, label: string): Promise<string> {
     };
     const onEnd = () => finish();
     const onError = (error: Error) => finish(error);
+    const onAbort = () => finish(signal?.reason ?? new Error('aborted'));
+    if (signal?.aborted) return reject(signal.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
 
     // Raw mode first: once the label is visible, nothing typed can be echoed any more.
     stdin.setRawMode(true);

@@ -4,7 +4,7 @@ import type { Session } from '../session.js';
 
 /** The commands `/help` lists, in order; every registry provider has its `/login`. */
 export const COMMAND_HELP: ReadonlyArray<readonly [string, string]> = [
-  ['/login openai', 'log in: 1) OAuth device flow  2) paste an API key'],
+  ['/login openai', 'log in: 1) ChatGPT in the browser  2) with a device code  3) an API key'],
   ['/login anthropic', 'store: 1) an API key  2) an auth token'],
   ['/login github', 'store a GitHub token (or take the one from `gh auth token`)'],
   ...LOGIN_PROVIDERS.filter((id) => !['openai', 'anthropic', 'github'].includes(id)).map(

@@ -1,8 +1,10 @@
 import { findGh, ghAuthToken } from '@flynn/auth-store';
-import { askSecret, choose } from '../ask.js';
+import { loginMethods } from '@flynn/core';
+import { askSecret } from '../ask.js';
 import type { Session } from '../session.js';
 import { storeOptions } from '../store-options.js';
 import { credentialSlot } from './credential-slots.js';
+import { chooseLoginMethod } from './login-menu.js';
 import { mayReplace, pasteCredential, storeChecked } from './paste-credential.js';
 
 /**
@@ -17,12 +19,11 @@ export async function loginGitHub(session: Session): Promise<void> {
     return;
   }
   if (!(await mayReplace(session, slot, await slot.load(storeOptions(session))))) return;
-  session.screen.line(
-    'Log in to GitHub:  1) Use the GitHub CLI token (gh auth token)  2) Paste a token',
-  );
-  const choice = await choose(session, 2);
-  if (choice === undefined) return;
-  if (choice === 1) {
+  // The device flow needs an OAuth app's client id: it stays with `flynn login github --device`.
+  const methods = loginMethods('github').filter((method) => method.method !== 'device');
+  const method = await chooseLoginMethod(session, 'github', methods);
+  if (method === undefined) return;
+  if (method.method === 'gh') {
     const result = await ghAuthToken({ ...session.env });
     const token = result.ok ? result.token.trim() : '';
     if (token) {

@@ -1,20 +1,24 @@
-import { loadStoredOpenAIOAuth, maskSecret } from '@flynn/auth-store';
-import { choose, confirm } from '../ask.js';
+import { loadStoredOpenAIOAuth, maskSecret, type OpenAIOAuthTokens } from '@flynn/auth-store';
+import { confirm } from '../ask.js';
 import { isCancellation, reportError } from '../report-error.js';
 import type { Session } from '../session.js';
 import { lockWaitStatus, storeOptions } from '../store-options.js';
 import { autoModeNote } from './auto-mode-note.js';
 import { credentialSlot } from './credential-slots.js';
+import { chooseLoginMethod } from './login-menu.js';
 import { pasteCredential } from './paste-credential.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-/** `/login openai`: 1) the ChatGPT device-code flow, 2) paste an API key. */
+/**
+ * `/login openai`: the choices of `flynn login openai`: 1) the ChatGPT login in the browser,
+ * 2) the ChatGPT login with a device code, 3) paste an API key.
+ */
 export async function loginOpenAI(session: Session): Promise<void> {
-  session.screen.line('Log in to OpenAI:  1) OAuth device flow  2) Paste API key');
-  const choice = await choose(session, 2);
-  if (choice === 1) await deviceLogin(session);
-  else if (choice === 2) await pasteCredential(session, credentialSlot('openai', 'api_key'));
+  const method = await chooseLoginMethod(session, 'openai');
+  if (method?.method === 'browser') await chatGPTLogin(session, browserLogin);
+  else if (method?.method === 'device') await chatGPTLogin(session, deviceLogin);
+  else if (method) await pasteCredential(session, credentialSlot('openai', 'api_key'));
 }
 
 function formatRemaining(ms: number): string {
@@ -22,12 +26,19 @@ function formatRemaining(ms: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
+/** What a login flow gets: the abort signal (Ctrl-C) and a way to start the wait line. */
+interface LoginContext {
+  signal: AbortSignal;
+  startWait(expiresAt: number, waitingFor: string): void;
+}
+type LoginFlow = (session: Session, context: LoginContext) => Promise<OpenAIOAuthTokens>;
+
 /**
- * The device-code flow of `@flynn/models`: shows the URL and code, then a live wait
- * line until the code is approved. Ctrl-C cancels (the flow's AbortSignal). The tokens
- * are stored by `loginWithDeviceCode` itself; none of them is shown.
+ * Either ChatGPT login: asks before replacing a stored one, runs `flow` with a live wait line
+ * ("Waiting for the browser… 9:59 left (Ctrl-C to cancel)") until it ends, Ctrl-C cancelling
+ * it. The tokens are stored by `@flynn/models` itself; none of them is shown.
  */
-async function deviceLogin(session: Session): Promise<void> {
+async function chatGPTLogin(session: Session, flow: LoginFlow): Promise<void> {
   const { screen } = session;
   const existing = await loadStoredOpenAIOAuth(storeOptions(session));
   if (existing) {
@@ -40,18 +51,9 @@ async function deviceLogin(session: Session): Promise<void> {
       return;
     }
   }
-  const { loginWithDeviceCode, resolveOpenAIOAuthSettings } = await import('@flynn/models');
   const controller = new AbortController();
   const stopWatching = session.terminal.watchInterrupt(() => controller.abort());
-  let expiresAt = 0;
-  let frame = 0;
   let timer: NodeJS.Timeout | undefined;
-  const showWait = () => {
-    frame = (frame + 1) % SPINNER.length;
-    screen.status(
-      `${SPINNER[frame]} Waiting for approval… ${formatRemaining(expiresAt - Date.now())} left (Ctrl-C to cancel)`,
-    );
-  };
   // Stops the wait line as soon as the flow ends, before anything else is printed: the
   // success path still awaits (autoModeNote) and a tick then would draw the wait again.
   const endWait = () => {
@@ -59,27 +61,23 @@ async function deviceLogin(session: Session): Promise<void> {
     timer = undefined;
     screen.clearStatus();
   };
+  const startWait = (expiresAt: number, waitingFor: string) => {
+    let frame = 0;
+    const showWait = () => {
+      frame = (frame + 1) % SPINNER.length;
+      screen.status(
+        `${SPINNER[frame]} Waiting for ${waitingFor}… ${formatRemaining(expiresAt - Date.now())} left (Ctrl-C to cancel)`,
+      );
+    };
+    if (screen.interactive) {
+      showWait();
+      timer = setInterval(showWait, 120);
+    } else {
+      screen.line(`Waiting for ${waitingFor}…`);
+    }
+  };
   try {
-    const tokens = await loginWithDeviceCode({
-      settings: resolveOpenAIOAuthSettings(session.config, session.env),
-      storePath: session.storePath,
-      env: session.env,
-      onLockWait: lockWaitStatus(session),
-      signal: controller.signal,
-      onCode: ({ verificationUrl, userCode, expiresAt: codeExpiresAt }) => {
-        expiresAt = codeExpiresAt;
-        screen.line(
-          `Open ${screen.style('bold', verificationUrl)} in a browser and enter this code:`,
-        );
-        screen.line(`  ${screen.style('bold', userCode)}`);
-        if (screen.interactive) {
-          showWait();
-          timer = setInterval(showWait, 120);
-        } else {
-          screen.line('Waiting for approval…');
-        }
-      },
-    });
+    const tokens = await flow(session, { signal: controller.signal, startWait });
     endWait();
     const account = tokens.account_id ? ` (account ${tokens.account_id})` : '';
     screen.line(
@@ -95,3 +93,52 @@ async function deviceLogin(session: Session): Promise<void> {
     stopWatching();
   }
 }
+
+/**
+ * The ChatGPT login in the browser (`startBrowserLogin` of `@flynn/models`): prints the
+ * authorize URL, opens it (FLYNN_BROWSER or the platform's opener, when there is a desktop)
+ * and waits for the browser to come back to the callback on localhost.
+ */
+const browserLogin: LoginFlow = async (session, { signal, startWait }) => {
+  const { canOpenBrowser, openBrowser, resolveOpenAIOAuthSettings, startBrowserLogin } =
+    await import('@flynn/models');
+  const { screen } = session;
+  const login = await startBrowserLogin({
+    settings: resolveOpenAIOAuthSettings(session.config, session.env),
+    storePath: session.storePath,
+    env: session.env,
+    onLockWait: lockWaitStatus(session),
+    signal,
+  });
+  screen.line('Open this page in a browser to sign in to ChatGPT:');
+  screen.line(`  ${screen.style('bold', login.authorizeUrl)}`);
+  if (canOpenBrowser(session.env) && openBrowser(login.authorizeUrl, session.env)) {
+    screen.line('(Opening it in your browser.)');
+  } else {
+    screen.note(
+      'No browser can be opened here: open the page elsewhere, or use 2) the device code login.',
+    );
+  }
+  startWait(login.expiresAt, 'the browser');
+  return login.result;
+};
+
+/** The ChatGPT device-code login (`loginWithDeviceCode` of `@flynn/models`). */
+const deviceLogin: LoginFlow = async (session, { signal, startWait }) => {
+  const { loginWithDeviceCode, resolveOpenAIOAuthSettings } = await import('@flynn/models');
+  const { screen } = session;
+  return loginWithDeviceCode({
+    settings: resolveOpenAIOAuthSettings(session.config, session.env),
+    storePath: session.storePath,
+    env: session.env,
+    onLockWait: lockWaitStatus(session),
+    signal,
+    onCode: ({ verificationUrl, userCode, expiresAt }) => {
+      screen.line(
+        `Open ${screen.style('bold', verificationUrl)} in a browser and enter this code:`,
+      );
+      screen.line(`  ${screen.style('bold', userCode)}`);
+      startWait(expiresAt, 'approval');
+    },
+  });
+};

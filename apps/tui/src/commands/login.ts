@@ -1,17 +1,15 @@
-import { choose } from '../ask.js';
 import { isLoginProvider, LOGIN_PROVIDERS, type LoginProvider } from '../login-providers.js';
 import type { Session } from '../session.js';
 import { credentialSlot } from './credential-slots.js';
 import { loginGitHub } from './login-github.js';
+import { chooseLoginMethod } from './login-menu.js';
 import { loginOpenAI } from './login-openai.js';
 import { pasteCredential } from './paste-credential.js';
 
 /** `/login anthropic`: 1) paste an API key, 2) paste an auth token. */
 async function loginAnthropic(session: Session): Promise<void> {
-  session.screen.line('Log in to Anthropic:  1) Paste API key  2) Paste auth token');
-  const choice = await choose(session, 2);
-  if (choice === 1) await pasteCredential(session, credentialSlot('anthropic', 'api_key'));
-  else if (choice === 2) await pasteCredential(session, credentialSlot('anthropic', 'auth_token'));
+  const method = await chooseLoginMethod(session, 'anthropic');
+  if (method) await pasteCredential(session, credentialSlot('anthropic', method.kind));
 }
 
 /**

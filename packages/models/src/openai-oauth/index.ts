@@ -8,6 +8,19 @@ export {
 } from './get-fresh-openai-access-token.js';
 export { chatGPTAccountId, decodeJwtClaims, jwtExpiresAt } from './jwt-claims.js';
 export {
+  BROWSER_LOGIN_TIMEOUT_MS,
+  type BrowserLogin,
+  BrowserLoginError,
+  type BrowserLoginFailure,
+  type BrowserLoginOptions,
+  DEFAULT_CALLBACK_PORT,
+  loginWithBrowser,
+  openAICallbackPort,
+  type PastedAnswer,
+  parsePastedAnswer,
+  startBrowserLogin,
+} from './login-with-browser.js';
+export {
   DEVICE_LOGIN_TIMEOUT_MS,
   type DeviceLoginCallbacks,
   type DeviceLoginOptions,
@@ -20,3 +33,4 @@ export {
   type OpenAIOAuthSettings,
   resolveOpenAIOAuthSettings,
 } from './openai-oauth-settings.js';
+export { codeChallenge } from './pkce.js';

@@ -2,8 +2,7 @@
 // request a user code, let the user approve it at `${issuer}/codex/device`, poll until
 // approved, exchange the authorization code (PKCE verifier from the server) for tokens,
 // and store them at `openai.oauth` (atomic write under the store lock, file 0600).
-import type { LockWait, OpenAIOAuthTokens } from '@flynn/auth-store';
-import { type CredentialStoreSetting, storeOpenAIOAuth } from '@flynn/auth-store';
+import type { CredentialStoreSetting, LockWait, OpenAIOAuthTokens } from '@flynn/auth-store';
 import type { Env } from '@flynn/config';
 import type { Remedy } from '@flynn/core';
 import { redactSecrets } from '@flynn/core';
@@ -17,7 +16,8 @@ import {
   providerErrorInfo,
 } from './oauth-http.js';
 import type { OpenAIOAuthSettings } from './openai-oauth-settings.js';
-import { loginAnswerProblem, stringField, tokensFromResponse } from './token-response.js';
+import { storeLoginAnswer } from './store-login-answer.js';
+import { stringField } from './token-response.js';
 
 const LOGIN_AGAIN_REMEDY: Remedy = [
   { kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true },
@@ -195,21 +195,22 @@ export async function loginWithDeviceCode(options: DeviceLoginOptions): Promise<
     code_verifier: verifier,
   });
   const exchange = await post('/oauth/token', form.toString(), 'application/x-www-form-urlencoded');
-  const problem = exchange.ok ? loginAnswerProblem(exchange.body) : undefined;
-  if (problem) {
-    throw new ModelError(
-      'OAUTH_DEVICE_LOGIN_FAILED',
-      `The sign-in server's answer cannot be used (${problem}); nothing was stored.`,
-      { provider: 'openai', status: exchange.status, remedy: LOGIN_AGAIN_REMEDY },
-    );
-  }
-  const tokens = exchange.ok ? tokensFromResponse(exchange.body) : undefined;
-  if (!tokens) throw loginFailed('the code exchange', exchange);
-  await storeOpenAIOAuth(tokens, {
-    path: options.storePath,
-    env: options.env,
-    credentialStore: options.credentialStore,
-    onLockWait: options.onLockWait,
-  });
-  return tokens;
+  return storeLoginAnswer(
+    exchange,
+    {
+      unusable: (problem) =>
+        new ModelError(
+          'OAUTH_DEVICE_LOGIN_FAILED',
+          `The sign-in server's answer cannot be used (${problem}); nothing was stored.`,
+          { provider: 'openai', status: exchange.status, remedy: LOGIN_AGAIN_REMEDY },
+        ),
+      refused: (result) => loginFailed('the code exchange', result),
+    },
+    {
+      path: options.storePath,
+      env: options.env,
+      credentialStore: options.credentialStore,
+      onLockWait: options.onLockWait,
+    },
+  );
 }

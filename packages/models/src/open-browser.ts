@@ -1,10 +1,25 @@
+// Opening a login page in the user's browser. Guarantees: no shell is involved, the URL
+// is one argument and must be an absolute http(s) URL, and Flynn never waits on the opener
+// (detached, output discarded): the URL is always printed too, so a failed or slow opener
+// costs nothing.
 import { spawn } from 'node:child_process';
+import type { Env } from '@flynn/core';
 
 /**
- * Whether a browser can be opened for `env`: macOS and Windows always, elsewhere only
- * with a graphical session (DISPLAY or WAYLAND_DISPLAY).
+ * The program named by `FLYNN_BROWSER` (a path or a name on PATH, run without a shell with
+ * the URL as its only argument), or `undefined` when unset. It replaces the platform's
+ * opener: for a browser of one's choice, and for tests that drive a headless browser.
  */
-export function canOpenBrowser(env: NodeJS.ProcessEnv): boolean {
+export function browserOverride(env: Env): string | undefined {
+  return env.FLYNN_BROWSER?.trim() || undefined;
+}
+
+/**
+ * Whether a browser can be opened for `env`: with `FLYNN_BROWSER` set, macOS and Windows
+ * always, elsewhere only with a graphical session (DISPLAY or WAYLAND_DISPLAY).
+ */
+export function canOpenBrowser(env: Env): boolean {
+  if (browserOverride(env)) return true;
   if (process.platform === 'darwin' || process.platform === 'win32') return true;
   return Boolean(env.DISPLAY?.trim() || env.WAYLAND_DISPLAY?.trim());
 }
@@ -38,14 +53,15 @@ export function browserCommand(url: string, platform: NodeJS.Platform): [string,
 }
 
 /**
- * Opens `url` with the platform's opener (`open`, `xdg-open`, `rundll32`), detached,
- * output discarded, and returns whether it tried. A URL that is not http(s) is never
- * opened (returns false). Best effort: every failure is ignored, since the URL is
- * always printed too.
+ * Opens `url` with `FLYNN_BROWSER` or else the platform's opener (`open`, `xdg-open`,
+ * `rundll32`), detached, output discarded, and returns whether it tried. A URL that is not
+ * http(s) is never opened (returns false). Best effort: every failure is ignored, since the
+ * URL is always printed too.
  */
-export function openBrowser(url: string, env: NodeJS.ProcessEnv): boolean {
+export function openBrowser(url: string, env: Env): boolean {
   if (!isBrowserUrl(url)) return false;
-  const [command, args] = browserCommand(url, process.platform);
+  const override = browserOverride(env);
+  const [command, args] = override ? [override, [url]] : browserCommand(url, process.platform);
   try {
     const child = spawn(command, args, { env, detached: true, stdio: 'ignore' });
     child.on('error', () => {});

@@ -1,5 +1,8 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { browserCommand, isBrowserUrl, openBrowser } from '../src/credentials/open-browser.js';
+import { browserCommand, canOpenBrowser, isBrowserUrl, openBrowser } from './open-browser.js';
 
 describe('isBrowserUrl', () => {
   it.each([
@@ -45,5 +48,31 @@ describe('browserCommand', () => {
   it('uses open on macOS and xdg-open elsewhere, the URL as one argument', () => {
     expect(browserCommand(url, 'darwin')).toEqual(['open', [url]]);
     expect(browserCommand(url, 'linux')).toEqual(['xdg-open', [url]]);
+  });
+});
+
+describe('FLYNN_BROWSER', () => {
+  it('names the program that opens the URL (no shell, the URL one argument), on any desktop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flynn-browser-'));
+    try {
+      const out = join(dir, 'opened.txt');
+      const program = join(dir, 'browser');
+      writeFileSync(program, `#!/bin/sh\nprintf '%s|%s' "$#" "$1" > '${out}'\n`, { mode: 0o755 });
+      const env = { PATH: process.env.PATH, FLYNN_BROWSER: program };
+      expect(canOpenBrowser(env)).toBe(true);
+      const url = 'http://127.0.0.1:1/a?x=1&y=$(touch%20pwned)';
+      expect(openBrowser(url, env)).toBe(true);
+      for (let i = 0; i < 200 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(readFileSync(out, 'utf8')).toBe(`1|${url}`);
+      expect(existsSync(join(dir, 'pwned'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without it and without a desktop, no browser can be opened on Linux', () => {
+    if (process.platform !== 'linux') return;
+    expect(canOpenBrowser({})).toBe(false);
+    expect(canOpenBrowser({ FLYNN_BROWSER: '  ' })).toBe(false);
   });
 });
