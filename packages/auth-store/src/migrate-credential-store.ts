@@ -73,12 +73,16 @@ export async function migrateCredentialStore(
       report.orphansRemoved = await removeOrphans(keyring, path, plan.origin.keyring);
       return report;
     }
-    // To the file: both copies first, then the keyring's go, then the list.
-    const both = { ...plan.file, [KEYRING_SECTION_KEY]: locked.file.section };
+    // To the file: both copies first (auth.json still lists the keyring entries), then the
+    // keyring's copies go, then the list. Any stray entry of this store goes too: after this
+    // run, the keyring holds nothing of it.
     if (locked.file.section) {
+      const both = { ...plan.file, [KEYRING_SECTION_KEY]: locked.file.section };
       await writeFileAtomic(path, serializeAuthStore(both as unknown as AuthStoreData));
     }
-    await applyPlan({ ...locked, keyring }, plan, options);
+    if (plan.deletes.length > 0) await keyring.delete(plan.deletes);
+    report.orphansRemoved = locked.file.section ? await removeOrphans(keyring, path, {}) : 0;
+    await writeFileAtomic(path, serializeAuthStore(plan.file as unknown as AuthStoreData));
     return report;
   }, options);
 }

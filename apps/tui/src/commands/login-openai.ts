@@ -107,6 +107,7 @@ const browserLogin: LoginFlow = async (session, { signal, startWait }) => {
     settings: resolveOpenAIOAuthSettings(session.config, session.env),
     storePath: session.storePath,
     env: session.env,
+    credentialStore: session.config.credential_store,
     onLockWait: lockWaitStatus(session),
     signal,
   });
@@ -131,6 +132,7 @@ const deviceLogin: LoginFlow = async (session, { signal, startWait }) => {
     settings: resolveOpenAIOAuthSettings(session.config, session.env),
     storePath: session.storePath,
     env: session.env,
+    credentialStore: session.config.credential_store,
     onLockWait: lockWaitStatus(session),
     signal,
     onCode: ({ verificationUrl, userCode, expiresAt }) => {
