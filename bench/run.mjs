@@ -11,6 +11,7 @@ const BENCHES = [
   ['TUI first prompt', 'bench/tui-first-prompt.mjs'],
   ['flynn ask time to first byte', 'bench/ask-ttfb.mjs'],
   ['Credential store', 'packages/auth-store/bench/store.bench.mjs'],
+  ['Keyring read', 'packages/auth-store/bench/keyring.bench.mjs'],
   ['Chat stream overhead', 'packages/models/bench/stream.bench.mjs'],
   ['Codex SSE throughput', 'bench/codex-sse.mjs'],
 ];

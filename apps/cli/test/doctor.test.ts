@@ -16,6 +16,9 @@ const doctorJsonSchema = z.strictObject({
   config_path: z.string(),
   config_source: z.enum(['file', 'defaults']),
   store_path: z.string(),
+  credential_store: z
+    .strictObject({ backend: z.enum(['keyring', 'file']), reason: z.string().min(1) })
+    .optional(),
   tiers: z.array(
     z.strictObject({
       tier: z.string().min(1),

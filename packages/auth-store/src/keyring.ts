@@ -14,8 +14,7 @@
  * Entries live under the service name `flynn`; the account is `<store key>@<scope>`, the
  * scope being a hash of the store's directory, so two Flynn config directories never share one.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import type * as ChildProcesses from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { sanitizeText } from '@flynn/core';
@@ -72,14 +71,26 @@ type OpResult = { value?: unknown; error?: string };
 
 let modulePath: string | undefined;
 
+/** How this module loads others: from this file (ESM), or the CommonJS bundle's own `require`. */
+function load(): NodeJS.Require {
+  return import.meta.url ? createRequire(import.meta.url) : require;
+}
+
+let childProcesses: typeof ChildProcesses | undefined;
+
+/** `node:child_process`, loaded on the first keyring call: it pulls in net, dgram and streams. */
+function children(): typeof ChildProcesses {
+  childProcesses ??= load()('node:child_process') as typeof ChildProcesses;
+  return childProcesses;
+}
+
 /** Where the native module is (resolved, not loaded). A bundle's own `require` finds it beside the bundle. */
 function nativeModulePath(path: string): string {
   if (modulePath) return modulePath;
   try {
     // ESM (this package's dist, the TUI's bundle): resolve from this file. The CLI's CommonJS
     // bundle has no import.meta.url, and its own `require` resolves beside the bundle.
-    const load = import.meta.url ? createRequire(import.meta.url) : require;
-    modulePath = load.resolve(MODULE);
+    modulePath = load().resolve(MODULE);
     return modulePath;
   } catch (error) {
     throw keyringError(path, 'cannot be used: the @napi-rs/keyring module is not installed', error);
@@ -149,7 +160,7 @@ function describeOps(ops: Op[]): string {
 function runOps(path: string, ops: Op[], timeoutMs: number): Promise<OpResult[]> {
   if (ops.length === 0) return Promise.resolve([]);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['-e', CHILD_SCRIPT], {
+    const child = children().spawn(process.execPath, ['-e', CHILD_SCRIPT], {
       env: childEnv(path),
       stdio: ['pipe', 'pipe', 'pipe'],
       windowsHide: true,
@@ -189,7 +200,7 @@ function runOps(path: string, ops: Op[], timeoutMs: number): Promise<OpResult[]>
 /** Synchronous `runOps` (spawnSync, killed after `timeoutMs`). */
 function runOpsSync(path: string, ops: Op[], timeoutMs: number): OpResult[] {
   if (ops.length === 0) return [];
-  const result = spawnSync(process.execPath, ['-e', CHILD_SCRIPT], {
+  const result = children().spawnSync(process.execPath, ['-e', CHILD_SCRIPT], {
     env: childEnv(path),
     input: requestText(ops),
     encoding: 'utf8',
@@ -227,6 +238,9 @@ export function keyringName(platform: NodeJS.Platform = process.platform): strin
  * directories (a test's, a second profile's) never read or write each other's entries.
  */
 export function keyringScope(storePath: string): string {
+  // node:crypto loads on first use only: importing it loads the streams, which read-only
+  // commands on the file backend (offline doctor) never need.
+  const { createHash } = load()('node:crypto') as typeof import('node:crypto');
   return createHash('sha256')
     .update(resolve(dirname(storePath)))
     .digest('hex')

@@ -5,7 +5,7 @@ import { type Keyring, keyringLocation, keyringScope, openKeyring } from './keyr
 import { serializeAuthStore } from './parse-auth-store.js';
 import { KEYRING_SECTION_KEY, splitEntry } from './store-layout.js';
 import type { AuthStoreData } from './types.js';
-import { applyPlan, type LockedStore, planWrite, readLocked } from './update-auth-store.js';
+import { type LockedStore, planWrite, readLocked } from './update-auth-store.js';
 import { type WriteOptions, withAuthStoreLock } from './with-auth-store-lock.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
