@@ -112,12 +112,14 @@ export async function openaiBrowserLogin(
             'and paste it here, then press Enter.\n',
         );
       }
+      // The paste prompt first: on a terminal it turns echo off before "paste here" shows,
+      // so an address pasted the moment the hint appears is never echoed.
+      const ended = new AbortController();
+      const pastes = opened ? undefined : readPastes(login, io, ended.signal);
       const waiting = startWaitIndicator(io, login.expiresAt, {
         waitingFor: 'the browser',
         hint: opened ? 'Ctrl-C to cancel' : 'paste here, Ctrl-C to cancel',
       });
-      const ended = new AbortController();
-      const pastes = opened ? undefined : readPastes(login, io, ended.signal);
       try {
         const tokens = await (pastes
           ? Promise.race([login.result, pastes.then(() => login.result)])
