@@ -123,6 +123,11 @@ describe('credential_store: keyring', () => {
       env: { FLYNN_OPENAI_ISSUER: auth.issuer },
     });
     expect(login.code, login.stderr).toBe(0);
+    // The messages name where the secret went: the keyring entry, not auth.json.
+    expect(login.stdout).toContain(`in keyring:flynn/${account('openai')}.`);
+    expect(runs.find((run) => run.stdout.includes('OpenAI API key'))?.stdout).toContain(
+      `in keyring:flynn/${account('openai')}.`,
+    );
 
     const oauth = JSON.parse(
       await service.lookup({ service: 'flynn', username: account('openai') }),

@@ -70,6 +70,7 @@ export function describeStoreCommand(spec: StoreCommandCase): void {
         provider: spec.provider,
         kind: spec.kind,
         path: storePath(home),
+        location: storePath(home),
         fingerprint: maskSecret(first),
         warnings: [],
       });

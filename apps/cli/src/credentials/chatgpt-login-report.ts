@@ -13,6 +13,7 @@ import { type CommandIO, printJson, println, style } from '../io.js';
 import { UsageError } from './credential-errors.js';
 import { OPENAI_API_KEY } from './credential-specs.js';
 import { printWarnings, renderStoreWarnings } from './credential-warnings.js';
+import { storedLocation } from './store-options.js';
 
 /** How a ChatGPT login was done, as `--json` reports it. */
 export type ChatGPTLoginMethod = 'browser' | 'device';
@@ -105,6 +106,7 @@ export async function reportStoredLogin(
     true,
   );
   const fingerprint = maskSecret(tokens.access_token);
+  const location = await storedLocation(io, path, 'openai');
   if (options.json) {
     printJson(io, {
       stored: true,
@@ -112,6 +114,7 @@ export async function reportStoredLogin(
       kind: 'oauth_tokens',
       method,
       path,
+      location,
       fingerprint,
       account_id: tokens.account_id,
       expires_at: tokens.expires_at ? new Date(tokens.expires_at).toISOString() : undefined,
@@ -119,7 +122,7 @@ export async function reportStoredLogin(
     });
   } else {
     println(io, `${style(io, 'green', 'Logged in to ChatGPT')}${describeTokens(tokens)}.`);
-    println(io, `Stored the tokens (${fingerprint}) in ${path}.`);
+    println(io, `Stored the tokens (${fingerprint}) in ${location}.`);
     println(
       io,
       'OpenAI tiers use them with auth_mode oauth (or auto when no API key is found); this path has no tool calls.',

@@ -14,7 +14,7 @@ import {
   printWarnings,
   renderStoreWarnings,
 } from './credential-warnings.js';
-import { cliStoreOptions } from './store-options.js';
+import { cliStoreOptions, storedLocation } from './store-options.js';
 import { type VerifyEndpoint, type VerifyResult, verifyCredential } from './verify-credential.js';
 
 /** Flags every store command takes. */
@@ -47,6 +47,8 @@ export interface StoreCredentialReport {
   kind: string;
   fingerprint: string;
   path: string;
+  /** Where the secret went: `path`, or its keyring entry (`keyring:flynn/openai@…`). */
+  location?: string;
   warnings: CredentialWarning[];
   verified?: VerifyResult;
 }
@@ -155,9 +157,12 @@ export async function storeCredential(
   }
 
   await spec.store(secret, storeOptions);
+  const key = spec.field.startsWith('local_providers.') ? 'local_providers' : spec.provider;
+  const location = await storedLocation(io, path, key);
   const report: StoreCredentialReport = {
     stored: true,
     ...base,
+    location,
     fingerprint,
     warnings,
     ...(verified ? { verified } : {}),
@@ -165,7 +170,7 @@ export async function storeCredential(
   if (options.json) printJson(io, report);
   else {
     if (verified) printVerify(io, spec, verified);
-    println(io, `${style(io, 'green', 'Stored')} the ${spec.label} ${fingerprint} in ${path}.`);
+    println(io, `${style(io, 'green', 'Stored')} the ${spec.label} ${fingerprint} in ${location}.`);
     printWarnings(io, warnings);
   }
   return EXIT.ok;

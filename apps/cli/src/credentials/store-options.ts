@@ -1,7 +1,7 @@
 // The options every CLI write to the store uses: the store in the Flynn config directory
 // (FLYNN_CONFIG_DIR, ...; never beside --config), the lock-wait notice, and the config's
 // `credential_store`, which says where new credentials go (FLYNN_CREDENTIAL_STORE wins).
-import { defaultAuthStorePath, type WriteOptions } from '@flynn/auth-store';
+import { credentialStoreStatus, defaultAuthStorePath, type WriteOptions } from '@flynn/auth-store';
 import { type FlynnConfig, loadConfig } from '@flynn/config';
 import type { CommandIO } from '../io.js';
 import { lockWaitNotice } from './lock-wait-notice.js';
@@ -29,4 +29,14 @@ export function cliStoreOptions(
     onLockWait: lockWaitNotice(io),
     credentialStore: configuredCredentialStore(configPath, io.env, config),
   };
+}
+
+/**
+ * Where the secrets of store entry `key` (`openai`, `local_providers`) are now, for the
+ * message after a write: their keyring entry (`keyring:flynn/openai@3f2a9c1b0d4e`) when the
+ * store keeps them there, else the store file. Reads auth.json only.
+ */
+export async function storedLocation(io: CommandIO, path: string, key: string): Promise<string> {
+  const { inKeyring } = await credentialStoreStatus({ path, env: io.env });
+  return inKeyring.find((entry) => entry.key === key)?.location ?? path;
 }
