@@ -95,6 +95,48 @@ async function helpersDone() {
   while (running() > 0 && Date.now() < deadline) await sleep(10);
 }
 
+/** The keyring helper processes `parent` started that are running now. */
+function helpersOf(parent: number): number[] {
+  return readdirSync('/proc').flatMap((name) => {
+    if (!/^\d+$/.test(name)) return [];
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== parent) return [];
+      return readFileSync(`/proc/${name}/environ`, 'utf8').includes('FLYNN_KEYRING_MODULE=')
+        ? [Number(name)]
+        : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * Lets `pid`'s `number`th keyring helper do its whole call while `pid` itself is stopped
+ * (SIGSTOP), so that `pid` never sees the answer: the helper is held (SIGSTOP) the moment it
+ * appears, `pid` is given time to hand it its request (a pipe holds it), then `pid` is
+ * stopped and the helper let go. The caller kills `pid` once the helper is done.
+ */
+async function stopAtHelper(pid: number, number: number) {
+  const seen = new Set<number>();
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    for (const helper of helpersOf(pid)) {
+      if (seen.has(helper)) continue;
+      seen.add(helper);
+      if (seen.size < number) continue;
+      process.kill(helper, 'SIGSTOP');
+      await sleep(300);
+      process.kill(pid, 'SIGSTOP');
+      process.kill(helper, 'SIGCONT');
+      return;
+    }
+    await sleep(1);
+  }
+  throw new Error(`process ${pid} started no keyring helper #${number}`);
+}
+
 async function storeAll(env: NodeJS.ProcessEnv = {}) {
   for (const [args, value] of [
     [['openai-key', '--stdin'], OPENAI_KEY],
@@ -291,60 +333,58 @@ describe('flynn store migrate', () => {
   }, 120_000);
 
   for (const to of ['keyring', 'file'] as const) {
-    it(`--to ${to} killed with SIGKILL at moments across the run loses nothing; a rerun finishes`, async () => {
+    it(`--to ${to} killed with SIGKILL half-way and at random moments loses nothing; a rerun finishes`, async () => {
       writeConfig('models:\n  default: { provider: openai, model: gpt-4.1-mini }\n');
       await storeAll(to === 'keyring' ? fileEnv : { FLYNN_CREDENTIAL_STORE: 'keyring' });
-      // How long a whole run takes here, to spread the kills across it.
-      const timed = performance.now();
-      const first = await flynn([
-        'store',
-        'migrate',
-        '--to',
-        to === 'keyring' ? 'file' : 'keyring',
-      ]);
-      expect(first.code, first.stderr).toBe(0);
-      const back = await flynn(['store', 'migrate', '--to', to === 'keyring' ? 'keyring' : 'file']);
-      expect(back.code, back.stderr).toBe(0);
-      const runMs = (performance.now() - timed) / 2;
-      // Now the store is where it started; run towards `to`, killing at fractions of a run.
-      const states = new Set<string>();
-      for (const fraction of [0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1]) {
-        const child = startFlynn(['--config', configFile, 'store', 'migrate', '--to', to], {
+      const other = to === 'keyring' ? 'file' : 'keyring';
+      const start = () =>
+        startFlynn(['--config', configFile, 'store', 'migrate', '--to', to], {
           env: { ...home.env, ...service.env },
         });
-        await sleep(runMs * fraction);
-        child.child.kill('SIGKILL');
-        await child.done;
-        await helpersDone();
-        expect(await values()).toEqual(expected);
-        states.add(`${inFile()}:${(await service.search('flynn')).includes(account('openai'))}`);
-        // Put it back for the next kill (a complete run the other way).
-        const reset = await flynn([
-          'store',
-          'migrate',
-          '--to',
-          to === 'keyring' ? 'file' : 'keyring',
-        ]);
-        expect(reset.code, reset.stderr).toBe(0);
-      }
-      const finish = startFlynn(['--config', configFile, 'store', 'migrate', '--to', to], {
-        env: { ...home.env, ...service.env },
-      });
-      await sleep(runMs * 0.6);
-      finish.child.kill('SIGKILL');
-      await finish.done;
+
+      // Half-way, for certain: the run is stopped (SIGSTOP) the moment it starts the keyring
+      // call that does the move (to the keyring: the writes, before auth.json drops its copies;
+      // to the file: the removals, after auth.json got the copies back), that call is let
+      // finish or not, and the run is killed.
+      const helperNumber = to === 'keyring' ? 1 : 2;
+      const halfway = start();
+      await stopAtHelper(halfway.child.pid!, helperNumber);
       await helpersDone();
+      halfway.child.kill('SIGKILL');
+      await halfway.done;
+      await helpersDone();
+      expect(await values()).toEqual(expected);
+      const raw = JSON.parse(readFileSync(storePath(), 'utf8'));
+      if (to === 'keyring') {
+        // Every value written to the keyring, auth.json still holding its copies.
+        expect(inFile()).toBe(4);
+        expect(await service.search('flynn')).toContain(account('zai'));
+      } else {
+        // auth.json holds the copies again and still lists the keyring entries.
+        expect(inFile()).toBe(4);
+        expect(raw.keyring).toBeDefined();
+      }
       const rerun = await flynn(['store', 'migrate', '--to', to]);
       expect(rerun.code, rerun.stderr).toBe(0);
       expect(await values()).toEqual(expected);
       expect(inFile()).toBe(to === 'file' ? 4 : 0);
-      const listed = await service.search('flynn');
-      expect(
-        listed.includes(account('openai')),
-        `${rerun.stdout}\n${listed}\n${readFileSync(storePath(), 'utf8')}`,
-      ).toBe(to === 'keyring');
-      // The kills landed in more than one place of the run (not all before it started).
-      expect(states.size, [...states].join(' ')).toBeGreaterThan(1);
+      expect((await service.search('flynn')).includes(account('openai'))).toBe(to === 'keyring');
+
+      // And at random moments of a run (wherever they land), each followed by a full run back.
+      for (let kill = 0; kill < 4; kill++) {
+        const reset = await flynn(['store', 'migrate', '--to', other]);
+        expect(reset.code, reset.stderr).toBe(0);
+        const child = start();
+        await sleep(Math.random() * 600);
+        child.child.kill('SIGKILL');
+        await child.done;
+        await helpersDone();
+        expect(await values()).toEqual(expected);
+      }
+      const last = await flynn(['store', 'migrate', '--to', to]);
+      expect(last.code, last.stderr).toBe(0);
+      expect(await values()).toEqual(expected);
+      expect(inFile()).toBe(to === 'file' ? 4 : 0);
     }, 180_000);
   }
 });
