@@ -9,14 +9,14 @@
 // text from the issuer or the callback is redacted and stripped of control characters.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CredentialStoreSetting, LockWait, OpenAIOAuthTokens } from '@flynn/auth-store';
+import type { OpenAIOAuthTokens } from '@flynn/auth-store';
 import { type Env, type Remedy, redactSecrets, sanitizeText } from '@flynn/core';
 import { ModelError, type ModelErrorDetails } from '../model-error.js';
 import { CALLBACK_PAGE_HEADERS, type CallbackPageContent, callbackPage } from './callback-page.js';
 import { type FetchLike, type HttpResult, postForJson, providerErrorInfo } from './oauth-http.js';
 import type { OpenAIOAuthSettings } from './openai-oauth-settings.js';
 import { createPkce, createState } from './pkce.js';
-import { storeLoginAnswer } from './store-login-answer.js';
+import { type LoginStoreOptions, storeLoginAnswer } from './store-login-answer.js';
 
 /** How long the browser login waits for the browser (or a paste) by default. */
 export const BROWSER_LOGIN_TIMEOUT_MS = 10 * 60 * 1000;
@@ -72,17 +72,10 @@ export function openAICallbackPort(env: Env = process.env): number {
   );
 }
 
-export interface BrowserLoginOptions {
+export interface BrowserLoginOptions extends LoginStoreOptions {
   settings: OpenAIOAuthSettings;
   /** Port of the callback server on 127.0.0.1; default {@link openAICallbackPort}(env). */
   port?: number;
-  /** Store file; default the auth store in the Flynn config dir of `env`. */
-  storePath?: string;
-  env?: Env;
-  /** The config's `credential_store`: where the tokens go (`FLYNN_CREDENTIAL_STORE` in `env` wins). */
-  credentialStore?: CredentialStoreSetting;
-  /** Told once when storing the tokens has waited a second on another process's lock. */
-  onLockWait?: (wait: LockWait) => void;
   /** Cancels the login with `OAUTH_ABORTED` (also during the code exchange). */
   signal?: AbortSignal;
   fetch?: FetchLike;
@@ -348,12 +341,7 @@ export async function startBrowserLogin(options: BrowserLoginOptions): Promise<B
           ),
         refused,
       },
-      {
-        path: options.storePath,
-        env: options.env,
-        credentialStore: options.credentialStore,
-        onLockWait: options.onLockWait,
-      },
+      options,
     );
   };
 

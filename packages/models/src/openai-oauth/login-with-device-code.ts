@@ -2,8 +2,7 @@
 // request a user code, let the user approve it at `${issuer}/codex/device`, poll until
 // approved, exchange the authorization code (PKCE verifier from the server) for tokens,
 // and store them at `openai.oauth` (atomic write under the store lock, file 0600).
-import type { CredentialStoreSetting, LockWait, OpenAIOAuthTokens } from '@flynn/auth-store';
-import type { Env } from '@flynn/config';
+import type { OpenAIOAuthTokens } from '@flynn/auth-store';
 import type { Remedy } from '@flynn/core';
 import { redactSecrets } from '@flynn/core';
 import { ModelError } from '../model-error.js';
@@ -16,7 +15,7 @@ import {
   providerErrorInfo,
 } from './oauth-http.js';
 import type { OpenAIOAuthSettings } from './openai-oauth-settings.js';
-import { storeLoginAnswer } from './store-login-answer.js';
+import { type LoginStoreOptions, storeLoginAnswer } from './store-login-answer.js';
 import { stringField } from './token-response.js';
 
 const LOGIN_AGAIN_REMEDY: Remedy = [
@@ -35,15 +34,8 @@ export interface DeviceLoginCallbacks {
   onWaiting?(info: { remainingMs: number; attempt: number }): void;
 }
 
-export interface DeviceLoginOptions extends DeviceLoginCallbacks {
+export interface DeviceLoginOptions extends DeviceLoginCallbacks, LoginStoreOptions {
   settings: OpenAIOAuthSettings;
-  /** Store file; default the auth store in the Flynn config dir of `env`. */
-  storePath?: string;
-  env?: Env;
-  /** The config's `credential_store`: where the tokens go (`FLYNN_CREDENTIAL_STORE` in `env` wins). */
-  credentialStore?: CredentialStoreSetting;
-  /** Told once when storing the tokens has waited a second on another process's lock. */
-  onLockWait?: (wait: LockWait) => void;
   /** Cancels the login with `OAUTH_ABORTED`. */
   signal?: AbortSignal;
   fetch?: FetchLike;
@@ -206,11 +198,6 @@ export async function loginWithDeviceCode(options: DeviceLoginOptions): Promise<
         ),
       refused: (result) => loginFailed('the code exchange', result),
     },
-    {
-      path: options.storePath,
-      env: options.env,
-      credentialStore: options.credentialStore,
-      onLockWait: options.onLockWait,
-    },
+    options,
   );
 }

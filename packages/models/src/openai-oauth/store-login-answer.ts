@@ -5,6 +5,17 @@ import type { ModelError } from '../model-error.js';
 import type { HttpResult } from './oauth-http.js';
 import { loginAnswerProblem, tokensFromResponse } from './token-response.js';
 
+/** Where a ChatGPT login stores its tokens: the same for the browser and the device login. */
+export interface LoginStoreOptions {
+  /** Store file; default the auth store in the Flynn config dir of `env`. */
+  storePath?: string;
+  env?: Env;
+  /** The config's `credential_store`: where the tokens go (`FLYNN_CREDENTIAL_STORE` in `env` wins). */
+  credentialStore?: CredentialStoreSetting;
+  /** Told once when storing the tokens has waited a second on another process's lock. */
+  onLockWait?: (wait: LockWait) => void;
+}
+
 /** How a login names its failures (device and browser logins have their own codes). */
 export interface LoginAnswerFailures {
   /** The exchange answered 2xx but the tokens cannot be used (`problem` says why, never a token). */
@@ -22,19 +33,14 @@ export interface LoginAnswerFailures {
 export async function storeLoginAnswer(
   exchange: HttpResult,
   failures: LoginAnswerFailures,
-  store: {
-    path?: string;
-    env?: Env;
-    credentialStore?: CredentialStoreSetting;
-    onLockWait?: (wait: LockWait) => void;
-  },
+  store: LoginStoreOptions,
 ): Promise<OpenAIOAuthTokens> {
   const problem = exchange.ok ? loginAnswerProblem(exchange.body) : undefined;
   if (problem) throw failures.unusable(problem);
   const tokens = exchange.ok ? tokensFromResponse(exchange.body) : undefined;
   if (!tokens) throw failures.refused(exchange);
   await storeOpenAIOAuth(tokens, {
-    path: store.path,
+    path: store.storePath,
     env: store.env,
     credentialStore: store.credentialStore,
     onLockWait: store.onLockWait,
