@@ -35,6 +35,7 @@ export function commandCredentialClient(
     provider: first.provider,
     model: first.model,
     supportsTools: first.supportsTools,
+    baseURL: first.baseURL,
     async *stream(request: ChatRequest): AsyncIterable<StreamEvent> {
       const { client } = await use(false);
       let shown = false;

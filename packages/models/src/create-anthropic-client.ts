@@ -8,7 +8,7 @@ import type { Stream } from '@anthropic-ai/sdk/core/streaming';
 import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { Remedy } from '@flynn/core';
 import { anthropicBetaHeader } from './anthropic-beta-header.js';
-import { DEFAULT_BASE_URLS } from './provider-info.js';
+import { DEFAULT_BASE_URLS, displayURL } from './provider-info.js';
 import { refuseRedirects } from './refuse-redirects.js';
 import { sdkDefaultHeaders } from './sdk-default-headers.js';
 import { streamAnthropicMessages } from './stream-anthropic-messages.js';
@@ -106,6 +106,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
     provider: 'anthropic',
     model: options.model,
     supportsTools: true,
+    baseURL: displayURL(baseURL),
     stream,
     async probe(signal?: AbortSignal) {
       try {

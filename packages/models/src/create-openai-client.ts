@@ -6,7 +6,12 @@ import type { ProviderId } from '@flynn/config';
 import type { Remedy } from '@flynn/core';
 import type OpenAI from 'openai';
 import { ModelError } from './model-error.js';
-import { DEFAULT_BASE_URLS, KEYLESS_PROVIDERS, PROVIDER_LABELS } from './provider-info.js';
+import {
+  DEFAULT_BASE_URLS,
+  displayURL,
+  KEYLESS_PROVIDERS,
+  PROVIDER_LABELS,
+} from './provider-info.js';
 import { refuseRedirects } from './refuse-redirects.js';
 import { sdkDefaultHeaders } from './sdk-default-headers.js';
 import { streamOpenAIChat } from './stream-openai-chat.js';
@@ -128,6 +133,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
     provider,
     model: options.model,
     supportsTools: true,
+    baseURL: displayURL(baseURL),
     stream,
     async probe(signal?: AbortSignal) {
       try {

@@ -6,6 +6,12 @@ export {
   anthropicBetaHeader,
 } from './anthropic-beta-header.js';
 export {
+  type CheckCredentialOptions,
+  type CredentialCheck,
+  checkCredential,
+  describeCredentialCheck,
+} from './check-credential.js';
+export {
   type AnthropicClientOptions,
   createAnthropicClient,
 } from './create-anthropic-client.js';
@@ -62,6 +68,13 @@ export {
   resolveTierCredential,
   type TierCredentialOptions,
 } from './resolve-tier-credential.js';
+export {
+  formatDuration,
+  hostOf,
+  NETWORK_TIMEOUTS,
+  type StreamTimeouts,
+  streamWithTimeouts,
+} from './stream-with-timeouts.js';
 export { DEFAULT_ANTHROPIC_MAX_TOKENS } from './to-anthropic-request.js';
 export type {
   ChatMessage,

@@ -35,6 +35,8 @@ export interface ModelClient {
   readonly model: string;
   /** False on the OpenAI OAuth (ChatGPT Codex backend) path. */
   readonly supportsTools: boolean;
+  /** The endpoint it calls (without credentials in the URL), for messages such as timeouts. */
+  readonly baseURL?: string;
   /** Streams one answer. Throws `ModelError`s (never containing a secret). */
   stream(request: ChatRequest): AsyncIterable<StreamEvent>;
   /** One cheap authenticated call (e.g. `GET /models`); resolves when the credential works. */

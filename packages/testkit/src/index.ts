@@ -59,6 +59,7 @@ export {
   secretServiceAvailable,
   startSecretService,
 } from './secret-service.js';
+export { type SilentServer, startSilentServer } from './silent-server.js';
 export type { StreamOptions } from './stream-options.js';
 export type { TempHome } from './temp-home.js';
 export { createTempHome, SCRUBBED_ENV_PATTERN, scrubEnv } from './temp-home.js';

@@ -30,6 +30,12 @@ export interface OpenAIApiServerOptions extends StreamOptions {
   /** Answer every chat/responses request with this status and OpenAI's error body for it. */
   errorStatus?: number;
   /**
+   * A gateway without a models route: every GET `…/models` and `…/models/{id}` answers this
+   * status (404 or 405) with a plain-text body, before any key check, while chat and
+   * responses requests work as usual.
+   */
+  modelsRouteStatus?: number;
+  /**
    * Put the rejected key in the 401 message (`Incorrect API key provided: <key>`), whole
    * (`full`) or as `sk-proj-ABCD...WXYZ` (`truncated`), instead of OpenAI's masked form.
    * For leak tests: Flynn must redact what a server echoes.
@@ -78,6 +84,17 @@ export async function startOpenAIApiServer(
   const server = await startLoopbackServer((request, response) => {
     const headers = { 'x-request-id': randomId('req_') };
     const send = (status: number, body: unknown) => sendJson(response, status, body, headers);
+    if (
+      options.modelsRouteStatus !== undefined &&
+      request.method === 'GET' &&
+      /\/models(\/[^/]+)?$/.test(request.pathname)
+    ) {
+      response.writeHead(options.modelsRouteStatus, { 'content-type': 'text/plain', ...headers });
+      response.end(
+        options.modelsRouteStatus === 405 ? 'Method Not Allowed' : `Cannot GET ${request.pathname}`,
+      );
+      return;
+    }
     const key = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
     if (options.apiKeys && !key) {
       return send(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LockWait } from '@flynn/auth-store';
 import type { Env } from '@flynn/config';
 import { ModelError } from '../model-error.js';
+import { displayURL } from '../provider-info.js';
 import { refuseRedirects } from '../refuse-redirects.js';
 import type { ChatRequest, ModelClient, StreamEvent } from '../types.js';
 import { codexHttpFailure, codexIncomplete, codexStreamFailure } from './codex-errors.js';
@@ -223,6 +224,7 @@ export function createCodexClient(options: CodexClientOptions): ModelClient {
     provider: 'openai',
     model,
     supportsTools: false,
+    baseURL: displayURL(settings.backendUrl),
     stream,
     async probe(signal?: AbortSignal) {
       const body = codexRequestBody(model, {
