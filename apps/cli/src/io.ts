@@ -13,8 +13,34 @@ export interface CommandIO {
   env: NodeJS.ProcessEnv;
   /** Colors on: stdout is a terminal and NO_COLOR is unset. */
   color: boolean;
+  /** What stdin is (pipe, file, terminal, other); without it, guessed from `stdin.isTTY`. */
+  stdinKind?: () => StdinKind;
+  /**
+   * The width text should fit: `COLUMNS` when set, else the terminal's width when stdout is
+   * one; undefined (no limit) for a pipe or file without `COLUMNS`.
+   */
+  columns?: number;
   /** Where parsed configs are cached across runs (the bin sets it; tests usually do not). */
   configParseCache?: ConfigParseCache;
+}
+
+/**
+ * What stdin is: a pipe or socket, a file, or a character device (a terminal, or /dev/null:
+ * neither has text to read), or unknown.
+ */
+export type StdinKind = 'terminal' | 'pipe' | 'file' | 'other';
+
+/** The kind of the process's fd 0, from `fstat` (without creating `process.stdin`). */
+export function processStdinKind(): StdinKind {
+  try {
+    const stat = fstatSync(0);
+    if (stat.isFIFO() || stat.isSocket()) return 'pipe';
+    if (stat.isFile()) return 'file';
+    if (stat.isCharacterDevice()) return 'terminal';
+    return 'other';
+  } catch {
+    return 'other';
+  }
 }
 
 /** How {@link processIO} treats the process's own streams. */
@@ -47,11 +73,32 @@ export function processIO(options: ProcessIOOptions = {}): CommandIO {
       return process.stdin;
     },
     env: process.env,
+    stdinKind: processStdinKind,
+    get columns() {
+      return outputColumns(
+        process.env,
+        stdoutIsTerminal ? () => process.stdout.columns : undefined,
+      );
+    },
     color: stdoutIsTerminal && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     configParseCache: options.configParseCache
       ? fileConfigParseCache(options.configParseCache.directory, options.configParseCache.salt)
       : undefined,
   };
+}
+
+/**
+ * The width output should fit: a positive `COLUMNS`, else what `terminalWidth` says (the
+ * terminal's width), else undefined.
+ */
+export function outputColumns(
+  env: NodeJS.ProcessEnv,
+  terminalWidth?: () => number | undefined,
+): number | undefined {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  const width = terminalWidth?.();
+  return width && width > 0 ? width : undefined;
 }
 
 /** Whether `fd` may be a terminal: a character device (a TTY, or /dev/null). */

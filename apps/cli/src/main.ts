@@ -80,6 +80,21 @@ function loginHelp(): string {
 }
 
 /**
+ * The examples and exit codes at the end of a command's `--help`, in one layout for all.
+ */
+export function commandHelp(examples: string[], exitCodes: string[], note?: string): string {
+  return [
+    '',
+    'Examples:',
+    ...examples.map((example) => `  ${example}`),
+    '',
+    'Exit codes:',
+    ...exitCodes.map((line) => `  ${line}`),
+    ...(note ? ['', note] : []),
+  ].join('\n');
+}
+
+/**
  * The command table. Each command's action lazy-imports its implementation, so
  * building this table costs almost nothing and a command pays only for itself.
  */
@@ -147,14 +162,37 @@ function buildProgram(
     ask: () => {
       program
         .command('ask')
-        .description('stream one answer from a tier')
-        .argument('<prompt...>', 'the question (several words are joined with spaces)')
+        .description('stream one answer from a tier (piped text is sent after the prompt)')
+        .argument('[prompt...]', 'the question (words are joined with spaces; `-` or none: stdin)')
         .option('--tier <tier>', 'tier or local provider to ask (default: default)')
-        .option('--json', 'print one JSON object at the end instead of streaming')
+        .option('--json', 'print one JSON object at the end instead of streaming (errors too)')
+        .option(
+          '--timeout <seconds>',
+          'longest wait for the first byte of the answer and for silence mid-stream (default: 60)',
+        )
+        .addHelpText(
+          'after',
+          commandHelp(
+            [
+              'flynn ask "why is the sky blue"',
+              'cat error.log | flynn ask "explain this"   # the prompt, then the log',
+              'git diff | flynn ask -                     # stdin alone is the question',
+              'flynn ask --tier fast --json "one word for happy"',
+            ],
+            [
+              '0 the whole answer arrived',
+              '1 a config, credential or provider problem (a timeout names the host)',
+              '2 usage: no question (empty prompt and nothing piped), a bad flag',
+              '130 cancelled with Ctrl-C',
+            ],
+            'With a prompt, piped text is awaited for 3 s (FLYNN_STDIN_WAIT_MS) until its first byte.',
+          ),
+        )
         .action(
           run(async (command) => {
             const { ask } = await import('./commands/ask.js');
-            const prompt = (command.processedArgs[0] as string[]).join(' ');
+            const words = command.processedArgs[0] as string[] | undefined;
+            const prompt = words && words.length > 0 ? words.join(' ') : undefined;
             return ask(prompt, { ...globals(command), ...command.opts() }, io);
           }),
         );

@@ -129,6 +129,8 @@ describe('flynn ask', () => {
     expect(run.code).toBe(0);
     const output = JSON.parse(run.stdout);
     expect(output).toEqual({
+      ok: true,
+      error: null,
       tier: 'complex',
       provider: 'zai',
       model: 'glm-4.6',
