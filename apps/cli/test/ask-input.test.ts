@@ -41,7 +41,8 @@ beforeEach(() => {
 afterEach(() => home.cleanup());
 
 const lastContent = () =>
-  (openai.requests.at(-1)?.json as { messages: { content: string }[] }).messages[0]?.content;
+  (openai.requests.at(-1)?.json as { messages?: { content: string }[] } | undefined)?.messages?.[0]
+    ?.content;
 
 describe('flynn ask: piped input', () => {
   it('sends the prompt and then the piped text', async () => {

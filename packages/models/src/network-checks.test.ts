@@ -134,7 +134,7 @@ describe('checkCredential', () => {
       baseURL: server.baseURL,
     });
     expect(await checkCredential(client)).toEqual({ check: 'models' });
-    expect(server.requests.map((request) => request.method + ' ' + request.path)).toEqual([
+    expect(server.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
       'GET /v1/models',
     ]);
   });
