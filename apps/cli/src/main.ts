@@ -131,6 +131,12 @@ function buildProgram(
       .option('--replace', 'replace a credential that is already stored')
       .option('--verify', 'check it with one authenticated call first; a failing one is not stored')
       .option('--base-url <url>', 'with --verify: the endpoint to call instead of the default')
+      .option(
+        '--timeout <seconds>',
+        command.name() === 'login'
+          ? 'time limit: of --verify (default: 30), of a ChatGPT login (default: 10 min, device 15)'
+          : 'time limit of the --verify check (default: 30)',
+      )
       .option('--json', 'print one JSON object');
 
   // One builder per command, keyed like COMMAND_NAMES (the type makes the two agree).
@@ -257,10 +263,6 @@ function buildProgram(
           .option(
             '--no-browser',
             'do not launch a browser: print the URL (OpenAI: the browser login, pasting the address it ends at)',
-          )
-          .option(
-            '--timeout <seconds>',
-            'ChatGPT login: how long to wait (default: 10 min, device 15)',
           )
           .addHelpText('after', loginHelp),
       ).action(

@@ -67,7 +67,9 @@ describe('flynn doctor --online against loopback servers', () => {
     const run = await runFlynn(['doctor', '--online', ...PATIENT, '--config', file], { env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^fast\s+openai\s+gpt-5\s+api_key \(auth_mode\).*\s+ok\s+ok\s+-$/m);
-    expect(run.stdout).toMatch(/^ {2}fast online: authenticated call succeeded \(\d+ ms\)$/m);
+    expect(run.stdout).toMatch(
+      /^ {2}fast online: authenticated call succeeded, checked with the models route \(\d+ ms\)$/m,
+    );
     expect(openai.requests.map((request) => request.headers.authorization)).toEqual([
       `Bearer ${key}`,
     ]);

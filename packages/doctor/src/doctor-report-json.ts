@@ -15,7 +15,12 @@ export interface DoctorJsonTier {
   status: CheckStatus;
   remedy: string;
   message: string;
-  online?: { status: OnlineResult['status']; message: string; duration_ms: number };
+  online?: {
+    status: OnlineResult['status'];
+    message: string;
+    duration_ms: number;
+    check?: OnlineResult['check'];
+  };
 }
 
 /** The object `flynn doctor --json` prints (field names are a stable contract). */
@@ -68,6 +73,7 @@ export function doctorReportToJson(report: DoctorReport, style: RemedyStyle = 'c
               status: tier.online.status,
               message: tier.online.message,
               duration_ms: tier.online.durationMs,
+              ...(tier.online.check ? { check: tier.online.check } : {}),
             },
           }
         : {}),

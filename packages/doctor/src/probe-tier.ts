@@ -45,9 +45,11 @@ export async function probeTier(
   });
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  let check: OnlineResult['check'];
+  let model: string | undefined;
   try {
     const call = (async () => {
-      const { createTierClient } = await import('@flynn/models');
+      const { checkCredential, createTierClient } = await import('@flynn/models');
       const { client } = await createTierClient({
         config: input.config,
         tier: report.tier,
@@ -60,15 +62,19 @@ export async function probeTier(
         // One call, one answer: a retry would only hide what went wrong and cost time.
         maxRetries: 0,
       });
-      await client.probe(controller.signal);
+      model = client.model;
+      // The models route, or a one-token request where a gateway has none.
+      ({ check } = await checkCredential(client, { signal: controller.signal, timeoutMs }));
     })();
     call.catch(() => {});
     await Promise.race([call, timeout]);
+    const { describeCredentialCheck } = await import('@flynn/models');
     return {
       status: 'ok',
-      message: 'authenticated call succeeded',
+      message: `authenticated call succeeded, checked with ${describeCredentialCheck(check ?? 'models', model)}`,
       durationMs: elapsed(),
       remedy: [],
+      ...(check ? { check } : {}),
     };
   } catch (error) {
     const durationMs = elapsed();

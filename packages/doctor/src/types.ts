@@ -34,6 +34,11 @@ export interface OnlineResult {
   message: string;
   /** Wall time of the call in milliseconds (0 when skipped). */
   durationMs: number;
+  /**
+   * On `ok`: which call showed the credential works: `models` (the models route) or
+   * `one-token` (a one-token request, for a gateway whose models route answers 404/405).
+   */
+  check?: 'models' | 'one-token';
 }
 
 /** What doctor found for one tier or local provider. Holds fingerprints only, never a value. */

@@ -14,6 +14,11 @@ export interface CheckCredentialOptions {
   signal?: AbortSignal;
   /** Limit of each call (default {@link NETWORK_TIMEOUTS}.authMs, 30 s). */
   timeoutMs?: number;
+  /**
+   * Fall back to a one-token request when the models route answers 404/405 (default true).
+   * Off, that answer fails as a `MODEL_BAD_REQUEST` saying the server has no models route.
+   */
+  fallback?: boolean;
 }
 
 /**
@@ -33,6 +38,18 @@ export async function checkCredential(
     return { check: 'models' };
   } catch (error) {
     if (!isModelError(error) || (error.status !== 404 && error.status !== 405)) throw error;
+    if (options.fallback === false) {
+      throw new ModelError(
+        'MODEL_BAD_REQUEST',
+        `${hostOf(client.baseURL)} has no models route (HTTP ${error.status}), and no model was named for a one-token request instead.`,
+        {
+          provider: client.provider,
+          status: error.status,
+          remedy:
+            'Configure a tier with this base_url and its model, then verify again (a one-token request is made then)',
+        },
+      );
+    }
   }
   await withLimit(client, options, 'an answer to a one-token request', async (signal) => {
     for await (const _event of client.stream({
@@ -46,13 +63,16 @@ export async function checkCredential(
   return { check: 'one-token' };
 }
 
-/** What `check` was, for people: `GET /models`, or a one-token request to the model. */
+/**
+ * What `check` was, for people, to follow "checked with": `the models route`, or
+ * `a one-token request to gpt-4.1 (no models route)`.
+ */
 export function describeCredentialCheck(check: CredentialCheck, model?: string): string {
   switch (check) {
     case 'models':
-      return 'checked with the models route';
+      return 'the models route';
     case 'one-token':
-      return `checked with a one-token request${model ? ` to ${model}` : ''} (no models route)`;
+      return `a one-token request${model ? ` to ${model}` : ''} (no models route)`;
     default: {
       const never: never = check;
       return never;

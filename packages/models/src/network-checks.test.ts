@@ -202,3 +202,49 @@ describe('checkCredential', () => {
     expect(error.message).toContain('0.3 s');
   });
 });
+
+describe('server failures a person can act on', () => {
+  it('an Ollama that is not running is reported as that, with the command that starts it', async () => {
+    const server = await startOpenAIApiServer({ name: 'ollama' });
+    const baseURL = server.baseURL;
+    await server.close();
+    const client = createOpenAIClient({
+      model: 'llama3.2',
+      provider: 'ollama',
+      baseURL,
+      maxRetries: 0,
+    });
+    const error = await failure(
+      drain(client.stream({ messages: [{ role: 'user', content: 'hi' }] })),
+    );
+    expect(error.code).toBe('MODEL_NETWORK');
+    expect(error.message).toContain(`Ollama is not running at ${baseURL}`);
+    expect(error.message).toContain('`ollama serve`');
+    expect(error.message).not.toMatch(/check your network/i);
+  });
+
+  it('a stack trace in an error body is cut to its first meaningful line, sanitized and redacted', async () => {
+    const server = await startLoopbackServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(
+        `\n  Error: upstream exploded for key ${KEY}\u001b]0;pwned\u0007\n    at handler (/srv/gateway/index.js:10:5)\n    at process (/srv/gateway/lib.js:3:1)\n`,
+      );
+    });
+    servers.push(server);
+    const client = createOpenAIClient({
+      model: 'm',
+      apiKey: KEY,
+      baseURL: `${server.url}/v1`,
+      maxRetries: 0,
+    });
+    const error = await failure(
+      drain(client.stream({ messages: [{ role: 'user', content: 'hi' }] })),
+    );
+    expect(error.code).toBe('MODEL_SERVER');
+    expect(error.message).toContain('upstream exploded');
+    expect(error.message).not.toContain('/srv/gateway');
+    expect(error.message).not.toContain(KEY);
+    expect(error.message).not.toContain('\u001b');
+    expect(error.message).not.toContain('\n');
+  });
+});

@@ -1,8 +1,13 @@
 import type { ProviderId } from '@flynn/config';
 import type { Remedy } from '@flynn/core';
-import { redactSecrets } from '@flynn/core';
+import { redactSecrets, sanitizeText } from '@flynn/core';
 import { isModelError, ModelError, type ModelErrorCode } from './model-error.js';
-import { displayURL, PROVIDER_LABELS, withoutURLCredentials } from './provider-info.js';
+import {
+  displayURL,
+  KEYLESS_PROVIDERS,
+  PROVIDER_LABELS,
+  withoutURLCredentials,
+} from './provider-info.js';
 
 /** What a client knows when a call fails, to turn the failure into a `ModelError`. */
 export interface ErrorContext {
@@ -99,6 +104,40 @@ function rootCauseMessage(error: unknown): string | undefined {
   return message === undefined ? undefined : withoutURLCredentials(message);
 }
 
+/** Longest server text kept in a message. */
+const MAX_SERVER_TEXT = 300;
+
+/**
+ * A server's error text as one line a person can read: the first line that says something
+ * (not blank, not markup alone, not a stack frame such as `at handler (server.js:10:5)`),
+ * HTML tags dropped, control characters escaped, at most {@link MAX_SERVER_TEXT} characters.
+ * A gateway's stack trace or error page never reaches the terminal whole.
+ */
+export function firstMeaningfulLine(text: string): string {
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) =>
+      line
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((line) => line !== '' && !/^at\s+\S/.test(line) && !/^\W+$/.test(line));
+  const line = lines[0] ?? text.trim();
+  const clean = sanitizeText(line, { singleLine: true });
+  return clean.length > MAX_SERVER_TEXT ? `${clean.slice(0, MAX_SERVER_TEXT - 1)}…` : clean;
+}
+
+/** Whether `baseURL` points at this machine (a local server the user starts). */
+function isLoopback(baseURL: string): boolean {
+  try {
+    const host = new URL(baseURL).hostname;
+    return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+  } catch {
+    return false;
+  }
+}
+
 const REMEDIES: Partial<Record<ModelErrorCode, string>> = {
   MODEL_RATE_LIMIT: 'Wait a moment and try again, or check the rate limits of your plan.',
   MODEL_SERVER: 'The provider had a problem; try again later.',
@@ -135,11 +174,14 @@ export function toModelError(error: unknown, context: ErrorContext): unknown {
   if (typeof error !== 'object' || error === null) return error;
   const { message: providerMessage, code: providerCode } = providerDetails(shape);
   // Provider and undici text: no secret the client holds, no URL with user info or query.
-  const clean = (text: string) => redactSecrets(withoutURLCredentials(text), context.secrets);
+  const clean = (text: string) =>
+    redactSecrets(withoutURLCredentials(firstMeaningfulLine(text)), context.secrets);
 
   if (typeof shape.status === 'number') {
     const code = codeForStatus(shape.status);
-    const text = clean(providerMessage ?? shape.message ?? `HTTP ${shape.status}`);
+    // The SDK's message of a body that is not JSON is `<status> <body>`: the body is the news.
+    const sdkText = shape.message?.replace(new RegExp(`^${shape.status}\\s+`), '');
+    const text = clean(providerMessage ?? (sdkText || undefined) ?? `HTTP ${shape.status}`);
     const what =
       code === 'MODEL_AUTH'
         ? `${label} rejected the credential${forTier}`
@@ -154,6 +196,26 @@ export function toModelError(error: unknown, context: ErrorContext): unknown {
   }
 
   const network = systemCode(error);
+  // A local server (Ollama, LM Studio) that is not running: say so, and how to start it.
+  if (
+    network === 'ECONNREFUSED' &&
+    KEYLESS_PROVIDERS.includes(context.provider) &&
+    isLoopback(context.baseURL)
+  ) {
+    const start =
+      context.provider === 'ollama'
+        ? 'start it with `ollama serve`'
+        : 'start the server (e.g. LM Studio: Developer > Start Server)';
+    return new ModelError(
+      'MODEL_NETWORK',
+      `${label} is not running at ${displayURL(context.baseURL)}${forTier}; ${start}.`,
+      {
+        ...details,
+        remedy: context.provider === 'ollama' ? 'Run `ollama serve`' : 'Start the local server',
+        cause: shape.cause,
+      },
+    );
+  }
   if (network || /APIConnection(Timeout)?Error/.test(name)) {
     const reason =
       network ??

@@ -13,6 +13,7 @@ import { lockWaitNotice } from '../credentials/lock-wait-notice.js';
 import { configuredCredentialStore } from '../credentials/store-options.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, style } from '../io.js';
+import { startProgress } from '../progress.js';
 
 /** Flags of `flynn openai-login` (= `flynn login openai --device`). */
 export type OpenAILoginOptions = ChatGPTLoginOptions;
@@ -42,13 +43,18 @@ function explainDisabled(io: CommandIO, issuer: string): number {
 export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): Promise<number> {
   const timeoutMs = loginTimeoutMs(options);
   const { config } = loadConfigOrThrow(options.config, { env: io.env });
-  const { loginWithDeviceCode, resolveOpenAIOAuthSettings } = await import('@flynn/models');
+  const { hostOf, loginWithDeviceCode, NETWORK_TIMEOUTS, resolveOpenAIOAuthSettings } =
+    await import('@flynn/models');
   const settings = resolveOpenAIOAuthSettings(config, io.env);
   const existing = await reportExistingLogin(options, io, 'flynn openai-login');
   if (existing !== undefined) return existing;
 
   return exitOnInterrupt(io, async () => {
-    let waiting: { stop(): void } | undefined;
+    let waiting: { stop(): void } | undefined = startProgress(
+      io,
+      `Asking ${hostOf(settings.issuer)} for a device code…`,
+      { quiet: options.json },
+    );
     let tokens: Awaited<ReturnType<typeof loginWithDeviceCode>>;
     try {
       tokens = await withSigintAbort((signal) =>
@@ -60,7 +66,10 @@ export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): P
           onLockWait: lockWaitNotice(io),
           signal,
           ...(timeoutMs ? { timeoutMs } : {}),
+          // Each request to the issuer: 30 s, or less when the whole login may take less.
+          requestTimeoutMs: Math.min(NETWORK_TIMEOUTS.authMs, timeoutMs ?? Infinity),
           onCode: (info) => {
+            waiting?.stop();
             showDeviceCode(io, {
               service: 'ChatGPT',
               verificationUrl: info.verificationUrl,

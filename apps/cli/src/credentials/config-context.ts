@@ -21,6 +21,8 @@ export interface VerifyTarget {
   headers?: Readonly<Record<string, string>>;
   /** `models.fast.base_url`: where the URL came from. */
   location: string;
+  /** The tier's model: what a one-token check asks when the endpoint has no models route. */
+  model?: string;
 }
 
 export interface CredentialConfigContext {
@@ -86,6 +88,7 @@ export function credentialConfigContext(
         // `${NAME}` expanded, as the tier would send them; left out when one is unset.
         headers: expandedHeaders(withUrl, loaded.config, env),
         location: `${withUrl.configPath}.base_url`,
+        model: withUrl.model.model,
       }
     : undefined;
   return { warnings, verifyTarget };

@@ -6,6 +6,7 @@
 import { maskSecret, storeWarnings } from '@flynn/auth-store';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
+import { parseTimeoutSeconds } from '../timeout-option.js';
 import { type CredentialConfigContext, credentialConfigContext } from './config-context.js';
 import { UsageError } from './credential-errors.js';
 import type { SecretCredentialSpec } from './credential-specs.js';
@@ -37,6 +38,8 @@ export interface StoreCredentialOptions {
    * tier that would use the credential, else the provider's endpoint.
    */
   baseUrl?: string;
+  /** `--timeout S`: with `--verify`, the limit of the check (default 30 s). */
+  timeout?: string;
 }
 
 /** What the store commands print with `--json`. */
@@ -75,7 +78,7 @@ function printVerify(io: CommandIO, spec: SecretCredentialSpec, verified: Verify
   if (verified.ok) {
     println(
       io,
-      `${style(io, 'green', 'Verified:')} the ${spec.label} works with ${verified.base_url}${from}.`,
+      `${style(io, 'green', 'Verified:')} the ${spec.label} works with ${verified.base_url}${from}${verified.checked_with ? ` (${verified.checked_with})` : ''}.`,
     );
   } else {
     eprintln(
@@ -103,8 +106,16 @@ export async function storeCredential(
   configContext?: CredentialConfigContext,
 ): Promise<number> {
   if (options.baseUrl !== undefined && !options.verify) {
-    throw new UsageError('--base-url only applies together with --verify.');
+    throw new UsageError(
+      '--base-url only applies together with --verify.',
+      `See \`${spec.command} --help\``,
+    );
   }
+  const verifyOptions = {
+    timeoutMs: parseTimeoutSeconds(options.timeout),
+    io,
+    quiet: options.json,
+  };
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
   const storeOptions = cliStoreOptions(io, options.config);
   const { path } = storeOptions;
@@ -115,7 +126,9 @@ export async function storeCredential(
     options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : context.verifyTarget;
   if (existing !== undefined && !options.replace) {
     const warnings = [...(await warningsFor(spec, undefined, true, io, path)), ...context.warnings];
-    const verified = options.verify ? await verifyCredential(spec, existing, endpoint) : undefined;
+    const verified = options.verify
+      ? await verifyCredential(spec, existing, endpoint, verifyOptions)
+      : undefined;
     const fingerprint = maskSecret(existing);
     const report: StoreCredentialReport = {
       stored: false,
@@ -137,7 +150,9 @@ export async function storeCredential(
 
   const secret = await obtain();
   const fingerprint = maskSecret(secret);
-  const verified = options.verify ? await verifyCredential(spec, secret, endpoint) : undefined;
+  const verified = options.verify
+    ? await verifyCredential(spec, secret, endpoint, verifyOptions)
+    : undefined;
   const willStore = !verified || verified.ok;
   const found = await warningsFor(spec, secret, willStore, io, path);
   // The same order as ever: the value's own shape, then what overrides it, then auto mode.

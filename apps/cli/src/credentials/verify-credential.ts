@@ -3,6 +3,8 @@
 // (already redacted), redacted once more against the credential itself (and a gateway
 // header's) with @flynn/auth-store's `redactSecrets`, which also takes truncated echoes.
 import { assertNever, providerSpec, redactSecrets, wireFormat } from '@flynn/core';
+import type { CommandIO } from '../io.js';
+import { startProgress } from '../progress.js';
 import type { SecretCredentialSpec } from './credential-specs.js';
 
 /**
@@ -11,7 +13,13 @@ import type { SecretCredentialSpec } from './credential-specs.js';
  * or `--base-url`.
  */
 export type VerifyResult = { base_url: string; base_url_from?: string } & (
-  | { ok: true }
+  | {
+      ok: true;
+      /** Which call showed it works: the models route, or a one-token request. */
+      check: 'models' | 'one-token';
+      /** That check for people: `checked with a one-token request to gpt-4.1 (no models route)`. */
+      checked_with: string;
+    }
   | { ok: false; error: { code: string; message: string } }
 );
 
@@ -21,10 +29,19 @@ export interface VerifyEndpoint {
   headers?: Readonly<Record<string, string>>;
   /** The config field it came from; absent for `--base-url`. */
   location?: string;
+  /** The tier's model, for the one-token check behind a gateway without a models route. */
+  model?: string;
 }
 
-const VERIFY_TIMEOUT_MS = 20_000;
-/** `probe()` lists models (the registry's `probePath`), so the model id is never sent. */
+/** How `--verify` waits: its limit (default 30 s) and where its progress line goes. */
+export interface VerifyOptions {
+  timeoutMs?: number;
+  io?: CommandIO;
+  /** No progress line (`--json`). */
+  quiet?: boolean;
+}
+
+/** The model id of a check with no tier model: only the models route is tried then. */
 const PROBE_MODEL = 'flynn-verify';
 
 /**
@@ -36,6 +53,7 @@ export async function verifyCredential(
   spec: SecretCredentialSpec,
   secret: string,
   endpoint?: VerifyEndpoint,
+  verifyOptions: VerifyOptions = {},
 ): Promise<VerifyResult> {
   const models = await import('@flynn/models');
   const url = endpoint?.baseUrl ?? providerSpec(spec.provider).defaultBaseUrl ?? '';
@@ -44,15 +62,16 @@ export async function verifyCredential(
     ...(endpoint?.location ? { base_url_from: endpoint.location } : {}),
   };
   try {
+    const timeoutMs = verifyOptions.timeoutMs ?? models.NETWORK_TIMEOUTS.authMs;
     const common = {
-      model: PROBE_MODEL,
+      model: endpoint?.model ?? PROBE_MODEL,
       baseURL: url,
       headers: { ...providerSpec(spec.provider).appHeaders, ...endpoint?.headers },
       maxRetries: 0,
-      timeoutMs: VERIFY_TIMEOUT_MS,
+      timeoutMs,
     };
     const wire = wireFormat(spec.provider, spec.kind);
-    let client: { probe(signal: AbortSignal): Promise<unknown> };
+    let client: import('@flynn/models').ModelClient;
     switch (wire) {
       case 'anthropic':
         client = models.createAnthropicClient({
@@ -68,8 +87,26 @@ export async function verifyCredential(
       default:
         return assertNever(wire, 'wire format');
     }
-    await client.probe(AbortSignal.timeout(VERIFY_TIMEOUT_MS));
-    return { ok: true, ...where };
+    const progress = verifyOptions.io
+      ? startProgress(verifyOptions.io, `Checking the ${spec.label} with ${models.hostOf(url)}…`, {
+          quiet: verifyOptions.quiet,
+        })
+      : undefined;
+    try {
+      const { check } = await models.checkCredential(client, {
+        timeoutMs,
+        // Without a tier's model a one-token request could only fail on the model.
+        fallback: endpoint?.model !== undefined,
+      });
+      return {
+        ok: true,
+        ...where,
+        check,
+        checked_with: `checked with ${models.describeCredentialCheck(check, endpoint?.model)}`,
+      };
+    } finally {
+      progress?.stop();
+    }
   } catch (error) {
     const code =
       typeof (error as { code?: unknown })?.code === 'string'
