@@ -142,7 +142,9 @@ function buildProgram(
   // One builder per command, keyed like COMMAND_NAMES (the type makes the two agree).
   const commands: Record<CommandName, () => void> = {
     config: () => {
-      const config = program.command('config').description('inspect the configuration');
+      const config = program
+        .command('config')
+        .description('inspect and edit the configuration (path, validate, init, set, unset)');
       config
         .command('path')
         .description('print where the config file and the credential store live')
@@ -151,6 +153,74 @@ function buildProgram(
           run(async (command) => {
             const { configPath } = await import('./commands/config-path.js');
             return configPath({ ...globals(command), ...command.opts() }, io);
+          }),
+        );
+      config
+        .command('init')
+        .description('write the commented default config to the config path')
+        .option('--force', 'replace a config file that is already there')
+        .option('--json', 'print one JSON object')
+        .addHelpText(
+          'after',
+          commandHelp(
+            ['flynn config init', 'flynn --config ./flynn.yaml config init --force'],
+            ['0 written', '1 a file is already there (use --force)'],
+          ),
+        )
+        .action(
+          run(async (command) => {
+            const { configInit } = await import('./commands/config-edit.js');
+            return configInit({ ...globals(command), ...command.opts() }, io);
+          }),
+        );
+      config
+        .command('set')
+        .description('set one value in the config file, keeping comments and order')
+        .argument('<path>', 'e.g. models.fast.auth_mode or models.local_providers[0].model')
+        .argument('<value>', 'a YAML scalar: oauth, gpt-5-mini, true')
+        .option('--json', 'print one JSON object')
+        .addHelpText(
+          'after',
+          commandHelp(
+            [
+              'flynn config set models.fast.auth_mode oauth',
+              'flynn config set models.default.model claude-sonnet-4-5',
+            ],
+            [
+              '0 set',
+              '1 refused: the result would be invalid (the file is unchanged)',
+              '2 usage: no config file, a bad path',
+            ],
+          ),
+        )
+        .action(
+          run(async (command) => {
+            const { configSet } = await import('./commands/config-edit.js');
+            const [path, value] = command.processedArgs as [string, string];
+            return configSet(path, value, { ...globals(command), ...command.opts() }, io);
+          }),
+        );
+      config
+        .command('unset')
+        .description('remove one value from the config file, keeping comments and order')
+        .argument('<path>', 'e.g. models.fast.auth_mode')
+        .option('--json', 'print one JSON object')
+        .addHelpText(
+          'after',
+          commandHelp(
+            ['flynn config unset models.fast.auth_mode'],
+            [
+              '0 removed (or not set)',
+              '1 refused: the result would be invalid',
+              '2 usage: no config file',
+            ],
+          ),
+        )
+        .action(
+          run(async (command) => {
+            const { configSet } = await import('./commands/config-edit.js');
+            const [path] = command.processedArgs as [string];
+            return configSet(path, undefined, { ...globals(command), ...command.opts() }, io);
           }),
         );
       config

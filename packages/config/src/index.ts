@@ -14,6 +14,12 @@ export {
 } from './config-parse-cache.js';
 export { type ConfigPaths, type Env, resolveConfigPaths } from './config-paths.js';
 export {
+  type ConfigEdit,
+  configPathSegments,
+  type EditConfigResult,
+  editConfigText,
+} from './edit-config-text.js';
+export {
   type Expansion,
   expandVariables,
   hasVariables,
