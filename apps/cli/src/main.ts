@@ -24,6 +24,7 @@ export const COMMAND_NAMES = [
   'ask',
   'chat',
   'doctor',
+  'status',
   'login',
   'openai-key',
   'anthropic-auth',
@@ -298,6 +299,27 @@ function buildProgram(
           run(async (command) => {
             const { doctor } = await import('./commands/doctor.js');
             return doctor({ ...globals(command), ...command.opts() }, io);
+          }),
+        );
+    },
+
+    status: () => {
+      program
+        .command('status')
+        .description('am I set up? one line per tier and one per problem, with its fix')
+        .option('--json', 'print one JSON object')
+        .addHelpText(
+          'after',
+          commandHelp(
+            ['flynn status', 'flynn status --json | jq .problems'],
+            ['0 every tier can authenticate', '1 a problem (each is listed with its fix)'],
+            'The full report, with every credential source: `flynn doctor`.',
+          ),
+        )
+        .action(
+          run(async (command) => {
+            const { status } = await import('./commands/status.js');
+            return status({ ...globals(command), ...command.opts() }, io);
           }),
         );
     },

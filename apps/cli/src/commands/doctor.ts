@@ -1,4 +1,4 @@
-import { formatHeaderTable, renderRemedy } from '@flynn/core';
+import { renderRemedy } from '@flynn/core';
 import {
   type CheckStatus,
   type DoctorReport,
@@ -8,7 +8,8 @@ import {
 } from '@flynn/doctor';
 import { UsageError } from '../credentials/credential-errors.js';
 import { EXIT } from '../exit-codes.js';
-import { type CommandIO, printJson, println, style } from '../io.js';
+import { fitTable, wrapLine } from '../fit-width.js';
+import { type CommandIO, printJson, println as printLine, style } from '../io.js';
 import { markPhase } from '../timing.js';
 
 export interface DoctorOptions {
@@ -61,6 +62,11 @@ function colorStatus(table: string, header: string, io: CommandIO): string {
 }
 
 function printReport(report: DoctorReport, io: CommandIO): void {
+  const width = io.columns;
+  // Plain lines wrap at word boundaries, continuing under their first word.
+  const println = (target: CommandIO, text = '', indent = '    ') => {
+    for (const line of wrapLine(text, width, indent)) printLine(target, line);
+  };
   const short = (location: string) => shortLocation(location, report.storePath) || '-';
   const from = report.configSource === 'defaults' ? ' (not found: using the shipped defaults)' : '';
   println(io, `Config: ${report.configPath}${from}`);
@@ -100,10 +106,21 @@ function printReport(report: DoctorReport, io: CommandIO): void {
       ...(online ? [tier.online ? tier.online.status : '-'] : []),
       renderRemedy(tier.remedy, 'cli') || '-',
     ]);
-    println(io, colorStatus(formatHeaderTable(headers, rows), 'STATUS', io));
+    // Narrow terminals lose the remedy column first (it follows each tier below), then the
+    // columns the lines below repeat.
+    const table = fitTable(headers, rows, width, [
+      'remedy',
+      'auth mode',
+      'fingerprint',
+      'source',
+      'model',
+    ]);
+    printLine(io, colorStatus(table.lines.join('\n'), 'STATUS', io));
     println(io);
     for (const tier of report.tiers) {
       println(io, `  ${tier.tier}: ${tier.message}`);
+      const remedy = renderRemedy(tier.remedy, 'cli');
+      if (!table.kept.includes('remedy') && remedy) println(io, `  ${tier.tier} fix: ${remedy}`);
       if (tier.online && tier.online.status !== 'skipped') {
         const took = tier.online.durationMs ? ` (${tier.online.durationMs} ms)` : '';
         println(io, `  ${tier.tier} online: ${tier.online.message}${took}`);
@@ -122,12 +139,14 @@ function printReport(report: DoctorReport, io: CommandIO): void {
       row.invalid ? 'invalid' : row.present ? 'present' : 'absent',
       row.fingerprint || '-',
     ]);
-    println(
+    printLine(
       io,
-      formatHeaderTable(
+      fitTable(
         ['provider', 'credential', 'source', 'location', 'present', 'fingerprint'],
         rows,
-      ),
+        width,
+        ['fingerprint', 'location'],
+      ).lines.join('\n'),
     );
   }
 
@@ -138,9 +157,13 @@ function printReport(report: DoctorReport, io: CommandIO): void {
     check.id,
     check.remedy ? `${check.message} (${renderRemedy(check.remedy, 'cli')})` : check.message,
   ]);
-  println(
+  printLine(
     io,
-    colorStatus(formatHeaderTable(['status', 'check', 'message'], checkRows), 'STATUS', io),
+    colorStatus(
+      fitTable(['status', 'check', 'message'], checkRows, width).lines.join('\n'),
+      'STATUS',
+      io,
+    ),
   );
 
   println(io);
