@@ -136,3 +136,25 @@ describe('flynn ask: limits and --json errors', () => {
     expect(run.stderr).toContain('--timeout must be a positive number');
   });
 });
+
+describe('flynn ask: a misspelled config key is an error', () => {
+  it('reports every misspelled key at once with "did you mean", and asks nothing', async () => {
+    writeFileSync(
+      config,
+      `models:
+  default: { provider: openai, model: gpt-4.1-mini, base_url: "${openai.baseURL}", auth-mode: api_key }
+  complexx: { provider: openai, model: gpt-4.1 }
+`,
+    );
+    const before = openai.requests.length;
+    const run = await runFlynn(['--config', config, 'ask', 'hi'], { env: home.env });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('models.default.auth-mode');
+    expect(run.stderr).toContain('did you mean `auth_mode`');
+    expect(run.stderr).toContain('models.complexx');
+    expect(run.stderr).toContain('did you mean `complex`');
+    expect(openai.requests.length).toBe(before);
+    const validate = await runFlynn(['--config', config, 'config', 'validate'], { env: home.env });
+    expect(validate.stdout + validate.stderr).toContain('did you mean `auth_mode`');
+  });
+});

@@ -115,12 +115,16 @@ describe('flynn config', () => {
       'models:\n  fast: [provider: openai\n',
       /config\.yaml:\d+:\d+: YAML syntax error/,
     ],
-  ])('rejects %s with exit 1 and one line naming the place', async (_name, yaml, pattern) => {
+  ])('rejects %s with exit 1 and one line naming the place', async (name, yaml, pattern) => {
     const file = writeConfig(yaml);
     const run = await runFlynn(['config', 'validate', '--config', file], { env: home.env });
     expect(run.code).toBe(1);
-    const lines = run.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
+    const lines = run.stderr.trimEnd().split('\n');
+    // A syntax error also shows the offending line, and a caret under the place.
+    if (name === 'broken YAML') {
+      expect(lines).toHaveLength(3);
+      expect(lines[2]).toMatch(/^\s+\^$/);
+    } else expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(pattern);
     expect(run.stderr).not.toMatch(/\n\s+at /);
 

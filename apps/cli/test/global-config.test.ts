@@ -80,7 +80,13 @@ describe('--config with the credential commands', () => {
       expect(JSON.parse(run.stdout)).toMatchObject({
         stored: true,
         fingerprint: maskSecret(PASTED),
-        verified: { ok: true, base_url: openai.baseURL, base_url_from: 'models.complex.base_url' },
+        verified: {
+          ok: true,
+          base_url: openai.baseURL,
+          base_url_from: 'models.complex.base_url',
+          check: 'models',
+          checked_with: 'checked with the models route',
+        },
       });
       expect(openai.requests).toHaveLength(1);
       expect(openai.requests[0]?.headers.authorization).toBe(`Bearer ${PASTED}`);
@@ -91,7 +97,7 @@ describe('--config with the credential commands', () => {
       });
       expect(text.code).toBe(0);
       expect(text.stdout).toContain(
-        `Verified: the OpenAI API key works with ${openai.baseURL} (models.complex.base_url).`,
+        `Verified: the OpenAI API key works with ${openai.baseURL} (models.complex.base_url) (checked with the models route).`,
       );
       expectRunNoLeak(run, [PASTED]);
     } finally {
@@ -116,6 +122,8 @@ describe('--config with the credential commands', () => {
         ok: true,
         base_url: anthropic.baseURL,
         base_url_from: 'models.fast.base_url',
+        check: 'models',
+        checked_with: 'checked with the models route',
       });
       expect(anthropic.requests.at(-1)?.headers.authorization).toBe(`Bearer ${TOKEN}`);
 

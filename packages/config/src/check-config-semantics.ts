@@ -157,12 +157,15 @@ function unknownKeyWarnings(raw: unknown): ConfigWarning[] {
       if (!known.has(key)) {
         // The key is the user's text: a secret pasted one line too high becomes a key.
         const shown = showKey(key);
+        const suggestion = shown === key ? closestKey(key, known) : undefined;
         warnings.push({
           path: path ? `${path}.${shown}` : shown,
-          message:
-            shown === key
+          message: suggestion
+            ? `unknown key (ignored); did you mean \`${suggestion}\`?`
+            : shown === key
               ? 'unknown key (ignored); check its spelling'
               : 'unknown key (ignored); it looks like a pasted secret: remove it from the file',
+          ...(suggestion ? { suggestion } : {}),
         });
       }
     }
@@ -179,4 +182,37 @@ function unknownKeyWarnings(raw: unknown): ConfigWarning[] {
     });
   }
   return warnings;
+}
+
+/**
+ * The known key `key` is most likely a misspelling of: the same once case and `-`/`_` are
+ * ignored (`auth-mode`), or within two edits (`complexx`, `provder`); undefined otherwise.
+ */
+export function closestKey(key: string, known: Iterable<string>): string | undefined {
+  const normal = (text: string) => text.toLowerCase().replace(/-/g, '_');
+  let best: { key: string; distance: number } | undefined;
+  for (const candidate of known) {
+    if (normal(candidate) === normal(key)) return candidate;
+    const distance = editDistance(normal(key), normal(candidate));
+    const limit = candidate.length <= 4 ? 1 : 2;
+    if (distance <= limit && (!best || distance < best.distance))
+      best = { key: candidate, distance };
+  }
+  return best?.key;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }

@@ -11,6 +11,11 @@ export interface ConfigIssue {
   /** 1-based line and column, when known. */
   line?: number;
   column?: number;
+  /**
+   * For a YAML syntax error: the offending line and a caret under the column, e.g.
+   * `fast: { provider: openai\n                        ^`. Absent when the line may hold a secret.
+   */
+  excerpt?: string;
 }
 
 /** Something that works but deserves attention (e.g. `auth_mode` overriding `use_oauth`). */
@@ -19,13 +24,21 @@ export interface ConfigWarning {
   /** The tier or local provider it concerns, when it concerns one. */
   tier?: string;
   message: string;
+  /** For an unknown key: the known key it is most likely a misspelling of (`auth_mode`). */
+  suggestion?: string;
 }
 
 /** `file:line:col: path: message`, the one-line form used by the CLI. */
 export function formatConfigIssue(issue: ConfigIssue): string {
   const position = issue.line === undefined ? '' : `:${issue.line}:${issue.column ?? 1}`;
   const where = issue.path ? `${issue.path}: ` : '';
-  return `${issue.file}${position}: ${where}${issue.message}`;
+  const excerpt = issue.excerpt
+    ? `\n${issue.excerpt
+        .split('\n')
+        .map((line) => `    ${line}`)
+        .join('\n')}`
+    : '';
+  return `${issue.file}${position}: ${where}${issue.message}${excerpt}`;
 }
 
 /** `path: message`. */

@@ -116,10 +116,29 @@ export function loadConfig(path?: string, options: LoadConfigOptions = {}): Load
 /** Like `loadConfig`, but throws a `ConfigError` (code `CONFIG_INVALID`) instead of returning issues. */
 export function loadConfigOrThrow(
   path?: string,
-  options: LoadConfigOptions = {},
+  options: LoadConfigOptions & {
+    /**
+     * Also refuse a config with a misspelled key (`auth-mode` for `auth_mode`): ignoring it
+     * would silently change what the tier does. Every such key is reported at once.
+     */
+    strictKeys?: boolean;
+  } = {},
 ): LoadedFrom & { config: FlynnConfig } {
   const result = loadConfig(path, options);
   if (!result.ok) throw new ConfigError(result.path, result.issues);
+  if (options.strictKeys) {
+    const misspelled = result.warnings.filter((warning) => warning.suggestion);
+    if (misspelled.length > 0) {
+      throw new ConfigError(
+        result.path,
+        misspelled.map((warning) => ({
+          file: result.path,
+          path: warning.path,
+          message: `unknown key; did you mean \`${warning.suggestion}\`? (ignoring it would change what Flynn does)`,
+        })),
+      );
+    }
+  }
   return result;
 }
 

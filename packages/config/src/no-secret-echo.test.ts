@@ -95,7 +95,7 @@ describe('a secret typed into a config is never echoed', () => {
       'config.yaml',
     );
     expect(result.warnings.map(formatConfigWarning)).toEqual([
-      'models.fast.base url: unknown key (ignored); check its spelling',
+      'models.fast.base url: unknown key (ignored); did you mean `base_url`?',
     ]);
   });
 

@@ -49,6 +49,7 @@ export function parseConfig(text: string, file: string): ParseConfigResult {
           message: `YAML syntax error: ${yamlErrorText(error)}`,
           line: position.line,
           column: position.col,
+          ...excerptAt(text, position.line, position.col),
         };
       }),
     };
@@ -156,4 +157,15 @@ function describeIssue(issue: core.$ZodIssue, raw: unknown): string {
     default:
       return issue.message;
   }
+}
+
+/** Keys whose line may hold a secret: such a line is never echoed in an excerpt. */
+const SECRET_LINE = /api[_-]?key|auth[_-]?token|authorization|token|secret|password|bearer|sk-/i;
+
+/** `{ excerpt }`: line `line` of `text` and a caret under `column`, unless it may hold a secret. */
+function excerptAt(text: string, line: number, column: number): { excerpt?: string } {
+  const source = text.split(/\r?\n/)[line - 1];
+  if (source === undefined || SECRET_LINE.test(source) || source.length > 200) return {};
+  const shown = source.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return { excerpt: `${shown}\n${' '.repeat(Math.max(0, column - 1))}^` };
 }

@@ -134,7 +134,7 @@ async function streamAnswer(
 ): Promise<number> {
   const timeoutMs = parseTimeoutSeconds(options.timeout);
   const asked = await question(prompt, io, signal);
-  const { config } = loadConfigOrThrow(options.config, { env: io.env });
+  const { config } = loadConfigOrThrow(options.config, { env: io.env, strictKeys: true });
   const created = await createTierClient({
     config,
     tier: json.tier,

@@ -13,6 +13,11 @@ export interface ChatOptions {
  * config; 2 for an unknown tier). The TUI restores the terminal on every path.
  */
 export async function chat(options: ChatOptions, io: CommandIO): Promise<number> {
+  // A misspelled key (`auth-mode`) would silently change what a tier does: refused before
+  // the screen is taken, like `ask` (ConfigError, exit 1, every such key listed).
+  const { loadConfig, loadConfigOrThrow } = await import('@flynn/config');
+  if (loadConfig(options.config, { env: io.env }).ok)
+    loadConfigOrThrow(options.config, { env: io.env, strictKeys: true });
   const { runTui } = await import('@flynn/tui');
   return runTui({
     configPath: options.config,
