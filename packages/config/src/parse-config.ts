@@ -1,3 +1,4 @@
+import { sanitizeText } from '@flynn/core';
 import type { core } from 'zod/mini';
 import { checkConfigSemantics } from './check-config-semantics.js';
 import type { ConfigIssue, ConfigWarning } from './config-issue.js';
@@ -166,6 +167,6 @@ const SECRET_LINE = /api[_-]?key|auth[_-]?token|authorization|token|secret|passw
 function excerptAt(text: string, line: number, column: number): { excerpt?: string } {
   const source = text.split(/\r?\n/)[line - 1];
   if (source === undefined || SECRET_LINE.test(source) || source.length > 200) return {};
-  const shown = source.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  const shown = sanitizeText(source, { singleLine: true });
   return { excerpt: `${shown}\n${' '.repeat(Math.max(0, column - 1))}^` };
 }
