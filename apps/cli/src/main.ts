@@ -110,6 +110,30 @@ function buildProgram(
     .version(version, '-V, --version', 'print the version')
     .option('--config <path>', 'config file to use (default: $FLYNN_CONFIG_DIR/config.yaml)')
     .showHelpAfterError('(run `flynn --help` for usage)')
+    .addHelpText(
+      'beforeAll',
+      'Start here: `flynn login openai` (or another provider), then `flynn status`.\n',
+    )
+    .addHelpText(
+      'after',
+      commandHelp(
+        [
+          'flynn login anthropic --token         # store an auth token (`claude setup-token`)',
+          'flynn status                          # am I set up? one line per tier',
+          'flynn ask "why is the sky blue"',
+          'cat error.log | flynn ask "explain"   # the prompt, then the piped text',
+          'flynn config set models.fast.auth_mode oauth',
+          'flynn doctor --online                 # the full report, with one call per tier',
+        ],
+        [
+          '0 ok',
+          '1 a problem (the message says what and how to fix it)',
+          '2 usage',
+          '130 cancelled (Ctrl-C)',
+        ],
+        'Each command has its own examples and exit codes: `flynn <command> --help`. Words: docs/glossary.md.',
+      ),
+    )
     .configureOutput({
       writeOut: (text) => io.stdout.write(terminalText(io, text)),
       writeErr: (text) => io.stderr.write(terminalText(io, text)),
@@ -496,6 +520,12 @@ function buildProgram(
   };
   // With `only` (the command being run), the others are not built: their help is not shown.
   for (const name of COMMAND_NAMES) if (only === undefined || only === name) commands[name]();
+  // A usage error in a subcommand points at that subcommand's own --help.
+  const pointAtHelp = (command: Command, path: string) => {
+    command.showHelpAfterError(`(run \`${path} --help\` for usage and examples)`);
+    for (const sub of command.commands) pointAtHelp(sub, `${path} ${sub.name()}`);
+  };
+  for (const command of program.commands) pointAtHelp(command, `flynn ${command.name()}`);
 
   return program;
 }

@@ -116,6 +116,7 @@ function startGitHubServer(options: DeviceServerOptions): Promise<LoopbackServer
         device_code: 'dc-0123456789',
         user_code: 'WDJB-MJHT',
         verification_uri: `${url}/login/device`,
+        verification_uri_complete: `${url}/login/device?user_code=WDJB-MJHT`,
         expires_in: 900,
         interval: 0,
       });
@@ -153,6 +154,8 @@ describe('flynn github-login --device', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain(`${server.url}/login/device`);
       expect(result.stdout).toContain('WDJB-MJHT');
+      // verification_uri_complete, when the server sends one: the code already filled in.
+      expect(result.stdout).toContain(`${server.url}/login/device?user_code=WDJB-MJHT`);
       expect(result.stdout).toContain(maskSecret(DEVICE_TOKEN));
       expect(readStore(home)?.github?.token).toBe(DEVICE_TOKEN);
       const polls = server.requests.filter((r) => r.path === '/login/oauth/access_token');

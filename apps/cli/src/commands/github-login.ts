@@ -57,6 +57,7 @@ async function deviceToken(options: GitHubLoginOptions, io: CommandIO): Promise<
           showDeviceCode(io, {
             service: 'GitHub',
             verificationUrl: info.verificationUrl,
+            ...(info.completeUrl ? { completeUrl: info.completeUrl } : {}),
             userCode: info.userCode,
             json: options.json,
             noBrowser: options.browser === false,

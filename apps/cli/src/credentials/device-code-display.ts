@@ -8,6 +8,8 @@ export interface DeviceCodeDisplayOptions {
   /** Service name for messages: 'ChatGPT', 'GitHub'. */
   service: string;
   verificationUrl: string;
+  /** A page with the code filled in (GitHub's `verification_uri_complete`), when given. */
+  completeUrl?: string;
   userCode: string;
   /** `--json`: the instructions go to stderr so stdout holds only the JSON result. */
   json?: boolean;
@@ -27,12 +29,16 @@ export function showDeviceCode(io: CommandIO, options: DeviceCodeDisplayOptions)
   // Both come from the server: shown, never obeyed.
   const url = sanitizeText(options.verificationUrl, { singleLine: true });
   const code = sanitizeText(options.userCode, { singleLine: true });
+  const complete = options.completeUrl
+    ? sanitizeText(options.completeUrl, { singleLine: true })
+    : undefined;
   out.write(
     `To sign in to ${options.service}, open this page and enter the code:\n\n` +
       `  ${url}\n\n` +
-      `  code: ${style(io, 'bold', code)}\n\n`,
+      `  code: ${style(io, 'bold', code)}\n\n` +
+      (complete ? `Or open this page, with the code already filled in:\n\n  ${complete}\n\n` : ''),
   );
-  if (open && openBrowser(options.verificationUrl, io.env)) {
+  if (open && openBrowser(options.completeUrl ?? options.verificationUrl, io.env)) {
     out.write('(Opening the page in your browser.)\n');
   }
 }

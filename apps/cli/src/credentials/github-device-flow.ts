@@ -37,7 +37,13 @@ export interface GitHubDeviceFlowOptions {
   /** Waits between polls; tests inject one that records the intervals. Must reject when `signal` fires. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Show the page and the code; `expiresAt` is epoch ms. */
-  onCode(info: { verificationUrl: string; userCode: string; expiresAt: number }): void;
+  onCode(info: {
+    verificationUrl: string;
+    /** `verification_uri_complete`, when the server sends one: the page with the code filled in. */
+    completeUrl?: string;
+    userCode: string;
+    expiresAt: number;
+  }): void;
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -160,7 +166,8 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
   let intervalMs = seconds(codeAnswer.body, 'interval', DEFAULT_INTERVAL_SECONDS) * 1000;
   const expiresAt =
     Date.now() + seconds(codeAnswer.body, 'expires_in', DEFAULT_EXPIRES_IN_SECONDS) * 1000;
-  options.onCode({ verificationUrl, userCode, expiresAt });
+  const completeUrl = text(codeAnswer.body, 'verification_uri_complete');
+  options.onCode({ verificationUrl, userCode, expiresAt, ...(completeUrl ? { completeUrl } : {}) });
 
   const expired = () =>
     new DeviceFlowError(
