@@ -11,7 +11,7 @@ import { showDeviceCode, startWaitIndicator } from '../credentials/device-code-d
 import { DEFAULT_GITHUB_URL, runGitHubDeviceFlow } from '../credentials/github-device-flow.js';
 import { canPromptHidden } from '../credentials/hidden-prompt.js';
 import { exitOnInterrupt, withSigintAbort } from '../credentials/interrupt.js';
-import { checkSecret, readSecret } from '../credentials/read-secret.js';
+import { checkSecret, readSecret, whereToGetSecret } from '../credentials/read-secret.js';
 import { type StoreCredentialOptions, storeCredential } from '../credentials/store-credential.js';
 import type { CommandIO } from '../io.js';
 
@@ -105,7 +105,11 @@ async function obtainToken(options: GitHubLoginOptions, io: CommandIO): Promise<
     );
     if (useGh) return checkSecret(await tokenFromGh(io.env), SECRET);
   }
-  return readSecret(io, { ...SECRET, stdin: options.stdin });
+  return readSecret(io, {
+    ...SECRET,
+    stdin: options.stdin,
+    hint: whereToGetSecret('github', 'api_key'),
+  });
 }
 
 /**

@@ -13,7 +13,7 @@ import { UsageError } from '../credentials/credential-errors.js';
 import { secretCredential } from '../credentials/credential-specs.js';
 import { canPromptHidden } from '../credentials/hidden-prompt.js';
 import { exitOnInterrupt } from '../credentials/interrupt.js';
-import { readSecret } from '../credentials/read-secret.js';
+import { readSecret, whereToGetSecret } from '../credentials/read-secret.js';
 import { type StoreCredentialOptions, storeCredential } from '../credentials/store-credential.js';
 import type { CommandIO } from '../io.js';
 
@@ -214,6 +214,7 @@ export async function login(
               readSecret(io, {
                 label: secret.label,
                 command: secret.command,
+                hint: whereToGetSecret(secret.provider, secret.kind),
                 stdin: options.stdin,
               }),
             ),

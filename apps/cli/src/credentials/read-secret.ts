@@ -1,6 +1,7 @@
 // Where a secret comes from: the hidden prompt on a terminal, else all of stdin.
 // Guarantees: the value is trimmed and checked (not empty, one line, no spaces, not
 // huge) and every error describes the input without quoting any of it.
+import { isProviderId, providerSpec, sanitizeText } from '@flynn/core';
 import type { CommandIO } from '../io.js';
 import { CredentialInputError } from './credential-errors.js';
 import { canPromptHidden, promptHidden } from './hidden-prompt.js';
@@ -15,6 +16,22 @@ export interface ReadSecretOptions {
   stdin?: boolean;
   /** The command to name in errors, e.g. 'flynn openai-key'. */
   command: string;
+  /** Where to get one, shown above the hidden prompt ({@link whereToGetSecret}). */
+  hint?: string;
+}
+
+/**
+ * Where a person gets `provider`'s `kind` of secret, from the registry: the page (and the
+ * scopes or permission it needs), or for an Anthropic auth token `claude setup-token`.
+ */
+export function whereToGetSecret(provider: string, kind: string): string | undefined {
+  if (provider === 'anthropic' && kind === 'auth_token') {
+    return 'Create one with `claude setup-token` (Claude Code), then paste it here.';
+  }
+  if (!isProviderId(provider)) return undefined;
+  const spec = providerSpec(provider).credentials.find((credential) => credential.kind === kind);
+  if (!spec?.getUrl) return undefined;
+  return `Get one at ${spec.getUrl}${spec.scopes ? ` (it needs: ${spec.scopes})` : ''}.`;
 }
 
 /** Reads all of `io.stdin` as UTF-8, up to {@link MAX_SECRET_BYTES}. */
@@ -66,7 +83,9 @@ export function checkSecret(value: string, options: ReadSecretOptions): string {
  * @throws CredentialInputError (empty or malformed input), InterruptedError (Ctrl-C).
  */
 export async function readSecret(io: CommandIO, options: ReadSecretOptions): Promise<string> {
-  const raw = canPromptHidden(io)
+  const prompting = canPromptHidden(io);
+  if (prompting && options.hint) io.stderr.write(`${sanitizeText(options.hint)}\n`);
+  const raw = prompting
     ? await promptHidden(io, `Paste your ${options.label} (input is hidden, Enter to finish): `)
     : await readAllStdin(io);
   return checkSecret(raw, options);
