@@ -83,6 +83,9 @@ function run(
         resolve({ code, output: `${stdout}${stderr}` });
       },
     );
+    // A helper that exits before reading its input (seen under load) must not fail the run
+    // with an unhandled EPIPE: its exit code and output already say what happened.
+    child.stdin?.on('error', () => {});
     child.stdin?.end(input ?? '');
   });
 }
