@@ -61,7 +61,7 @@ export function fitTable(
       const head = (firstColumns[index] ?? '').padEnd(start);
       return wrapLine(`${head}${line.slice(start)}`, width, pad);
     });
-    if (widest(wrapped) <= width || wrapped.length > 0) return { lines: wrapped, kept };
+    if (widest(wrapped) <= width) return { lines: wrapped, kept };
   }
   // As blocks: one "name: value" line per cell.
   const blocks = rows.flatMap((row, index) => [
