@@ -21,6 +21,9 @@ export interface RunTuiOptions {
   configParseCache?: ConfigParseCache;
 }
 
+/** How long after "Press Ctrl-C again to exit" a second Ctrl-C exits. */
+const EXIT_CONFIRM_MS = 2000;
+
 /** Exit codes of `runTui`. */
 export const TUI_EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -123,16 +126,26 @@ async function loadSession(
 async function chatLoop(session: Session, early?: Promise<LineResult>): Promise<number> {
   const { terminal } = session;
   let pending = early;
+  let lastInterrupt = 0;
   for (;;) {
     const result =
       (await pending) ?? (await terminal.readLine(promptText(session), { history: true }));
     pending = undefined;
     if (result.type === 'eof') return TUI_EXIT.ok;
     if (result.type === 'interrupt') {
-      // Ctrl-C discards a typed line; at an empty prompt (so also on a second Ctrl-C) it exits.
-      if (result.text.trim() === '') return TUI_EXIT.ok;
+      // Ctrl-C discards a typed line; at an empty prompt it asks first, and a second
+      // Ctrl-C within two seconds exits (a reflexive double press never loses the chat).
+      if (result.text.trim() !== '') {
+        lastInterrupt = 0;
+        continue;
+      }
+      const now = Date.now();
+      if (now - lastInterrupt <= EXIT_CONFIRM_MS) return TUI_EXIT.ok;
+      lastInterrupt = now;
+      session.screen.note('Press Ctrl-C again to exit.');
       continue;
     }
+    lastInterrupt = 0;
     const line = result.text.trim();
     if (line === '') continue;
     const command = parseCommand(line);
