@@ -1,5 +1,6 @@
 import type { ConfigParseCache } from '@flynn/config';
 import { sanitizeText } from '@flynn/core';
+import { completions } from './complete.js';
 import { parseCommand } from './parse-command.js';
 import { Screen } from './screen.js';
 import { promptText, type Session } from './session.js';
@@ -45,15 +46,15 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
   });
   const terminal = createTerminal(input, output);
   let early: Promise<LineResult> | undefined;
+  // Tab on the early prompt completes tiers too once the config is read.
+  let current: Session | undefined;
   try {
     if (terminal.interactive) {
       screen.note('Flynn chat. /help for commands, Ctrl-D to exit.');
       const tier = options.tier ?? 'default';
       early = terminal.readLine(
         `${screen.style('cyan', sanitizeText(tier, { singleLine: true }))} › `,
-        {
-          history: true,
-        },
+        { history: true, complete: (text) => completions(text, current) },
       );
     }
     const setup = await loadSession(options, screen, terminal, () => {
@@ -62,6 +63,18 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
       early = undefined;
     });
     if (typeof setup === 'number') return setup;
+    current = setup;
+    if (terminal.interactive) {
+      const { firstRunOffer } = await import('./first-run.js');
+      if (
+        await firstRunOffer(setup, () => {
+          terminal.cancelRead();
+          early = undefined;
+        })
+      ) {
+        early = undefined;
+      }
+    }
     terminal.updatePrompt(promptText(setup));
     return await chatLoop(setup, early);
   } catch (error) {
@@ -129,7 +142,11 @@ async function chatLoop(session: Session, early?: Promise<LineResult>): Promise<
   let lastInterrupt = 0;
   for (;;) {
     const result =
-      (await pending) ?? (await terminal.readLine(promptText(session), { history: true }));
+      (await pending) ??
+      (await terminal.readLine(promptText(session), {
+        history: true,
+        complete: (text) => completions(text, session),
+      }));
     pending = undefined;
     if (result.type === 'eof') return TUI_EXIT.ok;
     if (result.type === 'interrupt') {

@@ -202,3 +202,67 @@ describe('leaving', () => {
     expect(after).toMatch(/(^|\s)echo(\s|$)/m);
   });
 });
+
+describe('first run and commands', () => {
+  test('a tier without a credential says so at start, with the /login choices in the CLI words', async () => {
+    fixture = createTuiFixture(
+      configYaml({
+        default: { provider: 'anthropic', model: 'claude-test', base_url: 'http://127.0.0.1:9' },
+      }),
+    );
+    const screen = fixture.start();
+    const shown = await screen.waitFor(/offers: .*\n[\s\S]*default \(claude-test\) › /);
+    expect(shown).toContain(
+      'default has no credential yet: /login anthropic to add one, or skip it.',
+    );
+    expect(shown).toContain(
+      '/login anthropic offers: 1) Paste an Anthropic API key  2) Paste an Anthropic auth token',
+    );
+    // Skipped by typing anything else: the chat goes on.
+    const mark = screen.mark();
+    screen.type('/frobnicate');
+    await screen.waitFor('Unknown command /frobnicate.', { since: mark });
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+
+  test('--tier with no credential warns at start the same way; a tier that has one says nothing', async () => {
+    fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
+    let screen = fixture.start();
+    await screen.waitFor(promptFor('default', 'gpt-test'));
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+    expect(screen.text).not.toContain('no credential');
+    fixture.cleanup();
+    fixture = createTuiFixture(config());
+    screen = fixture.start(['--tier', 'complex']);
+    await screen.waitFor('complex has no credential yet: /login openai to add one, or skip it.');
+    await screen.waitFor('/login openai offers: 1) ');
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+
+  test('Tab completes commands and their arguments; a mistyped command gets "did you mean"', async () => {
+    fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
+    const screen = fixture.start();
+    await screen.waitFor(promptFor('default', 'gpt-test'));
+    let mark = screen.mark();
+    // `/mo` Tab -> `/model`, ` co` Tab -> `/model complex`; Enter switches.
+    screen.write('/mo\t');
+    await screen.waitFor('/model', { since: mark });
+    screen.write(' co\t\r');
+    await screen.waitFor(promptFor('complex', 'gpt-slow'), { since: mark });
+    mark = screen.mark();
+    // Several matches are listed: `/lo` -> /login and /logout.
+    screen.write('/lo\t');
+    await screen.waitFor(/\/login {2}\/logout/, { since: mark });
+    // The common start /log was taken.
+    screen.write('in anth\t\u0015');
+    await screen.waitFor('/login anthropic', { since: mark });
+    mark = screen.mark();
+    screen.type('/stauts');
+    await screen.waitFor('Unknown command /stauts. Did you mean /status?', { since: mark });
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+});

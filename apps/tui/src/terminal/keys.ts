@@ -31,7 +31,6 @@ export type KeyName =
   | 'suspend'
   | 'clear';
 
-const PASTE_START = '\u001b[200~';
 const PASTE_END = '\u001b[201~';
 
 const CONTROL: Record<string, KeyName> = {
@@ -148,9 +147,11 @@ export class KeyDecoder {
 
   #escape(input: string): 'incomplete' | { length: number; key?: KeyName; paste?: boolean } {
     if (input.length === 1) return { length: 1, key: 'escape' };
-    const next = input[1]!;
+    const next = input[1] ?? '';
     if (next === '[') {
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are parsed here
       const match = /^\u001b\[([0-9;?<>]*)([ -/]*)([@-~])/.exec(input);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are parsed here
       if (!match) return /^\u001b\[[0-9;?<>]*[ -/]*$/.test(input) ? 'incomplete' : { length: 2 };
       const [whole, params = '', , final = ''] = match;
       if (params === '200' && final === '~') return { length: whole.length, paste: true };
@@ -158,7 +159,7 @@ export class KeyDecoder {
     }
     if (next === 'O') {
       if (input.length < 3) return 'incomplete';
-      return { length: 3, key: CSI_FINAL[input[2]!] };
+      return { length: 3, key: CSI_FINAL[input[2] ?? ''] };
     }
     if (next === '\r' || next === '\n') return { length: 2, key: 'newline' };
     if (next === 'b' || next === 'B') return { length: 2, key: 'word-left' };
