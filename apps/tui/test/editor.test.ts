@@ -266,3 +266,41 @@ describe('first run and commands', () => {
     expect(await screen.exit()).toBe(0);
   });
 });
+
+describe('terminal width', () => {
+  test('/status fits 80 columns', async () => {
+    fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
+    const screen = fixture.start();
+    await screen.waitFor(promptFor('default', 'gpt-test'));
+    screen.resize(80, 40);
+    const mark = screen.mark();
+    screen.type('/status');
+    const shown = await screen.waitFor(/Every tier can authenticate\.|Some tiers cannot/, {
+      since: mark,
+    });
+    const lines = shown.split('\n').filter((line) => !line.includes('› /status'));
+    expect(lines.some((line) => /TIER/.test(line))).toBe(true);
+    for (const line of lines) expect([...line].length).toBeLessThanOrEqual(80);
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+
+  test('a resize mid-stream keeps the answer and the next prompt works', async () => {
+    const server = await holdServer(['Before the resize, '], ['after the resize.']);
+    fixture = createTuiFixture(config(server.baseURL), { OPENAI_API_KEY: OPENAI_KEY });
+    const screen = fixture.start(['--tier', 'complex']);
+    await screen.waitFor(promptFor('complex', 'gpt-slow'));
+    const mark = screen.mark();
+    screen.type('go');
+    await screen.waitFor('Before the resize,', { since: mark });
+    screen.resize(60, 20);
+    server.release();
+    await screen.waitFor('Before the resize, after the resize.', { since: mark });
+    await screen.waitFor(promptFor('complex', 'gpt-slow'), { since: mark });
+    screen.write('a line typed after the resize');
+    await screen.waitFor('a line typed after the resize', { since: mark });
+    screen.write('\u0015');
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+});
