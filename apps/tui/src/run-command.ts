@@ -3,6 +3,7 @@ import { login } from './commands/login.js';
 import { logout } from './commands/logout.js';
 import { model } from './commands/model.js';
 import { status } from './commands/status.js';
+import { closestCommand } from './complete.js';
 import type { SlashCommand } from './parse-command.js';
 import { reportError } from './report-error.js';
 import type { Session } from './session.js';
@@ -37,8 +38,12 @@ export async function runCommand(
       case 'status':
         await status(session);
         break;
-      default:
-        session.screen.line(`Unknown command /${command.name}. Type /help for the list.`);
+      default: {
+        const suggestion = closestCommand(command.name);
+        session.screen.line(
+          `Unknown command /${command.name}.${suggestion ? ` Did you mean ${suggestion}?` : ''} Type /help for the list.`,
+        );
+      }
     }
   } catch (error) {
     session.screen.clearStatus();

@@ -1,5 +1,6 @@
 import type { ConfigParseCache } from '@flynn/config';
 import { sanitizeText } from '@flynn/core';
+import { completions } from './complete.js';
 import { parseCommand } from './parse-command.js';
 import { Screen } from './screen.js';
 import { promptText, type Session } from './session.js';
@@ -20,6 +21,9 @@ export interface RunTuiOptions {
   /** Passed to `loadConfig`: a cache of parsed configs (`@flynn/config`'s `fileConfigParseCache`). */
   configParseCache?: ConfigParseCache;
 }
+
+/** How long after "Press Ctrl-C again to exit" a second Ctrl-C exits. */
+const EXIT_CONFIRM_MS = 2000;
 
 /** Exit codes of `runTui`. */
 export const TUI_EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -42,15 +46,15 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
   });
   const terminal = createTerminal(input, output);
   let early: Promise<LineResult> | undefined;
+  // Tab on the early prompt completes tiers too once the config is read.
+  let current: Session | undefined;
   try {
     if (terminal.interactive) {
       screen.note('Flynn chat. /help for commands, Ctrl-D to exit.');
       const tier = options.tier ?? 'default';
       early = terminal.readLine(
         `${screen.style('cyan', sanitizeText(tier, { singleLine: true }))} › `,
-        {
-          history: true,
-        },
+        { history: true, complete: (text) => completions(text, current) },
       );
     }
     const setup = await loadSession(options, screen, terminal, () => {
@@ -59,6 +63,18 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
       early = undefined;
     });
     if (typeof setup === 'number') return setup;
+    current = setup;
+    if (terminal.interactive) {
+      const { firstRunOffer } = await import('./first-run.js');
+      if (
+        await firstRunOffer(setup, () => {
+          terminal.cancelRead();
+          early = undefined;
+        })
+      ) {
+        early = undefined;
+      }
+    }
     terminal.updatePrompt(promptText(setup));
     return await chatLoop(setup, early);
   } catch (error) {
@@ -123,16 +139,30 @@ async function loadSession(
 async function chatLoop(session: Session, early?: Promise<LineResult>): Promise<number> {
   const { terminal } = session;
   let pending = early;
+  let lastInterrupt = 0;
   for (;;) {
     const result =
-      (await pending) ?? (await terminal.readLine(promptText(session), { history: true }));
+      (await pending) ??
+      (await terminal.readLine(promptText(session), {
+        history: true,
+        complete: (text) => completions(text, session),
+      }));
     pending = undefined;
     if (result.type === 'eof') return TUI_EXIT.ok;
     if (result.type === 'interrupt') {
-      // Ctrl-C discards a typed line; at an empty prompt (so also on a second Ctrl-C) it exits.
-      if (result.text.trim() === '') return TUI_EXIT.ok;
+      // Ctrl-C discards a typed line; at an empty prompt it asks first, and a second
+      // Ctrl-C within two seconds exits (a reflexive double press never loses the chat).
+      if (result.text.trim() !== '') {
+        lastInterrupt = 0;
+        continue;
+      }
+      const now = Date.now();
+      if (now - lastInterrupt <= EXIT_CONFIRM_MS) return TUI_EXIT.ok;
+      lastInterrupt = now;
+      session.screen.note('Press Ctrl-C again to exit.');
       continue;
     }
+    lastInterrupt = 0;
     const line = result.text.trim();
     if (line === '') continue;
     const command = parseCommand(line);

@@ -30,6 +30,12 @@ export class Screen {
     this.interactive = options.interactive;
   }
 
+  /** The terminal's width (80 when it is not a terminal). */
+  get columns(): number {
+    const columns = this.#output.columns;
+    return columns && columns > 0 ? columns : 80;
+  }
+
   write(text: string): void {
     if (text === '') return;
     this.clearStatus();

@@ -16,6 +16,7 @@ export async function sendMessage(session: Session, text: string): Promise<void>
   const question = { role: 'user' as const, content: text };
   const messages = [...session.turns, question];
   let answer = '';
+  const spinner = startSpinner(session);
   try {
     // The models package (and through it a provider SDK) loads on the first message only.
     const { createTierClient } = await import('@flynn/models');
@@ -26,12 +27,17 @@ export async function sendMessage(session: Session, text: string): Promise<void>
       storePath: session.storePath,
       resolver: session.secretResolver,
       signal: controller.signal,
-      onLockWait: lockWaitStatus(session),
+      onLockWait: (wait) => {
+        // The lock notice takes the status line; the spinner stops rather than overwrite it.
+        spinner.stop();
+        lockWaitStatus(session)(wait);
+      },
     });
     controller.signal.throwIfAborted();
     const stream = client.stream({ messages, signal: controller.signal });
     for await (const event of abortable(stream, controller.signal)) {
-      if (event.type !== 'text') continue;
+      if (event.type !== 'text' || event.text === '') continue;
+      spinner.stop();
       answer += event.text;
       screen.write(sanitizeText(event.text));
     }
@@ -42,6 +48,39 @@ export async function sendMessage(session: Session, text: string): Promise<void>
     if (controller.signal.aborted || isCancellation(error)) screen.note('(cancelled)');
     else reportError(screen, error, session.env);
   } finally {
+    spinner.stop();
     stopWatching();
   }
+}
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/**
+ * "Waiting for <model>… 3s · Esc to cancel" on the status line until the first token
+ * (terminals only; the status line is cleared by the first write).
+ */
+function startSpinner(session: Session): { stop(): void } {
+  const { screen } = session;
+  if (!screen.interactive) return { stop() {} };
+  const model = sanitizeText(session.tier.model.model, { singleLine: true });
+  const started = Date.now();
+  let frame = 0;
+  const show = () => {
+    const seconds = Math.floor((Date.now() - started) / 1000);
+    const glyph = FRAMES[frame++ % FRAMES.length];
+    screen.status(
+      `${screen.style('cyan', glyph ?? '')} Waiting for ${model}… ${seconds}s · Esc to cancel`,
+    );
+  };
+  show();
+  const timer = setInterval(show, 100);
+  let stopped = false;
+  return {
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(timer);
+      screen.clearStatus();
+    },
+  };
 }

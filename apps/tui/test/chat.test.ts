@@ -201,7 +201,7 @@ describe('leaving', () => {
   const sttyAfter = (how: string) =>
     `node ${JSON.stringify(TUI_BIN)}; echo "exit=$?"; stty -a; echo ${how}-done`;
 
-  test('Ctrl-C discards a typed line, Ctrl-C at the empty prompt exits, and the terminal is sane again', async () => {
+  test('Ctrl-C discards a typed line, Ctrl-C twice at the empty prompt exits, and the terminal is sane again', async () => {
     fixture = createTuiFixture(config());
     const screen = fixture.start(['-c', sttyAfter('ctrl-c')], {}, '/bin/sh');
     await screen.waitFor(promptFor('default', 'claude-test'));
@@ -210,6 +210,8 @@ describe('leaving', () => {
     await screen.waitFor('half a thought', { since: mark });
     screen.write('\u0003');
     await screen.waitFor(promptFor('default', 'claude-test'), { since: mark });
+    screen.write('\u0003');
+    await screen.waitFor('Press Ctrl-C again to exit.', { since: mark });
     screen.write('\u0003');
     const after = await screen.waitFor('ctrl-c-done', { since: mark });
     expect(after).toContain('exit=0');

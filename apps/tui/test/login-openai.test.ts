@@ -90,7 +90,7 @@ describe('/login openai', () => {
       // Pasted in two pieces, as a terminal may deliver it; one backspace-typo fixed on the way.
       screen.write(API_KEY.slice(0, 10));
       screen.write(`x\u007f${API_KEY.slice(10)}\r`);
-      await screen.waitFor(/Stored the OpenAI API key in .*auth\.json/);
+      await screen.waitFor(/Stored the OpenAI API key sk-proj-…\w{4} in .*auth\.json/);
       expect(fixture.readStore().openai?.api_key).toBe(API_KEY);
 
       const mark = screen.mark();
@@ -99,7 +99,8 @@ describe('/login openai', () => {
       expect(api.requests.at(-1)?.headers.authorization).toBe(`Bearer ${API_KEY}`);
       screen.type('/exit');
       expect(await screen.exit()).toBe(0);
-      expect(findSecretPiece(screen.raw, API_KEY.slice('sk-proj-'.length))).toBeUndefined();
+      // The fingerprint shows the last four characters; no piece of the rest appears.
+      expect(findSecretPiece(screen.raw, API_KEY.slice('sk-proj-'.length, -4))).toBeUndefined();
     });
 
     test('an API key already stored is shown masked and kept unless the user agrees', async () => {

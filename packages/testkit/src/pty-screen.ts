@@ -106,6 +106,11 @@ export class PtyScreen {
     this.#pty.write(data);
   }
 
+  /** Resizes the terminal, as a user dragging the window would (the program gets SIGWINCH). */
+  resize(cols: number, rows: number): void {
+    this.#pty.resize(cols, rows);
+  }
+
   /** Types `line` and presses Enter, in one write. */
   type(line: string): void {
     this.#pty.write(`${line}\r`);

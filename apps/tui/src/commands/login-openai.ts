@@ -81,7 +81,7 @@ async function chatGPTLogin(session: Session, flow: LoginFlow): Promise<void> {
     endWait();
     const account = tokens.account_id ? ` (account ${tokens.account_id})` : '';
     screen.line(
-      `${screen.style('green', '✓')} Logged in with ChatGPT${account}. Tokens stored in ${session.storePath}.`,
+      `${screen.style('green', '✓')} Logged in with ChatGPT${account}. Stored the tokens (${maskSecret(tokens.access_token)}) in ${session.storePath}.`,
     );
     await autoModeNote(session, 'openai', 'ChatGPT login');
   } catch (error) {

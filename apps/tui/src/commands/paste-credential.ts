@@ -28,7 +28,8 @@ export async function mayReplace(
 export async function storeInSlot(session: Session, slot: CredentialSlot, value: string) {
   await slot.store(value, storeOptions(session));
   session.screen.line(
-    `${session.screen.style('green', '✓')} Stored the ${slot.name} in ${session.storePath}.`,
+    // The same masked fingerprint as `flynn login` prints, so both can be matched to a key.
+    `${session.screen.style('green', '✓')} Stored the ${slot.name} ${maskSecret(value)} in ${session.storePath}.`,
   );
   const overriding = slot.envVars.find((name) => session.env[name]?.trim());
   if (overriding) {

@@ -29,10 +29,18 @@ export async function status(session: Session): Promise<void> {
     env: session.env,
     storePath: session.storePath,
   });
+  const fit = (label: string, path: string, note = '') => {
+    const room = screen.columns - label.length - note.length;
+    return `${label}${path.length > room ? `…${path.slice(-(room - 1))}` : path}${note}`;
+  };
   screen.line(
-    `config ${report.configPath}${report.configSource === 'defaults' ? ' (not found: defaults)' : ''}`,
+    fit(
+      'config ',
+      report.configPath,
+      report.configSource === 'defaults' ? ' (not found: defaults)' : '',
+    ),
   );
-  screen.line(`store  ${report.storePath}`);
+  screen.line(fit('store  ', report.storePath));
   const header = ['', 'TIER', 'MODEL', 'MODE', 'CREDENTIAL', 'SOURCE', 'FINGERPRINT', 'STATUS'];
   const rows = [header];
   for (const tier of report.tiers) {
@@ -49,8 +57,15 @@ export async function status(session: Session): Promise<void> {
       tier.status,
     ]);
   }
-  const statusColumn = header.length - 1;
-  for (const line of formatTable(rows, (cell, column, row) =>
+  // Fits the terminal: the least needed columns go first (mode, source, then model).
+  let shown = rows;
+  for (const drop of ['MODE', 'SOURCE', 'MODEL']) {
+    if (Math.max(...formatTable(shown).map((line) => line.length)) <= screen.columns) break;
+    const index = shown[0]?.indexOf(drop) ?? -1;
+    if (index !== -1) shown = shown.map((row) => row.filter((_, column) => column !== index));
+  }
+  const statusColumn = (shown[0]?.length ?? 1) - 1;
+  for (const line of formatTable(shown, (cell, column, row) =>
     row === 0
       ? screen.style('dim', cell)
       : column === statusColumn

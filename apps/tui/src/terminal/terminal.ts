@@ -13,6 +13,11 @@ export type SecretResult = { type: 'secret'; value: string } | { type: 'cancel' 
 export interface ReadLineOptions {
   /** Keep the line in the Up-arrow history (chat messages and commands, not answers). */
   history?: boolean;
+  /**
+   * Tab: the completions of the text typed so far (whole replacement texts). One is taken
+   * at once; several are listed and their common start is taken.
+   */
+  complete?: (text: string) => string[];
 }
 
 /**

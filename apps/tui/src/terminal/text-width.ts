@@ -1,0 +1,28 @@
+/**
+ * Terminal column widths: combining marks and zero-width characters take no column, East
+ * Asian wide and fullwidth characters and emoji take two. Regular expressions with Unicode
+ * properties, so nothing is loaded at start-up.
+ */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: single code points are tested, never pairs
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u200b-\u200f\ufe00-\ufe0f]$/u;
+const WIDE =
+  /^[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]$/u;
+
+/** The columns one code point takes. */
+export function charWidth(character: string): number {
+  if (ZERO_WIDTH.test(character)) return 0;
+  return WIDE.test(character) ? 2 : 1;
+}
+
+/** The columns `text` takes (no control characters or newlines in it). */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += charWidth(character);
+  return width;
+}
+
+/** `text` without ANSI escape sequences (to measure a styled prompt). */
+export function stripAnsi(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are the point
+  return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '');
+}
