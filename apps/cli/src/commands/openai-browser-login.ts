@@ -90,7 +90,7 @@ export async function openaiBrowserLogin(
           storePath: chatGPTStore(io).path,
           env: io.env,
           credentialStore: configuredCredentialStore(options.config, io.env, config),
-          onLockWait: lockWaitNotice(io),
+          onLockWait: lockWaitNotice(io, { quiet: options.json }),
           signal: AbortSignal.any([sigint, cancel.signal]),
           ...(timeoutMs ? { timeoutMs } : {}),
         });

@@ -117,7 +117,7 @@ export async function storeCredential(
     quiet: options.json,
   };
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
-  const storeOptions = cliStoreOptions(io, options.config);
+  const storeOptions = cliStoreOptions(io, options.config, undefined, options.json);
   const { path } = storeOptions;
   const existing = await spec.load(storeOptions);
   const base = { provider: spec.provider, kind: spec.kind, path };
