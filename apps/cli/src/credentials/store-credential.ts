@@ -85,6 +85,7 @@ function printVerify(io: CommandIO, spec: SecretCredentialSpec, verified: Verify
       io,
       `${style(io, 'red', 'error:')} verification against ${verified.base_url}${from} failed: ${verified.error.message}`,
     );
+    if (verified.error.hint) eprintln(io, `${style(io, 'dim', 'hint:')} ${verified.error.hint}.`);
   }
 }
 
