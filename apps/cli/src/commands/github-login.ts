@@ -73,7 +73,7 @@ async function deviceToken(options: GitHubLoginOptions, io: CommandIO): Promise<
             json: options.json,
             noBrowser: options.browser === false,
           });
-          waiting = startWaitIndicator(io, info.expiresAt);
+          waiting = startWaitIndicator(io, info.expiresAt, { quiet: options.json });
         },
       }),
     );

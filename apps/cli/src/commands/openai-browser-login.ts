@@ -119,6 +119,7 @@ export async function openaiBrowserLogin(
       const waiting = startWaitIndicator(io, login.expiresAt, {
         waitingFor: 'the browser',
         hint: opened ? 'Ctrl-C to cancel' : 'paste here, Ctrl-C to cancel',
+        quiet: options.json,
       });
       try {
         const tokens = await (pastes

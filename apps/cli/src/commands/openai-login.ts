@@ -77,7 +77,7 @@ export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): P
               json: options.json,
               noBrowser: options.browser === false,
             });
-            waiting = startWaitIndicator(io, info.expiresAt);
+            waiting = startWaitIndicator(io, info.expiresAt, { quiet: options.json });
           },
         }),
       );
