@@ -1,9 +1,9 @@
 // A loopback address where a TCP connection never completes: what a firewall that drops
 // SYNs, or a host that is down, looks like to a client. A child process listens with a
-// backlog of 1 (Node takes 0 as its default, 511) and is then stopped (SIGSTOP), so it never accepts; the test fills the
-// kernel's accept queue, after which the kernel drops every new SYN and a client's connect
-// stays pending until its own limit. (A server that accepts and never answers is
-// silent-server.ts: that is a first-byte wait, not a connect wait.)
+// backlog of 1 (Node takes 0 for its default, 511) and is then stopped (SIGSTOP), so it
+// never accepts; this helper fills the kernel's accept queue, after which the kernel drops
+// every new SYN and a client's connect stays pending until its own limit. (A server that
+// accepts and never answers is silent-server.ts: a first-byte wait, not a connect wait.)
 import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 
