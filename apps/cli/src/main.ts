@@ -52,6 +52,14 @@ export function invokedCommand(args: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** The exit codes of `login` and of every command that stores a key or token. */
+const STORE_EXIT_CODES = [
+  '0 stored (or already stored: shown masked, kept without --replace)',
+  '1 not stored: --verify failed, a login failed or timed out, a store problem',
+  '2 usage: a bad flag, no terminal for a choice that needs one',
+  '130 cancelled with Ctrl-C',
+];
+
 /** `flynn login --help`'s list of every provider and the ways it logs in, from the registry. */
 function loginHelp(): string {
   const width = Math.max(...CREDENTIAL_PROVIDERS.map((provider) => provider.length));
@@ -74,6 +82,9 @@ function loginHelp(): string {
     '  flynn login openai --device               # ChatGPT device code, for machines without a browser',
     '  printenv OPENAI_API_KEY | flynn login openai --api-key --stdin',
     '  flynn login anthropic --token --stdin < token.txt',
+    '',
+    'Exit codes:',
+    ...STORE_EXIT_CODES.map((line) => `  ${line}`),
     '',
     'FLYNN_BROWSER names the program that opens the login page; FLYNN_OPENAI_CALLBACK_PORT',
     'moves the callback off port 1455 (for a custom issuer).',
@@ -164,16 +175,39 @@ function buildProgram(
       )
       .option('--json', 'print one JSON object');
 
+  const storeHelp = (examples: string[], note?: string) =>
+    commandHelp(examples, STORE_EXIT_CODES, note);
+
   // One builder per command, keyed like COMMAND_NAMES (the type makes the two agree).
   const commands: Record<CommandName, () => void> = {
     config: () => {
       const config = program
         .command('config')
-        .description('inspect and edit the configuration (path, validate, init, set, unset)');
+        .description('inspect and edit the configuration (path, validate, init, set, unset)')
+        .addHelpText(
+          'after',
+          commandHelp(
+            [
+              'flynn config path',
+              'flynn config validate',
+              'flynn config init',
+              'flynn config set models.fast.auth_mode oauth',
+            ],
+            ['0 ok', '1 a problem (the subcommand says which)', '2 usage'],
+            'Each subcommand has its own help: `flynn config <subcommand> --help`.',
+          ),
+        );
       config
         .command('path')
         .description('print where the config file and the credential store live')
         .option('--json', 'print JSON')
+        .addHelpText(
+          'after',
+          commandHelp(
+            ['flynn config path', 'flynn config path --json | jq -r .config'],
+            ['0 printed', '2 usage'],
+          ),
+        )
         .action(
           run(async (command) => {
             const { configPath } = await import('./commands/config-path.js');
@@ -252,6 +286,13 @@ function buildProgram(
         .command('validate')
         .description('check the config file and show each tier with its effective auth_mode')
         .option('--json', 'print one JSON object')
+        .addHelpText(
+          'after',
+          commandHelp(
+            ['flynn config validate', 'flynn --config ./flynn.yaml config validate --json'],
+            ['0 valid (warnings are listed)', '1 invalid: every problem is listed', '2 usage'],
+          ),
+        )
         .action(
           run(async (command) => {
             const { configValidate } = await import('./commands/config-validate.js');
@@ -304,6 +345,18 @@ function buildProgram(
         .command('chat')
         .description('chat with a tier in the terminal (/login, /model, /status inside)')
         .option('--tier <tier>', 'tier or local provider to start with (default: default)')
+        .addHelpText(
+          'after',
+          commandHelp(
+            ['flynn chat', 'flynn chat --tier fast'],
+            [
+              '0 you left with /exit, Ctrl-D, or Ctrl-C at an empty prompt',
+              '1 the config has a problem (each is listed before the chat starts)',
+              '2 usage: a bad flag, an unknown tier',
+            ],
+            'Inside: /login, /model, /status, /logout, /help, /exit.',
+          ),
+        )
         .action(
           run(async (command) => {
             const { chat } = await import('./commands/chat.js');
@@ -319,6 +372,22 @@ function buildProgram(
         .option('--json', 'print one JSON object')
         .option('--online', 'make one cheap authenticated call per tier')
         .option('--timeout <seconds>', 'time limit of each --online call (default: 5)')
+        .addHelpText(
+          'after',
+          commandHelp(
+            [
+              'flynn doctor',
+              'flynn doctor --online              # one authenticated call per tier',
+              'flynn doctor --json | jq .tiers',
+            ],
+            [
+              '0 every tier can authenticate and no check failed',
+              '1 a tier cannot authenticate, or a check failed (each with its fix)',
+              '2 usage',
+            ],
+            'The short answer: `flynn status`.',
+          ),
+        )
         .action(
           run(async (command) => {
             const { doctor } = await import('./commands/doctor.js');
@@ -389,7 +458,18 @@ function buildProgram(
       );
     },
     'openai-key': () => {
-      storeFlags(program.command('openai-key').description('store your OpenAI API key')).action(
+      storeFlags(
+        program
+          .command('openai-key')
+          .description('store your OpenAI API key')
+          .addHelpText(
+            'after',
+            storeHelp([
+              'flynn openai-key',
+              'printenv OPENAI_API_KEY | flynn openai-key --stdin --verify',
+            ]),
+          ),
+      ).action(
         run(async (command) => {
           const { openaiKey } = await import('./commands/openai-key.js');
           return openaiKey({ ...globals(command), ...command.opts() }, io);
@@ -401,7 +481,14 @@ function buildProgram(
         program
           .command('anthropic-auth')
           .description('store your Anthropic API key (or, with --token, an auth token)')
-          .option('--token', 'store an auth token (sent as a bearer token) instead of an API key'),
+          .option('--token', 'store an auth token (sent as a bearer token) instead of an API key')
+          .addHelpText(
+            'after',
+            storeHelp([
+              'flynn anthropic-auth',
+              'flynn anthropic-auth --token          # an auth token from `claude setup-token`',
+            ]),
+          ),
       ).action(
         run(async (command) => {
           const { anthropicAuth } = await import('./commands/anthropic-auth.js');
@@ -413,7 +500,14 @@ function buildProgram(
       storeFlags(
         program
           .command('anthropic-token')
-          .description('store an Anthropic auth token (same as anthropic-auth --token)'),
+          .description('store an Anthropic auth token (same as anthropic-auth --token)')
+          .addHelpText(
+            'after',
+            storeHelp([
+              'claude setup-token                    # prints an auth token',
+              'flynn anthropic-token --stdin < token.txt',
+            ]),
+          ),
       ).action(
         run(async (command) => {
           const { anthropicAuth } = await import('./commands/anthropic-auth.js');
@@ -422,7 +516,12 @@ function buildProgram(
       );
     },
     'zai-key': () => {
-      storeFlags(program.command('zai-key').description('store your Z.AI API key')).action(
+      storeFlags(
+        program
+          .command('zai-key')
+          .description('store your Z.AI API key')
+          .addHelpText('after', storeHelp(['flynn zai-key', 'flynn zai-key --stdin --verify'])),
+      ).action(
         run(async (command) => {
           const { zaiKey } = await import('./commands/zai-key.js');
           return zaiKey({ ...globals(command), ...command.opts() }, io);
@@ -448,7 +547,18 @@ function buildProgram(
               'log in with the GitHub device flow (needs an OAuth app client id)',
             ).conflicts(['stdin']),
           )
-          .option('--no-browser', 'with --device: print the URL without opening a browser'),
+          .option('--no-browser', 'with --device: print the URL without opening a browser')
+          .addHelpText(
+            'after',
+            storeHelp(
+              [
+                'flynn github-login                    # paste a token',
+                'flynn github-login --gh               # the token `gh auth token` prints',
+                'flynn github-login --device --no-browser',
+              ],
+              'A fine-grained token needs the `models: read` permission; a device login asks for no scope (FLYNN_GITHUB_SCOPE).',
+            ),
+          ),
       ).action(
         run(async (command) => {
           const { githubLogin } = await import('./commands/github-login.js');
@@ -464,6 +574,19 @@ function buildProgram(
         .option('--replace', 'log in again although a login is stored')
         .option('--json', 'print one JSON object (the URL and code go to stderr)')
         .option('--timeout <seconds>', 'how long to wait for approval (default: 15 min)')
+        .addHelpText(
+          'after',
+          commandHelp(
+            ['flynn openai-login', 'flynn openai-login --no-browser --json'],
+            [
+              '0 logged in (or a login is already stored)',
+              '1 the login failed, was refused or timed out',
+              '2 usage',
+              '130 cancelled with Ctrl-C',
+            ],
+            'The browser login: `flynn login openai --browser`.',
+          ),
+        )
         .action(
           run(async (command) => {
             const { openaiLogin } = await import('./commands/openai-login.js');
@@ -490,6 +613,17 @@ function buildProgram(
         )
         .option('--all', 'remove every credential of the provider')
         .option('--json', 'print what was removed as JSON')
+        .addHelpText(
+          'after',
+          commandHelp(
+            ['flynn logout openai --oauth', 'flynn logout github', 'flynn logout zai --all --json'],
+            [
+              '0 removed (or nothing was stored)',
+              '1 a store problem (corrupt or unreadable)',
+              '2 usage',
+            ],
+          ),
+        )
         .action(
           run(async (command) => {
             const { logout } = await import('./commands/logout.js');
@@ -500,7 +634,14 @@ function buildProgram(
     store: () => {
       const store = program
         .command('store')
-        .description('where stored credentials live: the OS keyring or auth.json');
+        .description('where stored credentials live: the OS keyring or auth.json')
+        .addHelpText(
+          'after',
+          commandHelp(
+            ['flynn store migrate --to keyring', 'flynn store migrate --to file'],
+            ['0 ok', '1 a problem (the subcommand says which)', '2 usage'],
+          ),
+        );
       store
         .command('migrate')
         .description('move every stored credential to the keyring or to auth.json')
@@ -510,6 +651,13 @@ function buildProgram(
             .makeOptionMandatory(),
         )
         .option('--json', 'print what was moved as JSON')
+        .addHelpText(
+          'after',
+          commandHelp(
+            ['flynn store migrate --to keyring', 'flynn store migrate --to file --json'],
+            ['0 moved', '1 the keyring is unavailable, or a store problem', '2 usage'],
+          ),
+        )
         .action(
           run(async (command) => {
             const { storeMigrate } = await import('./commands/store-migrate.js');

@@ -27,14 +27,20 @@ export function stderrIsTerminal(io: CommandIO): boolean {
 export function startProgress(
   io: CommandIO,
   text: string,
-  options: { quiet?: boolean } = {},
+  options: {
+    quiet?: boolean;
+    /** Show the line after this long (default PROGRESS_DELAY_MS). */
+    delayMs?: number;
+    /** When the wait began (default now), for the elapsed time the line shows. */
+    since?: number;
+  } = {},
 ): Progress {
   if (options.quiet || !stderrIsTerminal(io)) return { update() {}, stop() {} };
   let current = text;
   let frame = 0;
   let shown = false;
   let stopped = false;
-  const started = Date.now();
+  const started = options.since ?? Date.now();
   const draw = () => {
     const seconds = Math.floor((Date.now() - started) / 1000);
     const line = `${FRAMES[frame++ % FRAMES.length]} ${current}${seconds >= 1 ? ` (${seconds} s)` : ''}`;
@@ -46,7 +52,7 @@ export function startProgress(
     draw();
     interval = setInterval(draw, 120);
     interval.unref?.();
-  }, PROGRESS_DELAY_MS);
+  }, options.delayMs ?? PROGRESS_DELAY_MS);
   delay.unref?.();
   return {
     update(next) {

@@ -9,6 +9,7 @@ import {
   type SilentServer,
   startOpenAIApiServer,
   startSilentServer,
+  startUnconnectableServer,
   type TempHome,
 } from '@flynn/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -134,4 +135,27 @@ describe('a server that accepts connections and never answers', () => {
       expect(run.stderr).not.toMatch(/cancelled/i);
     },
   );
+});
+
+describe('an address where the connection never opens (the handshake never completes)', () => {
+  it('ask gives up on connecting after 10 s a try, saying no connection was made to the host', async () => {
+    const unconnectable = await startUnconnectableServer();
+    try {
+      writeConfig(`${unconnectable.url}/v1`);
+      const started = Date.now();
+      const run = await runFlynn(['--config', config, 'ask', 'hi'], {
+        env: { ...home.env, OPENAI_API_KEY: KEY },
+        timeoutMs: 60_000,
+      });
+      const elapsed = Date.now() - started;
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`no connection to ${unconnectable.host} within 10 s`);
+      // Flynn's limit, not the first-byte one (60 s): one try and the SDK's one retry.
+      expect(elapsed).toBeGreaterThanOrEqual(9_000);
+      expect(elapsed).toBeLessThan(35_000);
+      expect(run.stdout + run.stderr).not.toContain(KEY);
+    } finally {
+      await unconnectable.close();
+    }
+  }, 60_000);
 });

@@ -6,6 +6,7 @@ import {
   type LoopbackServer,
   sendJson,
   startLoopbackServer,
+  startOpenAIApiServer,
   type TempHome,
 } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -193,6 +194,34 @@ describe('flynn github-login --device', () => {
     }
   });
 
+  it.each([
+    ['nothing set: an empty scope (GitHub Models needs none)', undefined, undefined, ''],
+    ['FLYNN_GITHUB_SCOPE', undefined, 'read:user', 'read:user'],
+    ['config oauth.github.scope, over the env', 'read:org', 'read:user', 'read:org'],
+    ['config oauth.github.scope set empty, over the env', '', 'read:user', ''],
+  ])('sends an explicit scope on the device request: %s', async (_name, configured, env, sent) => {
+    const server = await startGitHubServer({ polls: [] });
+    const config = join(home.home, 'config.yaml');
+    writeFileSync(
+      config,
+      `models:\n  default: {provider: github, model: openai/gpt-4.1}\n${
+        configured === undefined ? '' : `oauth:\n  github:\n    scope: "${configured}"\n`
+      }`,
+    );
+    try {
+      const result = await runFlynn(['--config', config, 'github-login', '--device', '--json'], {
+        env: { ...deviceEnv(server), ...(env === undefined ? {} : { FLYNN_GITHUB_SCOPE: env }) },
+      });
+      expect(result.code).toBe(0);
+      const [codeRequest] = server.requests.filter((r) => r.path === '/login/device/code');
+      const form = new URLSearchParams(codeRequest!.body);
+      expect(form.has('scope')).toBe(true);
+      expect(form.get('scope')).toBe(sent);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('takes the client id from config oauth.github.client_id', async () => {
     const server = await startGitHubServer({ polls: [] });
     const config = join(home.home, 'config.yaml');
@@ -306,6 +335,44 @@ describe('runGitHubDeviceFlow', () => {
         onCode: () => controller.abort(),
       });
       await expect(login).rejects.toMatchObject({ code: 'DEVICE_LOGIN_ABORTED' });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('a GitHub token that GitHub Models refuses', () => {
+  it('--verify (401) names the `models: read` permission as the fix, and stores nothing', async () => {
+    const server = await startOpenAIApiServer({ apiKeys: ['github_pat_CANARYother0000000000000'] });
+    try {
+      const result = await runFlynn(
+        ['github-login', '--stdin', '--verify', '--base-url', `${server.url}/inference`],
+        { env: home.env, input: PASTED },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('`models: read`');
+      expect(readStore(home)).toBeUndefined();
+      expectRunNoLeak(result, [PASTED]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('ask (403) names the `models: read` permission as the fix', async () => {
+    const server = await startOpenAIApiServer({ errorStatus: 403 });
+    const config = join(home.home, 'config.yaml');
+    writeFileSync(
+      config,
+      `models:\n  default: { provider: github, model: openai/gpt-4.1, base_url: "${server.url}/inference" }\n`,
+    );
+    try {
+      const result = await runFlynn(['--config', config, 'ask', 'hi'], {
+        env: { ...home.env, GH_TOKEN: PASTED },
+      });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/rejected the credential/);
+      expect(result.stderr).toContain('`models: read`');
+      expectRunNoLeak(result, [PASTED]);
     } finally {
       await server.close();
     }

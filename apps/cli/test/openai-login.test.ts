@@ -45,7 +45,7 @@ describe('flynn openai-login', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`${server.issuer}/codex/device`);
     expect(result.stdout).toMatch(/code: [A-Z]{4}-[A-Z]{4}/);
-    expect(result.stderr).toMatch(/Waiting for approval \(\d+:\d\d left\)/);
+    expect(result.stderr).not.toContain('Waiting'); // progress is for terminals only
     const tokens = storedOAuth();
     expect(tokens).toMatchObject({ account_id: server.accountId });
     expect(server.isValidAccessToken(tokens!.access_token)).toBe(true);
@@ -172,5 +172,26 @@ describe('flynn openai-login, then flynn ask', () => {
     } finally {
       await codex.close();
     }
+  });
+});
+
+describe('dates in one format', () => {
+  it('the login report and doctor show the access token’s expiry as YYYY-MM-DD HH:MM UTC, JSON as ISO 8601', async () => {
+    const login = await runFlynn(['openai-login', '--no-browser'], { env: loginEnv() });
+    expect(login.code).toBe(0);
+    const shown = /valid until (\S+ \S+ UTC)/.exec(login.stdout)?.[1];
+    expect(shown).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    const expiresAt = storedOAuth() as unknown as { expires_at: number };
+    expect(shown).toBe(
+      `${new Date(expiresAt.expires_at).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    );
+
+    const doctor = await runFlynn(['doctor'], { env: loginEnv() });
+    expect(doctor.stdout).toContain(`valid until ${shown}`);
+
+    const json = await runFlynn(['openai-login', '--replace', '--no-browser', '--json'], {
+      env: loginEnv(),
+    });
+    expect(JSON.parse(json.stdout).expires_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 });

@@ -193,7 +193,9 @@ describe('stale locks', () => {
     await storeZaiApiKey('zai-key-1234567890', {
       ...store.options,
       lockTimeoutMs: 2_500,
-      onLockWait: (wait) => waits.push(wait),
+      onLockWait: (wait) => {
+        waits.push(wait);
+      },
     }).catch(() => {});
     expect(waits).toHaveLength(1);
     expect(waits[0]).toMatchObject({
@@ -204,6 +206,35 @@ describe('stale locks', () => {
     });
     expect(waits[0]?.waitedMs).toBeGreaterThanOrEqual(1_000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it('calls what onLockWait returns once the wait is over: when it gives up, and when the lock is taken', async () => {
+    fakeLock({ pid: 999_997, host: 'another-host', token: 'remote' });
+    const events: string[] = [];
+    const onLockWait = () => {
+      events.push('wait');
+      return () => {
+        events.push('over');
+      };
+    };
+    const error = await storeZaiApiKey('zai-key-1234567890', {
+      ...store.options,
+      lockTimeoutMs: 1_500,
+      onLockWait,
+    }).catch((caught: unknown) => caught);
+    expect((error as AuthStoreError).code).toBe('AUTH_STORE_LOCK_TIMEOUT');
+    expect(events).toEqual(['wait', 'over']);
+    events.length = 0;
+    await storeZaiApiKey('zai-key-1234567890', {
+      ...store.options,
+      lockTimeoutMs: 10_000,
+      onLockWait: () => {
+        const over = onLockWait();
+        unlinkSync(lockPath()); // the holder is gone: the write takes the lock
+        return over;
+      },
+    });
+    expect(events).toEqual(['wait', 'over']);
   });
 
   it('times out on a fresh lock file with unreadable content and says the file may be deleted', async () => {

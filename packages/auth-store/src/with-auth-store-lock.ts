@@ -61,9 +61,10 @@ export interface LockOptions {
   /**
    * Called once when a write has waited {@link LOCK_WAIT_NOTICE_MS} for a lock another process
    * holds, with who holds it and how much longer this write will wait, so an app can say so
-   * (libraries never print).
+   * (libraries never print). It may return a function, called once when the wait is over
+   * (the lock taken, or the wait given up), so a progress line can be erased.
    */
-  onLockWait?: (wait: LockWait) => void;
+  onLockWait?: (wait: LockWait) => void | (() => void);
 }
 
 /** What {@link LockOptions.onLockWait} is told. */
@@ -222,13 +223,14 @@ async function acquire(
   started: number,
   timeoutMs: number,
   staleMs: number,
-  onLockWait?: (wait: LockWait) => void,
+  onLockWait?: (wait: LockWait) => void | (() => void),
 ) {
   const lockPath = `${storePath}.lock`;
   await ensurePrivateDir(dirname(storePath), storePath);
   const { raw, token } = newLockContent(staleMs);
   let attempt = 0;
   let noticed = false;
+  let waitOver: (() => void) | undefined;
   try {
     while (!(await tryCreateLockFile(lockPath, raw))) {
       // Watch the holder (cheap reads) and try to create again only once the lock is gone.
@@ -241,13 +243,14 @@ async function acquire(
         if (!noticed && onLockWait && waited >= LOCK_WAIT_NOTICE_MS) {
           noticed = true;
           const { pid, host } = holder.info;
-          onLockWait({
+          const over = onLockWait({
             lockPath,
             ...(typeof pid === 'number' ? { holderPid: pid } : {}),
             ...(typeof host === 'string' ? { holderHost: host } : {}),
             waitedMs: waited,
             timeoutMs,
           });
+          if (typeof over === 'function') waitOver = over;
         }
         const backoff = Math.min(MAX_BACKOFF_MS, 1.5 ** attempt++) * (0.5 + Math.random() / 2);
         await sleep(Math.max(0, Math.min(backoff, timeoutMs - waited)));
@@ -255,6 +258,8 @@ async function acquire(
     }
   } catch (error) {
     throw error instanceof AuthStoreError ? error : ioError(lockPath, 'lock', error);
+  } finally {
+    waitOver?.();
   }
   let touching: Promise<void> = Promise.resolve();
   const touch = () => {

@@ -169,7 +169,13 @@ export const oauthOverridesSchema = lazy(() =>
         backend_url: z.optional(oauthURLSchema),
       }),
     ),
-    github: z.optional(z.object({ client_id: z.optional(z.string().check(z.minLength(1))) })),
+    github: z.optional(
+      z.object({
+        client_id: z.optional(z.string().check(z.minLength(1))),
+        /** The device request's `scope` (default empty: GitHub Models needs no OAuth scope). */
+        scope: z.optional(z.string()),
+      }),
+    ),
   }),
 );
 

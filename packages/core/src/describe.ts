@@ -25,3 +25,11 @@ export function credentialLabel(provider: ProviderId, kind: CredentialKind): str
   const spec: CredentialSpec | undefined = credentialSpec(provider, kind);
   return spec?.label ?? `${providerSpec(provider).label} API key`;
 }
+
+/**
+ * `2026-05-01 12:00 UTC`: the one format of a date and time in messages (CLI, doctor,
+ * status, login reports; docs/glossary.md). JSON carries full ISO 8601 instead.
+ */
+export function formatTime(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -5,7 +5,7 @@ export {
   withArticle,
 } from './classify-credential.js';
 export { flynnConfigDir } from './config-dir.js';
-export { credentialLabel, describeMode } from './describe.js';
+export { credentialLabel, describeMode, formatTime } from './describe.js';
 export {
   FLYNN_ERROR,
   FLYNN_ERROR_CODES,

@@ -27,10 +27,8 @@ export function shortLocation(location: string, storePath: string): string {
     : location;
 }
 
-/** `2026-05-01 12:00 UTC`: an epoch-ms time for messages. */
-export function formatTime(epochMs: number): string {
-  return `${new Date(epochMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+/** `2026-05-01 12:00 UTC`: core's one format of a time in messages. */
+export { formatTime } from '@flynn/core';
 
 /** `3 min`, `5 h`, `2 days`: a rough duration for messages. */
 export function formatDuration(ms: number): string {

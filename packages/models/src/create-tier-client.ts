@@ -33,7 +33,7 @@ export interface TierClientOptions extends TierCredentialOptions {
    * Told once when refreshing a ChatGPT login has waited a second on a lock another process
    * holds (who holds it, how long the refresh will wait), so an app can say so.
    */
-  onLockWait?: (wait: LockWait) => void;
+  onLockWait?: (wait: LockWait) => void | (() => void);
   /**
    * Runs the tier's command references and keeps their values (`ttl_s`). Default: one
    * resolver per `env` object for the life of the process, so a long-running app that

@@ -7,7 +7,9 @@
  * The error names the host and the status, never the Location (it may hold anything).
  */
 import { displayURL } from '@flynn/core';
+import { withConnectTimeout } from './connect-timeout.js';
 import { ModelError } from './model-error.js';
+import { NETWORK_TIMEOUTS } from './stream-with-timeouts.js';
 
 export type FetchLike = typeof fetch;
 
@@ -17,10 +19,12 @@ function urlOf(input: Parameters<FetchLike>[0]): string {
   return input.url;
 }
 
-/** `fetchImpl` (default the global `fetch`), refusing every redirect. */
+/** `fetchImpl` (default the global `fetch`), refusing every redirect, with the connect limit. */
 export function refuseRedirects(fetchImpl: FetchLike = fetch): FetchLike {
+  // Every such request also has Flynn's connect limit (connect-timeout.ts).
+  const guarded = withConnectTimeout(fetchImpl, NETWORK_TIMEOUTS.connectMs);
   return async (input, init) => {
-    const response = await fetchImpl(input, { ...init, redirect: 'manual' });
+    const response = await guarded(input, { ...init, redirect: 'manual' });
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel().catch(() => {});
       throw new ModelError(

@@ -146,6 +146,21 @@ const REMEDIES: Partial<Record<ModelErrorCode, string>> = {
 };
 
 /**
+ * What to do about a rejected credential: the caller's `authRemedy`, and for GitHub Models
+ * the permission it needs, the usual reason a valid GitHub token is refused there: a
+ * fine-grained token or a GitHub App needs `models: read` (an OAuth app's or a classic
+ * token needs no scope; GitHub changelog 2025-05-15).
+ */
+function rejectedRemedy(context: ErrorContext): Remedy | string | undefined {
+  if (context.provider !== 'github') return context.authRemedy;
+  const permission =
+    'A fine-grained token or a GitHub App needs the `models: read` permission (Models: read-only); a classic or OAuth app token needs no scope';
+  if (context.authRemedy === undefined) return [{ kind: 'advice', text: permission }];
+  if (typeof context.authRemedy === 'string') return `${context.authRemedy}. ${permission}.`;
+  return [...context.authRemedy, { kind: 'advice', text: permission }];
+}
+
+/**
  * Turns whatever an SDK threw into a `ModelError` with a stable code: 401/403 ->
  * `MODEL_AUTH` (with `authRemedy`), 429 -> `MODEL_RATE_LIMIT`, 5xx -> `MODEL_SERVER`,
  * other 4xx -> `MODEL_BAD_REQUEST`, no connection -> `MODEL_NETWORK`, cancelled ->
@@ -186,7 +201,7 @@ export function toModelError(error: unknown, context: ErrorContext): unknown {
       code === 'MODEL_AUTH'
         ? `${label} rejected the credential${forTier}`
         : `${label} answered HTTP ${shape.status}${forTier}`;
-    const remedy = code === 'MODEL_AUTH' ? context.authRemedy : REMEDIES[code];
+    const remedy = code === 'MODEL_AUTH' ? rejectedRemedy(context) : REMEDIES[code];
     return new ModelError(code, `${what}: ${text}`, {
       ...details,
       status: shape.status,
@@ -233,7 +248,7 @@ export function toModelError(error: unknown, context: ErrorContext): unknown {
   if (providerCode || /\bAPIError\b/.test(name)) {
     const code = (providerCode && TYPE_CODES[providerCode]) || 'MODEL_SERVER';
     const text = clean(providerMessage ?? shape.message ?? 'unknown error');
-    const remedy = code === 'MODEL_AUTH' ? context.authRemedy : REMEDIES[code];
+    const remedy = code === 'MODEL_AUTH' ? rejectedRemedy(context) : REMEDIES[code];
     return new ModelError(code, `${label} reported an error${forTier}: ${text}`, {
       ...details,
       providerCode,

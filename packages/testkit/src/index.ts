@@ -63,4 +63,5 @@ export { type SilentServer, startSilentServer } from './silent-server.js';
 export type { StreamOptions } from './stream-options.js';
 export type { TempHome } from './temp-home.js';
 export { createTempHome, SCRUBBED_ENV_PATTERN, scrubEnv } from './temp-home.js';
+export { startUnconnectableServer, type UnconnectableServer } from './unconnectable-server.js';
 export { type BrowserVisit, visitAsBrowser } from './visit-as-browser.js';

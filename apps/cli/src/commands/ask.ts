@@ -139,7 +139,7 @@ async function streamAnswer(
     config,
     tier: json.tier,
     env: io.env,
-    onLockWait: lockWaitNotice(io),
+    onLockWait: lockWaitNotice(io, { quiet: options.json }),
     signal,
   }).catch((error: unknown) => {
     // Ctrl-C while a command reference ran: it was stopped, and that is a cancel.

@@ -10,6 +10,7 @@ import { UsageError } from '../credentials/credential-errors.js';
 import { EXIT } from '../exit-codes.js';
 import { fitTable, wrapLine } from '../fit-width.js';
 import { type CommandIO, printJson, println as printLine, style } from '../io.js';
+import { withProgress } from '../progress.js';
 import { markPhase } from '../timing.js';
 
 export interface DoctorOptions {
@@ -31,13 +32,20 @@ export async function doctor(options: DoctorOptions, io: CommandIO): Promise<num
     throw new UsageError('--timeout must be a positive number of seconds');
   }
   markPhase('doctor loaded');
-  const report = await runDoctor({
-    configPath: options.config,
-    env: io.env,
-    configParseCache: io.configParseCache,
-    online: options.online,
-    timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
-  });
+  const check = () =>
+    runDoctor({
+      configPath: options.config,
+      env: io.env,
+      configParseCache: io.configParseCache,
+      online: options.online,
+      timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+    });
+  // --online waits on the network: a progress line on a terminal (never with --json or in a pipe).
+  const report = options.online
+    ? await withProgress(io, 'Checking each tier online (one authenticated call each)…', check, {
+        quiet: options.json,
+      })
+    : await check();
   markPhase('doctor checks done');
   if (options.json) printJson(io, doctorReportToJson(report));
   else printReport(report, io);

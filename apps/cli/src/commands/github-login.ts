@@ -29,8 +29,18 @@ export interface GitHubLoginOptions extends StoreCredentialOptions {
 
 const SECRET = { label: GITHUB_TOKEN.label, command: GITHUB_TOKEN.command };
 
-function deviceClientId(options: GitHubLoginOptions, io: CommandIO): string {
+/**
+ * The OAuth app's client id, and the `scope` of the device request: config
+ * `oauth.github.scope`, else FLYNN_GITHUB_SCOPE, else empty. Empty is right for GitHub
+ * Models: an OAuth app's token needs no scope for it (GitHub changelog 2025-05-15); only
+ * fine-grained tokens and GitHub Apps need the `models: read` permission, set on the app.
+ */
+function deviceSettings(
+  options: GitHubLoginOptions,
+  io: CommandIO,
+): { clientId: string; scope: string } {
   const { config } = loadConfigOrThrow(options.config, { env: io.env });
+  const scope = config.oauth?.github?.scope ?? io.env.FLYNN_GITHUB_SCOPE ?? '';
   const clientId =
     config.oauth?.github?.client_id?.trim() || io.env.FLYNN_GITHUB_CLIENT_ID?.trim() || '';
   if (!clientId) {
@@ -40,11 +50,11 @@ function deviceClientId(options: GitHubLoginOptions, io: CommandIO): string {
         'Or paste a token: `flynn github-login`.',
     );
   }
-  return clientId;
+  return { clientId, scope: scope.trim() };
 }
 
 async function deviceToken(options: GitHubLoginOptions, io: CommandIO): Promise<string> {
-  const clientId = deviceClientId(options, io);
+  const { clientId, scope } = deviceSettings(options, io);
   const baseUrl = (io.env.FLYNN_GITHUB_URL?.trim() || DEFAULT_GITHUB_URL).replace(/\/+$/, '');
   let waiting: { stop(): void } | undefined;
   try {
@@ -52,6 +62,7 @@ async function deviceToken(options: GitHubLoginOptions, io: CommandIO): Promise<
       runGitHubDeviceFlow({
         baseUrl,
         clientId,
+        scope,
         signal,
         onCode: (info) => {
           showDeviceCode(io, {
@@ -62,7 +73,7 @@ async function deviceToken(options: GitHubLoginOptions, io: CommandIO): Promise<
             json: options.json,
             noBrowser: options.browser === false,
           });
-          waiting = startWaitIndicator(io, info.expiresAt);
+          waiting = startWaitIndicator(io, info.expiresAt, { quiet: options.json });
         },
       }),
     );

@@ -137,7 +137,7 @@ export async function logout(
   io: CommandIO,
 ): Promise<number> {
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
-  const storeOptions = cliStoreOptions(io, options.config);
+  const storeOptions = cliStoreOptions(io, options.config, undefined, options.json);
   const { path } = storeOptions;
   let targets: LogoutTarget[];
   if (isLogoutProvider(provider)) targets = await chooseTargets(provider, options, storeOptions);

@@ -90,7 +90,7 @@ export async function openaiBrowserLogin(
           storePath: chatGPTStore(io).path,
           env: io.env,
           credentialStore: configuredCredentialStore(options.config, io.env, config),
-          onLockWait: lockWaitNotice(io),
+          onLockWait: lockWaitNotice(io, { quiet: options.json }),
           signal: AbortSignal.any([sigint, cancel.signal]),
           ...(timeoutMs ? { timeoutMs } : {}),
         });
@@ -119,6 +119,7 @@ export async function openaiBrowserLogin(
       const waiting = startWaitIndicator(io, login.expiresAt, {
         waitingFor: 'the browser',
         hint: opened ? 'Ctrl-C to cancel' : 'paste here, Ctrl-C to cancel',
+        quiet: options.json,
       });
       try {
         const tokens = await (pastes

@@ -63,7 +63,7 @@ export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): P
           storePath: chatGPTStore(io).path,
           env: io.env,
           credentialStore: configuredCredentialStore(options.config, io.env, config),
-          onLockWait: lockWaitNotice(io),
+          onLockWait: lockWaitNotice(io, { quiet: options.json }),
           signal,
           ...(timeoutMs ? { timeoutMs } : {}),
           // Each request to the issuer: 30 s, or less when the whole login may take less.
@@ -77,7 +77,7 @@ export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): P
               json: options.json,
               noBrowser: options.browser === false,
             });
-            waiting = startWaitIndicator(io, info.expiresAt);
+            waiting = startWaitIndicator(io, info.expiresAt, { quiet: options.json });
           },
         }),
       );

@@ -17,7 +17,7 @@ export interface StoreMigrateOptions {
  * setting}`; entries are `{key, location, moved}`, never a value.
  */
 export async function storeMigrate(options: StoreMigrateOptions, io: CommandIO): Promise<number> {
-  const storeOptions = cliStoreOptions(io, options.config);
+  const storeOptions = cliStoreOptions(io, options.config, undefined, options.json);
   const report = await migrateCredentialStore(options.to, storeOptions);
   const { setting, origin } = credentialStoreSetting(storeOptions);
   const where = origin === 'env' ? 'FLYNN_CREDENTIAL_STORE' : 'credential_store';

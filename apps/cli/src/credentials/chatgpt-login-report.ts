@@ -8,6 +8,7 @@ import {
   type OpenAIOAuthTokens,
   storeWarnings,
 } from '@flynn/auth-store';
+import { formatTime } from '@flynn/core';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, printJson, println, style } from '../io.js';
 import { UsageError } from './credential-errors.js';
@@ -45,9 +46,7 @@ export function loginTimeoutMs(options: ChatGPTLoginOptions): number | undefined
 function describeTokens(tokens: { account_id?: string; expires_at?: number }): string {
   const parts = [
     tokens.account_id ? `account ${tokens.account_id}` : '',
-    tokens.expires_at
-      ? `access token valid until ${new Date(tokens.expires_at).toISOString()}`
-      : '',
+    tokens.expires_at ? `access token valid until ${formatTime(tokens.expires_at)}` : '',
   ].filter(Boolean);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }

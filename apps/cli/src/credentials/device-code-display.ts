@@ -49,31 +49,31 @@ function formatRemaining(ms: number): string {
 }
 
 /**
- * Shows the wait on stderr until `stop()`: on a terminal one line rewritten every second
- * ("Waiting for approval... 14:59 left (Ctrl-C to cancel)"), otherwise a plain line once a
- * minute. `waitingFor` names what is awaited (default `approval`), `hint` what the user can
- * do meanwhile (default `Ctrl-C to cancel`).
+ * Shows the wait on stderr until `stop()`, on a terminal only: one line rewritten every
+ * second ("Waiting for approval... 14:59 left (Ctrl-C to cancel)"). In a pipe and with
+ * `quiet` (`--json`) it shows nothing: the URL and code printed before are all a script or
+ * a log needs. `waitingFor` names what is awaited (default `approval`), `hint` what the user
+ * can do meanwhile (default `Ctrl-C to cancel`).
  */
 export function startWaitIndicator(
   io: CommandIO,
   expiresAt: number,
-  options: { waitingFor?: string; hint?: string } = {},
+  options: { waitingFor?: string; hint?: string; quiet?: boolean } = {},
 ): { stop(): void } {
-  const tty = isTerminal(io.stderr);
+  if (options.quiet || !isTerminal(io.stderr)) return { stop() {} };
   const waitingFor = options.waitingFor ?? 'approval';
   const hint = options.hint ?? 'Ctrl-C to cancel';
   const draw = () => {
     const left = formatRemaining(expiresAt - Date.now());
-    if (tty) io.stderr.write(`\r\u001b[2KWaiting for ${waitingFor}... ${left} left (${hint})`);
-    else io.stderr.write(`Waiting for ${waitingFor} (${left} left).\n`);
+    io.stderr.write(`\r\u001b[2KWaiting for ${waitingFor}... ${left} left (${hint})`);
   };
   draw();
-  const timer = setInterval(draw, tty ? 1000 : 60_000);
+  const timer = setInterval(draw, 1000);
   timer.unref();
   return {
     stop() {
       clearInterval(timer);
-      if (tty) io.stderr.write('\r\u001b[2K');
+      io.stderr.write('\r\u001b[2K');
     },
   };
 }

@@ -30,7 +30,11 @@ export interface GitHubDeviceFlowOptions {
   baseUrl: string;
   /** An OAuth app client id with the device flow enabled. */
   clientId: string;
-  /** OAuth scopes, space-separated; default none. */
+  /**
+   * OAuth scopes, space-separated, sent as the device request's `scope` (always sent, empty
+   * by default): GitHub Models needs no scope from an OAuth app's token; fine-grained tokens
+   * and GitHub Apps need the `models: read` permission, which is set on the app, not here.
+   */
   scope?: string;
   signal?: AbortSignal;
   fetch?: typeof fetch;
@@ -154,7 +158,7 @@ export async function runGitHubDeviceFlow(options: GitHubDeviceFlowOptions): Pro
   if (signal?.aborted) throw aborted();
   const codeAnswer = await post('/login/device/code', {
     client_id: options.clientId,
-    ...(options.scope ? { scope: options.scope } : {}),
+    scope: options.scope ?? '',
   });
   if ('unreachable' in codeAnswer) throw cannotReach(codeAnswer.unreachable);
   const deviceCode = text(codeAnswer.body, 'device_code');

@@ -85,6 +85,7 @@ function printVerify(io: CommandIO, spec: SecretCredentialSpec, verified: Verify
       io,
       `${style(io, 'red', 'error:')} verification against ${verified.base_url}${from} failed: ${verified.error.message}`,
     );
+    if (verified.error.hint) eprintln(io, `${style(io, 'dim', 'hint:')} ${verified.error.hint}.`);
   }
 }
 
@@ -117,7 +118,7 @@ export async function storeCredential(
     quiet: options.json,
   };
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
-  const storeOptions = cliStoreOptions(io, options.config);
+  const storeOptions = cliStoreOptions(io, options.config, undefined, options.json);
   const { path } = storeOptions;
   const existing = await spec.load(storeOptions);
   const base = { provider: spec.provider, kind: spec.kind, path };

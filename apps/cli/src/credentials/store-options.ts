@@ -17,16 +17,20 @@ export function configuredCredentialStore(
   return loaded.ok ? loaded.config.credential_store : undefined;
 }
 
-/** Store options for a CLI write: path, env, lock-wait notice, the config's `credential_store`. */
+/**
+ * Store options for a CLI write: path, env, lock-wait progress (none with `quiet`, i.e.
+ * `--json`), the config's `credential_store`.
+ */
 export function cliStoreOptions(
   io: CommandIO,
   configPath: string | undefined,
   config?: FlynnConfig,
+  quiet?: boolean,
 ): WriteOptions & { path: string } {
   return {
     path: defaultAuthStorePath(io.env),
     env: io.env,
-    onLockWait: lockWaitNotice(io),
+    onLockWait: lockWaitNotice(io, { quiet }),
     credentialStore: configuredCredentialStore(configPath, io.env, config),
   };
 }

@@ -2,7 +2,14 @@
 // yet. The result carries the provider's error message as @flynn/models built it
 // (already redacted), redacted once more against the credential itself (and a gateway
 // header's) with @flynn/auth-store's `redactSecrets`, which also takes truncated echoes.
-import { assertNever, providerSpec, redactSecrets, wireFormat } from '@flynn/core';
+import {
+  assertNever,
+  isFlynnError,
+  providerSpec,
+  redactSecrets,
+  renderRemedy,
+  wireFormat,
+} from '@flynn/core';
 import type { CommandIO } from '../io.js';
 import { startProgress } from '../progress.js';
 import type { SecretCredentialSpec } from './credential-specs.js';
@@ -20,7 +27,11 @@ export type VerifyResult = { base_url: string; base_url_from?: string } & (
       /** That check for people: `checked with a one-token request to gpt-4.1 (no models route)`. */
       checked_with: string;
     }
-  | { ok: false; error: { code: string; message: string } }
+  | {
+      ok: false;
+      /** `hint`: the failure's remedy for the CLI (`A fine-grained token … needs \`models: read\``). */
+      error: { code: string; message: string; hint?: string };
+    }
 );
 
 /** Where to verify: `--base-url`, or a tier's `base_url` (with its headers) from the config. */
@@ -118,10 +129,15 @@ export async function verifyCredential(
     const headerValues = Object.entries(endpoint?.headers ?? {})
       .filter(([name, value]) => isCredentialHeader(name, value))
       .map(([, value]) => value.replace(/^(?:bearer|basic|token)\s+/i, ''));
+    const hint = isFlynnError(error) ? renderRemedy(error.remedy, 'cli') : '';
     return {
       ok: false,
       ...where,
-      error: { code, message: redactSecrets(message, [secret, ...headerValues]) },
+      error: {
+        code,
+        message: redactSecrets(message, [secret, ...headerValues]),
+        ...(hint ? { hint: redactSecrets(hint, [secret, ...headerValues]) } : {}),
+      },
     };
   }
 }

@@ -29,7 +29,7 @@ export interface CodexClientOptions {
   /** Version in `User-Agent: flynn/<version>`; default this package's version. */
   version?: string;
   /** Told once when a token refresh has waited a second on another process's lock. */
-  onLockWait?: (wait: LockWait) => void;
+  onLockWait?: (wait: LockWait) => void | (() => void);
 }
 
 /** Events worth parsing; everything else (item and part bookkeeping) is skipped unparsed. */

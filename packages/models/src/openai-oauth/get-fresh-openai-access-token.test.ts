@@ -64,7 +64,9 @@ describe('getFreshOpenAIAccessToken', () => {
       setTimeout(() => holder.kill('SIGKILL'), 1_800).unref();
       const fresh = await getFreshOpenAIAccessToken({
         ...options(world),
-        onLockWait: (wait) => waits.push(wait),
+        onLockWait: (wait) => {
+          waits.push(wait);
+        },
       });
       expect(waits).toHaveLength(1);
       expect(waits[0]).toMatchObject({ holderPid: holder.pid });

@@ -68,7 +68,7 @@ export interface FreshTokenOptions {
   /** Time limit of the refresh request (default 30 s). */
   timeoutMs?: number;
   /** Told once when the refresh has waited a second on another process's lock. */
-  onLockWait?: (wait: LockWait) => void;
+  onLockWait?: (wait: LockWait) => void | (() => void);
 }
 
 /** A refresh that takes longer than this fails as `MODEL_NETWORK` (the lock is released). */

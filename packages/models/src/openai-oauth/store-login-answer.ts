@@ -13,7 +13,7 @@ export interface LoginStoreOptions {
   /** The config's `credential_store`: where the tokens go (`FLYNN_CREDENTIAL_STORE` in `env` wins). */
   credentialStore?: CredentialStoreSetting;
   /** Told once when storing the tokens has waited a second on another process's lock. */
-  onLockWait?: (wait: LockWait) => void;
+  onLockWait?: (wait: LockWait) => void | (() => void);
 }
 
 /** How a login names its failures (device and browser logins have their own codes). */

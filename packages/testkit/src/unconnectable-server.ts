@@ -1,0 +1,56 @@
+// A loopback address where a TCP connection never completes: what a firewall that drops
+// SYNs, or a host that is down, looks like to a client. A child process listens with a
+// backlog of 1 (Node takes 0 for its default, 511) and is then stopped (SIGSTOP), so it
+// never accepts; this helper fills the kernel's accept queue, after which the kernel drops
+// every new SYN and a client's connect stays pending until its own limit. (A server that
+// accepts and never answers is silent-server.ts: a first-byte wait, not a connect wait.)
+import { spawn } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
+
+export interface UnconnectableServer {
+  /** `http://127.0.0.1:PORT`. */
+  url: string;
+  /** `127.0.0.1:PORT`, as messages name it. */
+  host: string;
+  close(): Promise<void>;
+}
+
+const LISTENER = `
+const server = require('node:net').createServer(() => {});
+server.listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+  process.stdout.write(String(server.address().port) + '\\n');
+});`;
+
+/** Starts the stopped listener and fills its queue; `close()` kills it. */
+export async function startUnconnectableServer(): Promise<UnconnectableServer> {
+  const child = spawn(process.execPath, ['-e', LISTENER], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('\n')) resolve(Number(text.trim()));
+    });
+    child.once('exit', () => reject(new Error('the listener exited')));
+  });
+  child.kill('SIGSTOP');
+  const host = `127.0.0.1:${port}`;
+  // Fill the accept queue (backlog 1 holds two): the kernel then drops new SYNs.
+  const fillers: Socket[] = [];
+  for (let i = 0; i < 4; i++) {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => {});
+    fillers.push(socket);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return {
+    url: `http://${host}`,
+    host,
+    close: async () => {
+      for (const socket of fillers) socket.destroy();
+      child.kill('SIGKILL');
+      await new Promise((resolve) =>
+        child.exitCode !== null ? resolve(null) : child.once('exit', resolve),
+      );
+    },
+  };
+}
