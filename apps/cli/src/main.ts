@@ -116,6 +116,7 @@ function buildProgram(
       .option('--replace', 'replace a credential that is already stored')
       .option('--verify', 'check it with one authenticated call first; a failing one is not stored')
       .option('--base-url <url>', 'with --verify: the endpoint to call instead of the default')
+      .option('--profile <name>', 'store it in this named profile (default: default)')
       .option('--json', 'print one JSON object');
 
   // One builder per command, keyed like COMMAND_NAMES (the type makes the two agree).
@@ -333,6 +334,7 @@ function buildProgram(
           ).conflicts('all'),
         )
         .option('--all', 'remove every credential of the provider')
+        .option('--profile <name>', 'remove from this named profile (default: default)')
         .option('--json', 'print what was removed as JSON')
         .action(
           run(async (command) => {

@@ -16,6 +16,14 @@ export {
 } from './create-openai-client.js';
 export { createTierClient, type TierClient, type TierClientOptions } from './create-tier-client.js';
 export {
+  type AnsweredBy,
+  credentialName,
+  type FailoverCandidate,
+  type FailoverOptions,
+  failoverClient,
+  type Refusal,
+} from './failover-client.js';
+export {
   isModelError,
   ModelError,
   type ModelErrorCode,
@@ -60,9 +68,12 @@ export { DEFAULT_BASE_URLS, displayURL, PROVIDER_LABELS } from './provider-info.
 export {
   requireTier,
   resolveTierCredential,
+  resolveTierCredentials,
   type TierCredentialOptions,
+  tierProfiles,
 } from './resolve-tier-credential.js';
 export { DEFAULT_ANTHROPIC_MAX_TOKENS } from './to-anthropic-request.js';
+export { retryAfter } from './to-model-error.js';
 export type {
   ChatMessage,
   ChatRequest,

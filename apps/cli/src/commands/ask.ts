@@ -4,10 +4,10 @@
 
 import { loadConfigOrThrow } from '@flynn/config';
 import { sanitizeText } from '@flynn/core';
-import { createTierClient, isModelError } from '@flynn/models';
+import { type AnsweredBy, createTierClient, isModelError } from '@flynn/models';
 import { lockWaitNotice } from '../credentials/lock-wait-notice.js';
 import { EXIT } from '../exit-codes.js';
-import { type CommandIO, eprintln, printJson } from '../io.js';
+import { type CommandIO, eprintln, printJson, style } from '../io.js';
 
 export interface AskOptions {
   /** `--config PATH`. */
@@ -88,6 +88,8 @@ async function answer(
     eprintln(io, 'Cancelled.');
     return EXIT.interrupted;
   }
+  const answered = created.answered?.();
+  const used = answered?.resolution ?? resolution;
   if (options.json) {
     printJson(io, {
       tier,
@@ -96,14 +98,45 @@ async function answer(
       text,
       usage,
       credential: {
-        kind: resolution.kind,
-        source: resolution.source,
-        location: resolution.location,
-        fingerprint: resolution.fingerprint,
+        kind: used.kind,
+        source: used.source,
+        location: used.location,
+        fingerprint: used.fingerprint,
+        ...(used.profile ? { profile: used.profile } : {}),
       },
+      ...(answered && !answered.first
+        ? {
+            answered_by: {
+              tier: answered.tier,
+              credential: answered.credential,
+              refused: answered.refused,
+            },
+          }
+        : {}),
     });
-  } else if (!text.endsWith('\n')) {
-    io.stdout.write('\n');
+  } else {
+    if (!text.endsWith('\n')) io.stdout.write('\n');
+    if (answered && !answered.first) eprintln(io, style(io, 'dim', answeredLine(tier, answered)));
   }
   return EXIT.ok;
+}
+
+const REASONS: Record<AnsweredBy['refused'][number]['reason'], string> = {
+  rate_limited: 'rate-limited',
+  rejected: 'rejected',
+  cooling_down: 'cooling down',
+  unreachable: 'unreachable',
+};
+
+/** `(answered by profile personal; profile work: rate-limited)`, or by another tier. */
+export function answeredLine(tier: string, answered: AnsweredBy): string {
+  const by =
+    answered.tier === tier ? answered.credential : `tier ${answered.tier} (${answered.credential})`;
+  const why = answered.refused
+    .map(
+      (refusal) =>
+        `${refusal.tier === tier ? '' : `tier ${refusal.tier} `}${refusal.credential}: ${REASONS[refusal.reason]}`,
+    )
+    .join(', ');
+  return `(answered by ${by}; ${why})`;
 }

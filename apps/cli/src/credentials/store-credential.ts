@@ -3,7 +3,13 @@
 // Guarantees: the secret is printed only as its masked fingerprint, in text and JSON,
 // and with `--verify` a credential that fails the check is not stored.
 
-import { maskSecret, storeWarnings } from '@flynn/auth-store';
+import {
+  DEFAULT_PROFILE,
+  isProfileName,
+  maskSecret,
+  profileSecret,
+  storeWarnings,
+} from '@flynn/auth-store';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
 import { type CredentialConfigContext, credentialConfigContext } from './config-context.js';
@@ -37,6 +43,32 @@ export interface StoreCredentialOptions {
    * tier that would use the credential, else the provider's endpoint.
    */
   baseUrl?: string;
+  /** `--profile NAME`: the stored profile to put it in (default `default`). */
+  profile?: string;
+}
+
+/**
+ * `spec` for `--profile NAME`: the same credential kept in that profile
+ * (`openai:work.api_key`); `spec` itself for no profile or `default`.
+ * @throws UsageError for a name that cannot be a profile, or a local provider's key.
+ */
+export function specForProfile(
+  spec: SecretCredentialSpec,
+  profile: string | undefined,
+): SecretCredentialSpec {
+  if (profile === undefined || profile === DEFAULT_PROFILE) return spec;
+  if (!isProfileName(profile)) {
+    throw new UsageError(
+      '--profile takes a name of lowercase letters, digits, "-" or "_" (at most 32), e.g. work.',
+    );
+  }
+  if (spec.field.startsWith('local_providers.')) {
+    throw new UsageError('Local providers keep one key: --profile is for registry providers.');
+  }
+  return {
+    ...profileSecret(spec.provider, spec.kind, profile),
+    command: `${spec.command} --profile ${profile}`,
+  };
 }
 
 /** What the store commands print with `--json`. */
@@ -105,6 +137,7 @@ export async function storeCredential(
   if (options.baseUrl !== undefined && !options.verify) {
     throw new UsageError('--base-url only applies together with --verify.');
   }
+  spec = specForProfile(spec, options.profile);
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
   const storeOptions = cliStoreOptions(io, options.config);
   const { path } = storeOptions;
@@ -157,7 +190,9 @@ export async function storeCredential(
   }
 
   await spec.store(secret, storeOptions);
-  const key = spec.field.startsWith('local_providers.') ? 'local_providers' : spec.provider;
+  const key = spec.field.startsWith('local_providers.')
+    ? 'local_providers'
+    : spec.field.slice(0, spec.field.lastIndexOf('.'));
   const location = await storedLocation(io, path, key);
   const report: StoreCredentialReport = {
     stored: true,
