@@ -117,6 +117,7 @@ function buildProgram(
       .option('--verify', 'check it with one authenticated call first; a failing one is not stored')
       .option('--base-url <url>', 'with --verify: the endpoint to call instead of the default')
       .option('--profile <name>', 'store it in this named profile (default: default)')
+      .option('--expires <date>', 'when it expires (e.g. 2026-12-31); doctor warns 7 days ahead')
       .option('--json', 'print one JSON object');
 
   // One builder per command, keyed like COMMAND_NAMES (the type makes the two agree).
@@ -181,6 +182,7 @@ function buildProgram(
         .option('--json', 'print one JSON object')
         .option('--online', 'make one cheap authenticated call per tier')
         .option('--timeout <seconds>', 'time limit of each --online call (default: 5)')
+        .option('--check', 'exit 3 when a credential a tier uses expires within 7 days')
         .action(
           run(async (command) => {
             const { doctor } = await import('./commands/doctor.js');

@@ -14,8 +14,8 @@
  * - a corrupt file is reported (`problem`) and never overwritten: cooldowns are then not
  *   recorded, and every credential is tried as if none were set.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { AuthStoreError } from './auth-store-error.js';
 import { storePathFrom } from './default-auth-store-path.js';
@@ -67,6 +67,9 @@ export function cooldownPath(options: StoreOptions = {}): string {
 
 /** The digest that identifies `provider`'s credential `value` in the file. */
 export function credentialDigest(provider: string, value: string): string {
+  // node:crypto loads on first use: importing it loads the streams (see keyring.ts).
+  const load = import.meta.url ? createRequire(import.meta.url) : require;
+  const { createHash } = load('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(`${provider}\0${value}`).digest('hex').slice(0, 16);
 }
 

@@ -102,6 +102,7 @@ export type {
 export { resolveCredential } from './resolve-credential.js';
 export { resolveCredentials } from './resolve-credentials.js';
 export { Secret } from './secret.js';
+export { expiryField, type StoreValueOptions } from './stored-field.js';
 // The table of every string secret the store holds (label, field, env vars, load/store/clear).
 export {
   localProviderSecret,

@@ -52,6 +52,8 @@ export interface Probe {
   invalid?: true;
   /** The config field is a reference that failed: resolution throws this. */
   error?: Error;
+  /** When the stored credential expires (epoch ms), if recorded (`--expires`, a header seen). */
+  expiresAt?: number;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -146,7 +148,17 @@ export function probeKind(
     const found = kind === 'oauth_tokens' ? oauthValue(raw) : { value: cleanValue(raw) };
     const key = profileStoreKey(request.provider, request.profile);
     const location = storeLocation(request, key, `${key}.${spec.storeField}`);
-    probes.push({ kind, source: 'store', location, ...found });
+    const expiresAt = field(
+      request.store[profileStoreKey(request.provider, request.profile)],
+      `${spec.storeField}_expires_at`,
+    );
+    probes.push({
+      kind,
+      source: 'store',
+      location,
+      ...found,
+      ...(typeof expiresAt === 'number' && Number.isFinite(expiresAt) ? { expiresAt } : {}),
+    });
   }
   return probes.map(checked);
 }

@@ -60,6 +60,8 @@ interface ResolutionBase {
   modeOrigin: AuthModeOrigin;
   /** The stored profile it came from (`default`, `work`); only for source `store`. */
   profile?: string;
+  /** When the credential expires (epoch ms), when Flynn knows it; only for source `store`. */
+  expiresAt?: number;
 }
 
 /** A string credential (`api_key`, `auth_token`) was found. */

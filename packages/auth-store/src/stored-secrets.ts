@@ -11,7 +11,7 @@ import { storePathFrom } from './default-auth-store-path.js';
 import { DEFAULT_PROFILE, profileStoreKey } from './profiles.js';
 import { localProviderStoreField, secretField } from './provider-credentials.js';
 import { readAuthStore } from './read-auth-store.js';
-import { clearEntry, loadField, storeField } from './stored-field.js';
+import { clearEntry, loadField, type StoreValueOptions, storeField } from './stored-field.js';
 import type { CredentialKind, StoreOptions } from './types.js';
 import { updateAuthStore } from './update-auth-store.js';
 import type { WriteOptions } from './with-auth-store-lock.js';
@@ -35,8 +35,11 @@ export interface StoredSecret {
   readonly envVars: readonly string[];
   /** The stored value (store only, trimmed), or `undefined`. */
   load(options?: StoreOptions): Promise<string | undefined>;
-  /** Stores `value` trimmed. @throws AuthStoreError `AUTH_STORE_INVALID_INPUT` when blank. */
-  store(value: string, options?: WriteOptions): Promise<void>;
+  /**
+   * Stores `value` trimmed (with `options.expiresAt`, its expiry beside it).
+   * @throws AuthStoreError `AUTH_STORE_INVALID_INPUT` when blank.
+   */
+  store(value: string, options?: StoreValueOptions): Promise<void>;
   /** Removes this field only. Resolves to whether it was stored. */
   clear(options?: WriteOptions): Promise<boolean>;
 }
@@ -53,7 +56,7 @@ function secret(provider: ProviderId, kind: CredentialKind, profile?: string): S
     field: `${key}.${place.field}`,
     envVars: Object.freeze([...place.envVars]),
     load: (options?: StoreOptions) => loadField(place, options),
-    store: (value: string, options?: WriteOptions) => storeField(place, value, options),
+    store: (value: string, options?: StoreValueOptions) => storeField(place, value, options),
     clear: (options?: WriteOptions) => clearEntry(key, place.field, options),
   });
 }

@@ -16,6 +16,19 @@ export interface DoctorJsonTier {
   remedy: string;
   message: string;
   online?: { status: OnlineResult['status']; message: string; duration_ms: number };
+  /** The tier's credentials in the order a request tries them (issue 17). */
+  credentials?: Array<{
+    profile?: string;
+    credential: string;
+    source: string;
+    location: string;
+    fingerprint: string;
+    /** ISO time, when known. */
+    expires_at?: string;
+    /** ISO time until which it cools down; `null`: until its value changes (rejected). */
+    cooldown_until?: string | null;
+    cooldown_reason?: string;
+  }>;
 }
 
 /** The object `flynn doctor --json` prints (field names are a stable contract). */
@@ -36,6 +49,8 @@ export interface DoctorJson {
     fingerprint: string;
   }>;
   checks: Array<{ id: string; status: CheckStatus; message: string; remedy?: string }>;
+  /** Per provider the tiers use: its stored profiles. */
+  profiles?: Record<string, string[]>;
 }
 
 /**
@@ -71,6 +86,29 @@ export function doctorReportToJson(report: DoctorReport, style: RemedyStyle = 'c
             },
           }
         : {}),
+      ...(tier.credentials
+        ? {
+            credentials: tier.credentials.map((entry) => ({
+              ...(entry.profile ? { profile: entry.profile } : {}),
+              credential: entry.kind,
+              source: entry.source,
+              location: entry.location,
+              fingerprint: entry.fingerprint,
+              ...(entry.expiresAt === undefined
+                ? {}
+                : { expires_at: new Date(entry.expiresAt).toISOString() }),
+              ...(entry.cooldown
+                ? {
+                    cooldown_until:
+                      entry.cooldown.until === undefined
+                        ? null
+                        : new Date(entry.cooldown.until).toISOString(),
+                    cooldown_reason: entry.cooldown.reason,
+                  }
+                : {}),
+            })),
+          }
+        : {}),
     })),
     presence: report.presence.map((row) => ({
       provider: row.provider,
@@ -86,5 +124,6 @@ export function doctorReportToJson(report: DoctorReport, style: RemedyStyle = 'c
       message: check.message,
       ...(check.remedy ? { remedy: renderRemedy(check.remedy, style) } : {}),
     })),
+    ...(report.profiles ? { profiles: report.profiles } : {}),
   };
 }

@@ -45,6 +45,27 @@ export interface StoreCredentialOptions {
   baseUrl?: string;
   /** `--profile NAME`: the stored profile to put it in (default `default`). */
   profile?: string;
+  /** `--expires DATE`: when the credential expires (doctor warns 7 days ahead). */
+  expires?: string;
+}
+
+/**
+ * `--expires DATE` as epoch ms: an ISO date (`2026-12-31`, `2026-12-31T23:59:59Z`) or the
+ * `2026-12-31 23:59:59 UTC` form GitHub's expiration header uses.
+ * @throws UsageError for anything else.
+ */
+export function parseExpires(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Date.parse(
+    text
+      .trim()
+      .replace(/ UTC$/, 'Z')
+      .replace(/^(\S+) (\S+Z)$/, '$1T$2'),
+  );
+  if (Number.isNaN(value)) {
+    throw new UsageError('--expires takes a date such as 2026-12-31 or 2026-12-31T23:59:59Z.');
+  }
+  return value;
 }
 
 /**
@@ -138,6 +159,7 @@ export async function storeCredential(
     throw new UsageError('--base-url only applies together with --verify.');
   }
   spec = specForProfile(spec, options.profile);
+  const expiresAt = parseExpires(options.expires);
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
   const storeOptions = cliStoreOptions(io, options.config);
   const { path } = storeOptions;
@@ -189,7 +211,7 @@ export async function storeCredential(
     return EXIT.failure;
   }
 
-  await spec.store(secret, storeOptions);
+  await spec.store(secret, { ...storeOptions, ...(expiresAt === undefined ? {} : { expiresAt }) });
   const key = spec.field.startsWith('local_providers.')
     ? 'local_providers'
     : spec.field.slice(0, spec.field.lastIndexOf('.'));
