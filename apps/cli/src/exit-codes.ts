@@ -7,6 +7,8 @@ export const EXIT = {
   failure: 1,
   /** Bad usage: unknown command or option, missing argument. */
   usage: 2,
+  /** `flynn doctor --check`: a credential a tier uses expires within 7 days (for cron and CI). */
+  expiring: 3,
   /** A bug in Flynn: an error no code describes (EX_SOFTWARE). */
   internal: 70,
   /** Interrupted with Ctrl-C. */

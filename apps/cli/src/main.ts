@@ -173,6 +173,8 @@ function buildProgram(
           ? 'time limit: of --verify (default: 30), of a ChatGPT login (default: 10 min, device 15)'
           : 'time limit of the --verify check (default: 30)',
       )
+      .option('--profile <name>', 'store it in this named profile (default: default)')
+      .option('--expires <date>', 'when it expires (e.g. 2026-12-31); doctor warns 7 days ahead')
       .option('--json', 'print one JSON object');
 
   const storeHelp = (examples: string[], note?: string) =>
@@ -372,6 +374,7 @@ function buildProgram(
         .option('--json', 'print one JSON object')
         .option('--online', 'make one cheap authenticated call per tier')
         .option('--timeout <seconds>', 'time limit of each --online call (default: 5)')
+        .option('--check', 'exit 3 when a credential a tier uses expires within 7 days')
         .addHelpText(
           'after',
           commandHelp(
@@ -384,6 +387,7 @@ function buildProgram(
               '0 every tier can authenticate and no check failed',
               '1 a tier cannot authenticate, or a check failed (each with its fix)',
               '2 usage',
+              '3 with --check: a credential a tier uses expires within 7 days',
             ],
             'The short answer: `flynn status`.',
           ),
@@ -612,6 +616,7 @@ function buildProgram(
           ).conflicts('all'),
         )
         .option('--all', 'remove every credential of the provider')
+        .option('--profile <name>', 'remove from this named profile (default: default)')
         .option('--json', 'print what was removed as JSON')
         .addHelpText(
           'after',

@@ -40,8 +40,24 @@ const doctorJsonSchema = z.strictObject({
           duration_ms: z.number(),
         })
         .optional(),
+      // Issue 17: the tier's credentials in the order a request tries them.
+      credentials: z
+        .array(
+          z.strictObject({
+            profile: z.string().min(1).optional(),
+            credential: z.enum(['api_key', 'oauth_tokens', 'auth_token']),
+            source: z.enum(['config', 'env', 'store']),
+            location: z.string(),
+            fingerprint: z.string(),
+            expires_at: z.string().optional(),
+            cooldown_until: z.string().nullable().optional(),
+            cooldown_reason: z.enum(['rate_limited', 'rejected']).optional(),
+          }),
+        )
+        .optional(),
     }),
   ),
+  profiles: z.record(z.string(), z.array(z.string())).optional(),
   presence: z.array(
     z.strictObject({
       provider: z.string(),

@@ -18,6 +18,21 @@ export {
 } from './anthropic.js';
 export { AuthModeUnsupportedError } from './auth-mode-unsupported-error.js';
 export { AuthStoreError, type AuthStoreErrorCode } from './auth-store-error.js';
+export {
+  activeCooldown,
+  COOLDOWN_FILE,
+  type Cooldown,
+  type CooldownEvent,
+  type CooldownReason,
+  type CooldownState,
+  clearCooldown,
+  cooldownPath,
+  credentialDigest,
+  MAX_COOLDOWN_MS,
+  RATE_LIMIT_COOLDOWN_MS,
+  readCooldowns,
+  recordCooldown,
+} from './cooldowns.js';
 export { CredentialInvalidError } from './credential-invalid-error.js';
 export { credentialPresence } from './credential-presence.js';
 export {
@@ -67,6 +82,14 @@ export {
   storeOpenAIOAuth,
 } from './openai.js';
 export { type StoreFileWarning, storeTextWarnings } from './parse-auth-store.js';
+export {
+  DEFAULT_PROFILE,
+  isProfileName,
+  PROFILE_NAME_PATTERN,
+  parseProfileKey,
+  profileStoreKey,
+  storedProfiles,
+} from './profiles.js';
 export { readAuthStore, readAuthStoreSync, readStoreText } from './read-auth-store.js';
 export type {
   CredentialResolution,
@@ -77,10 +100,13 @@ export type {
   SecretResolution,
 } from './resolution-types.js';
 export { resolveCredential } from './resolve-credential.js';
+export { resolveCredentials } from './resolve-credentials.js';
 export { Secret } from './secret.js';
+export { expiryField, type StoreValueOptions } from './stored-field.js';
 // The table of every string secret the store holds (label, field, env vars, load/store/clear).
 export {
   localProviderSecret,
+  profileSecret,
   STORED_SECRETS,
   type StoredSecret,
   type StoredSecretProvider,

@@ -1,5 +1,6 @@
 import { PROVIDER_IDS, providerSpec } from '@flynn/core';
 import { AuthStoreError } from './auth-store-error.js';
+import { parseProfileKey } from './profiles.js';
 import { MAX_STORE_DEPTH, scanJson } from './scan-json.js';
 import { KEYRING_SECTION_KEY, keyringSectionProblem } from './store-layout.js';
 import type { AuthStoreData } from './types.js';
@@ -69,9 +70,11 @@ export function findShapeProblem(value: unknown): string | undefined {
   if (value[KEYRING_SECTION_KEY] !== undefined) {
     return `${KEYRING_SECTION_KEY} is reserved for the keyring backend's list of entries`;
   }
-  for (const [provider, shape] of Object.entries(PROVIDER_SHAPES)) {
-    const entry = value[provider];
-    if (entry === undefined) continue;
+  // Each provider's entry, and each named profile's (`openai:work`), has the provider's shape.
+  for (const [provider, entry] of Object.entries(value)) {
+    const parsed = parseProfileKey(provider);
+    const shape = parsed ? PROVIDER_SHAPES[parsed.provider] : undefined;
+    if (!shape || entry === undefined) continue;
     if (!isRecord(entry)) return `${provider} must be an object, found ${describe(entry)}`;
     for (const [field, type] of Object.entries(shape)) {
       const fieldValue = entry[field];

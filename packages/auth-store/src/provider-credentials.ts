@@ -5,6 +5,7 @@
 import { credentialKinds, credentialSpec, isProviderId, providerSpec } from '@flynn/core';
 import { cleanValue } from './clean-value.js';
 import { keyringLocation } from './keyring.js';
+import { DEFAULT_PROFILE, profileStoreKey } from './profiles.js';
 import type { ResolveRequest } from './resolution-types.js';
 import { LOCAL_PROVIDERS_KEY, storeOrigin } from './store-layout.js';
 import type { StoredField } from './stored-field.js';
@@ -51,6 +52,8 @@ export interface Probe {
   invalid?: true;
   /** The config field is a reference that failed: resolution throws this. */
   error?: Error;
+  /** When the stored credential expires (epoch ms), if recorded (`--expires`, a header seen). */
+  expiresAt?: number;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
@@ -74,7 +77,7 @@ function field(object: unknown, key: string): unknown {
 }
 
 function storeEntry(request: Omit<ResolveRequest, 'mode' | 'modeOrigin'>, name: string) {
-  return field(request.store[request.provider], name);
+  return field(request.store[profileStoreKey(request.provider, request.profile)], name);
 }
 
 /** Where `flynn login <local provider>` stores its key: `local_providers.<name>.api_key`. */
@@ -126,7 +129,8 @@ export function probeKind(
   for (const name of spec?.envVars ?? []) {
     probes.push({ kind, source: 'env', location: name, value: cleanValue(request.env[name]) });
   }
-  if (request.localProvider !== undefined && kind === 'api_key') {
+  const named = request.profile !== undefined && request.profile !== DEFAULT_PROFILE;
+  if (request.localProvider !== undefined && kind === 'api_key' && !named) {
     const raw = field(field(request.store.local_providers, request.localProvider), 'api_key');
     probes.push({
       kind,
@@ -142,12 +146,19 @@ export function probeKind(
   if (spec) {
     const raw = storeEntry(request, spec.storeField);
     const found = kind === 'oauth_tokens' ? oauthValue(raw) : { value: cleanValue(raw) };
-    const location = storeLocation(
-      request,
-      request.provider,
-      `${request.provider}.${spec.storeField}`,
+    const key = profileStoreKey(request.provider, request.profile);
+    const location = storeLocation(request, key, `${key}.${spec.storeField}`);
+    const expiresAt = field(
+      request.store[profileStoreKey(request.provider, request.profile)],
+      `${spec.storeField}_expires_at`,
     );
-    probes.push({ kind, source: 'store', location, ...found });
+    probes.push({
+      kind,
+      source: 'store',
+      location,
+      ...found,
+      ...(typeof expiresAt === 'number' && Number.isFinite(expiresAt) ? { expiresAt } : {}),
+    });
   }
   return probes.map(checked);
 }

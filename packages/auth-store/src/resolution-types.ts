@@ -38,6 +38,12 @@ export interface ResolveRequest {
    * `local_providers.<name>.api_key`) is looked for before the provider's own store field.
    */
   localProvider?: string;
+  /**
+   * The stored profile whose credentials the store is looked at for (`default`, or unset:
+   * the provider's own entry; `work`: the `openai:work` entry). Config and env are the same
+   * for every profile.
+   */
+  profile?: string;
   /** The tier's config path, e.g. `models.fast` or `models.local_providers[0]`. */
   configPath: string;
   env: Env;
@@ -52,6 +58,10 @@ interface ResolutionBase {
   provider: ProviderId;
   mode: AuthMode;
   modeOrigin: AuthModeOrigin;
+  /** The stored profile it came from (`default`, `work`); only for source `store`. */
+  profile?: string;
+  /** When the credential expires (epoch ms), when Flynn knows it; only for source `store`. */
+  expiresAt?: number;
 }
 
 /** A string credential (`api_key`, `auth_token`) was found. */

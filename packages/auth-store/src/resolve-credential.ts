@@ -40,6 +40,11 @@ function resolved(request: ResolveRequest, probe: Probe, value: string): Credent
     source: probe.source,
     location: probe.location,
     fingerprint: maskSecret(value),
+    ...(probe.expiresAt === undefined ? {} : { expiresAt: probe.expiresAt }),
+    // Only when asked for a profile: a request without one resolves exactly as before profiles.
+    ...(probe.source === 'store' && request.profile !== undefined
+      ? { profile: request.profile }
+      : {}),
   };
   if (probe.kind === 'oauth_tokens' && probe.oauth) {
     // Non-enumerable, so spreads, `Object.keys` and equality checks do not see it; printing

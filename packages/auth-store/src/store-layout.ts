@@ -10,6 +10,7 @@
  * Unknown fields and unknown providers are not known to be secrets and stay in the file.
  */
 import { PROVIDER_IDS, providerSpec } from '@flynn/core';
+import { parseProfileKey } from './profiles.js';
 import type { AuthStoreData } from './types.js';
 
 /** The OAuth token fields that are secrets; `account_id`, `expires_at`, `last_refresh` are not. */
@@ -26,6 +27,12 @@ const SECRET_FIELDS: Record<string, Array<{ field: string; oauth: boolean }>> = 
   ]),
 );
 
+/** The secret fields of a top-level key: a provider's, or a named profile's of it (`openai:work`). */
+function secretFieldsOf(key: string): Array<{ field: string; oauth: boolean }> | undefined {
+  const parsed = parseProfileKey(key);
+  return parsed ? SECRET_FIELDS[parsed.provider] : undefined;
+}
+
 /** The store's top-level key for local providers' keys. */
 export const LOCAL_PROVIDERS_KEY = 'local_providers';
 
@@ -37,7 +44,7 @@ function isRecord(value: unknown): value is Entry {
 
 /** True when `key` is a top-level store key whose entry can hold secrets. */
 export function holdsSecrets(key: string): boolean {
-  return key === LOCAL_PROVIDERS_KEY || key in SECRET_FIELDS;
+  return key === LOCAL_PROVIDERS_KEY || secretFieldsOf(key) !== undefined;
 }
 
 /**
@@ -57,7 +64,7 @@ export function splitEntry(key: string, entry: unknown): { rest: unknown; secret
       rest[name] = others;
     }
   } else {
-    for (const { field, oauth } of SECRET_FIELDS[key] ?? []) {
+    for (const { field, oauth } of secretFieldsOf(key) ?? []) {
       const value = entry[field];
       if (oauth && isRecord(value)) {
         const tokenSecrets: Entry = {};
@@ -97,7 +104,7 @@ export function mergeEntry(rest: unknown, secrets: Entry): Entry {
 export function withoutEmptyTokens(key: string, entry: unknown): unknown {
   if (!isRecord(entry)) return entry;
   const kept: Entry = { ...entry };
-  for (const { field, oauth } of SECRET_FIELDS[key] ?? []) {
+  for (const { field, oauth } of secretFieldsOf(key) ?? []) {
     const value = kept[field];
     if (
       oauth &&
@@ -125,7 +132,8 @@ export interface KeyringSection {
 /** The top-level key of the section (no provider is called that). */
 export const KEYRING_SECTION_KEY = 'keyring';
 
-const ACCOUNT = /^[a-z0-9_-]{1,40}@[0-9a-f]{12}$/;
+// `<store key>@<scope>`; a named profile's key carries its profile (`openai:work@…`).
+const ACCOUNT = /^[a-z0-9_-]{1,40}(:[a-z0-9][a-z0-9_-]{0,31})?@[0-9a-f]{12}$/;
 
 /** What is wrong with a `keyring` section as found in the file, or `undefined`. */
 export function keyringSectionProblem(value: unknown): string | undefined {

@@ -35,8 +35,22 @@ export async function getField(spec: StoredField, options: StoreOptions = {}) {
   return fromEnv ? fromEnv.value : loadField(spec, options);
 }
 
-/** Stores `value` trimmed, keeping every other field and provider. */
-export async function storeField(spec: StoredField, value: string, options?: WriteOptions) {
+/** Where a stored credential's known expiry is kept, beside it: `api_key_expires_at` (epoch ms). */
+export function expiryField(field: string): string {
+  return `${field}_expires_at`;
+}
+
+/** Options of a store: where, and when the credential expires if that is known. */
+export interface StoreValueOptions extends WriteOptions {
+  /** When the credential expires (epoch ms); absent: unknown (an older expiry is dropped). */
+  expiresAt?: number;
+}
+
+/**
+ * Stores `value` trimmed, keeping every other field and provider; records `expiresAt` beside
+ * it (`<field>_expires_at`), or drops an expiry recorded for the value it replaces.
+ */
+export async function storeField(spec: StoredField, value: string, options?: StoreValueOptions) {
   const clean = cleanValue(value);
   if (clean === undefined) {
     throw new AuthStoreError('AUTH_STORE_INVALID_INPUT', {
@@ -46,7 +60,12 @@ export async function storeField(spec: StoredField, value: string, options?: Wri
     });
   }
   await updateAuthStore((data) => {
-    data[spec.provider] = { ...providerEntry(data, spec.provider), [spec.field]: clean };
+    const { [expiryField(spec.field)]: _old, ...entry } = providerEntry(data, spec.provider) ?? {};
+    data[spec.provider] = {
+      ...entry,
+      [spec.field]: clean,
+      ...(options?.expiresAt === undefined ? {} : { [expiryField(spec.field)]: options.expiresAt }),
+    };
   }, options);
 }
 
@@ -59,7 +78,7 @@ export async function clearEntry(provider: string, field: string, options?: Writ
   await updateAuthStore((data) => {
     const entry = providerEntry(data, provider);
     if (!entry || !(field in entry)) return;
-    const { [field]: _dropped, ...rest } = entry;
+    const { [field]: _dropped, [expiryField(field)]: _expiry, ...rest } = entry;
     removed = true;
     if (Object.keys(rest).length === 0) delete data[provider];
     else data[provider] = rest;

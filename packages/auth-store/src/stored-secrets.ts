@@ -8,9 +8,10 @@ import { PROVIDER_CREDENTIALS, type ProviderId } from '@flynn/core';
 import { AuthStoreError } from './auth-store-error.js';
 import { cleanValue } from './clean-value.js';
 import { storePathFrom } from './default-auth-store-path.js';
+import { DEFAULT_PROFILE, profileStoreKey } from './profiles.js';
 import { localProviderStoreField, secretField } from './provider-credentials.js';
 import { readAuthStore } from './read-auth-store.js';
-import { clearEntry, loadField, storeField } from './stored-field.js';
+import { clearEntry, loadField, type StoreValueOptions, storeField } from './stored-field.js';
 import type { CredentialKind, StoreOptions } from './types.js';
 import { updateAuthStore } from './update-auth-store.js';
 import type { WriteOptions } from './with-auth-store-lock.js';
@@ -34,23 +35,29 @@ export interface StoredSecret {
   readonly envVars: readonly string[];
   /** The stored value (store only, trimmed), or `undefined`. */
   load(options?: StoreOptions): Promise<string | undefined>;
-  /** Stores `value` trimmed. @throws AuthStoreError `AUTH_STORE_INVALID_INPUT` when blank. */
-  store(value: string, options?: WriteOptions): Promise<void>;
+  /**
+   * Stores `value` trimmed (with `options.expiresAt`, its expiry beside it).
+   * @throws AuthStoreError `AUTH_STORE_INVALID_INPUT` when blank.
+   */
+  store(value: string, options?: StoreValueOptions): Promise<void>;
   /** Removes this field only. Resolves to whether it was stored. */
   clear(options?: WriteOptions): Promise<boolean>;
 }
 
-function secret(provider: ProviderId, kind: CredentialKind): StoredSecret {
-  const place = secretField(provider, kind);
+function secret(provider: ProviderId, kind: CredentialKind, profile?: string): StoredSecret {
+  const key = profileStoreKey(provider, profile);
+  // The store functions address the entry by its key: the provider's, or `openai:work`.
+  const place = { ...secretField(provider, kind), provider: key };
   return Object.freeze({
     provider,
     kind,
-    label: place.label,
-    field: `${provider}.${place.field}`,
+    label:
+      profile && profile !== DEFAULT_PROFILE ? `${place.label} (profile ${profile})` : place.label,
+    field: `${key}.${place.field}`,
     envVars: Object.freeze([...place.envVars]),
     load: (options?: StoreOptions) => loadField(place, options),
-    store: (value: string, options?: WriteOptions) => storeField(place, value, options),
-    clear: (options?: WriteOptions) => clearEntry(provider, place.field, options),
+    store: (value: string, options?: StoreValueOptions) => storeField(place, value, options),
+    clear: (options?: WriteOptions) => clearEntry(key, place.field, options),
   });
 }
 
@@ -78,6 +85,21 @@ export function storedSecret(provider: StoredSecretProvider, kind: CredentialKin
   const found = STORED_SECRETS.find((entry) => entry.provider === provider && entry.kind === kind);
   if (!found) throw new Error(`The auth store holds no string ${kind} for ${provider}.`);
   return found;
+}
+
+/**
+ * {@link storedSecret} of one named profile: the same credential kept at
+ * `<provider>:<profile>.<field>` (`openai:work.api_key`); `default` is the provider's own entry.
+ * Its label names the profile (`OpenAI API key (profile work)`).
+ * @throws Error as `storedSecret`; TypeError for a name that is not a profile name.
+ */
+export function profileSecret(
+  provider: StoredSecretProvider,
+  kind: CredentialKind,
+  profile: string,
+): StoredSecret {
+  storedSecret(provider, kind);
+  return secret(provider, kind, profile);
 }
 
 type Entries = Record<string, Record<string, unknown>>;

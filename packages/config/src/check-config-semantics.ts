@@ -94,6 +94,29 @@ export function checkConfigSemantics(
       });
     }
 
+    if (model.profile !== undefined && model.profiles !== undefined) {
+      issues.push({
+        path: `${tier.configPath}.profiles`,
+        segments: [...segments, 'profiles'],
+        message: `${label} sets both profile and profiles; keep one (profiles: [a, b] tries a, then b)`,
+      });
+    }
+    const tierNames = listTiers(config).map((entry) => entry.name);
+    (model.fallback ?? []).forEach((name, index) => {
+      const problem =
+        name === tier.name
+          ? 'is this tier itself'
+          : tierNames.includes(name)
+            ? undefined
+            : `is not a configured tier (configured: ${tierNames.filter(isEchoable).join(', ')})`;
+      if (!problem) return;
+      issues.push({
+        path: `${tier.configPath}.fallback[${index}]`,
+        segments: [...segments, 'fallback', index],
+        message: `fallback ${isEchoable(name) ? `"${name}"` : 'entry'} ${problem}`,
+      });
+    });
+
     if (model.use_oauth !== undefined && model.auth_mode !== undefined) {
       const aliasSays = model.use_oauth ? 'oauth' : 'not oauth';
       const disagrees = model.use_oauth ? model.auth_mode !== 'oauth' : model.auth_mode === 'oauth';

@@ -116,6 +116,18 @@ const headerValueSchema = lazy(() =>
     ),
 );
 
+/** A stored credential profile's name (`flynn login <provider> --profile NAME`). */
+const profileNameSchema = lazy(() =>
+  z
+    .string()
+    .check(
+      z.regex(
+        /^[a-z0-9][a-z0-9_-]{0,31}$/,
+        'must be a profile name: lowercase letters, digits, "-" or "_", at most 32',
+      ),
+    ),
+);
+
 /**
  * The fields every tier and every `local_providers` entry shares (DESIGN section 3).
  * `auth_mode` stays optional here so that its absence is visible: `resolveAuthMode`
@@ -132,6 +144,12 @@ export const modelConfigBaseSchema = lazy(() =>
     auth_token: z.optional(secretSchema),
     base_url: z.optional(endpointURLSchema),
     headers: z.optional(z.record(headerNameSchema, headerValueSchema)),
+    /** The stored profile whose credential the tier uses (default `default`). */
+    profile: z.optional(profileNameSchema),
+    /** Stored profiles to try in order: the next one answers when one is refused (401/403/429). */
+    profiles: z.optional(z.array(profileNameSchema).check(z.minLength(1))),
+    /** Tiers to try, in order, when every credential of this one is cooling down or unreachable. */
+    fallback: z.optional(z.array(z.string().check(z.minLength(1))).check(z.minLength(1))),
   }),
 );
 export type ModelConfig = Z.infer<typeof modelConfigBaseSchema>;

@@ -6,6 +6,7 @@ import {
   isFlynnError,
   type MissingCredentialError,
   resolveCredential,
+  resolveCredentials,
 } from '@flynn/auth-store';
 import {
   type FlynnConfig,
@@ -13,7 +14,6 @@ import {
   type SecretResolver,
   type TierEntry,
   type TierSecrets,
-  tierCredentialRequest,
 } from '@flynn/config';
 import type { Remedy } from '@flynn/core';
 import {
@@ -26,6 +26,7 @@ import {
 } from './describe.js';
 import { oauthTokenState } from './oauth-expiry.js';
 import { probeTier } from './probe-tier.js';
+import { namedProfiles, tierRequest } from './tier-credentials.js';
 import type { TierReport } from './types.js';
 
 export interface ModelConnectivityInput {
@@ -88,7 +89,8 @@ export function describeTierCredential(input: ModelConnectivityInput): TierRepor
   const { tier, env, store, storePath } = input;
   const { model } = tier;
   const secrets = tierSecretsOf(input);
-  const request = { ...tierCredentialRequest(tier, secrets), env, store, storePath };
+  const request = tierRequest(tier, secrets, env, store, storePath);
+  const profiles = namedProfiles(tier);
   const base = {
     tier: tier.name,
     configPath: tier.configPath,
@@ -103,7 +105,10 @@ export function describeTierCredential(input: ModelConnectivityInput): TierRepor
 
   let resolution: CredentialResolution;
   try {
-    resolution = resolveCredential(request);
+    // A tier that names profiles: the first of its ordered list (as a request tries them).
+    resolution = profiles
+      ? (resolveCredentials(request, profiles)[0] as CredentialResolution)
+      : resolveCredential(request);
   } catch (error) {
     if (isFlynnError(error, 'CREDENTIAL_MISSING')) {
       const missing = error as MissingCredentialError;

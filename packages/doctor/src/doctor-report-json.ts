@@ -21,6 +21,19 @@ export interface DoctorJsonTier {
     duration_ms: number;
     check?: OnlineResult['check'];
   };
+  /** The tier's credentials in the order a request tries them (issue 17). */
+  credentials?: Array<{
+    profile?: string;
+    credential: string;
+    source: string;
+    location: string;
+    fingerprint: string;
+    /** ISO time, when known. */
+    expires_at?: string;
+    /** ISO time until which it cools down; `null`: until its value changes (rejected). */
+    cooldown_until?: string | null;
+    cooldown_reason?: string;
+  }>;
 }
 
 /** The object `flynn doctor --json` prints (field names are a stable contract). */
@@ -41,6 +54,8 @@ export interface DoctorJson {
     fingerprint: string;
   }>;
   checks: Array<{ id: string; status: CheckStatus; message: string; remedy?: string }>;
+  /** Per provider the tiers use: its stored profiles. */
+  profiles?: Record<string, string[]>;
 }
 
 /**
@@ -77,6 +92,29 @@ export function doctorReportToJson(report: DoctorReport, style: RemedyStyle = 'c
             },
           }
         : {}),
+      ...(tier.credentials
+        ? {
+            credentials: tier.credentials.map((entry) => ({
+              ...(entry.profile ? { profile: entry.profile } : {}),
+              credential: entry.kind,
+              source: entry.source,
+              location: entry.location,
+              fingerprint: entry.fingerprint,
+              ...(entry.expiresAt === undefined
+                ? {}
+                : { expires_at: new Date(entry.expiresAt).toISOString() }),
+              ...(entry.cooldown
+                ? {
+                    cooldown_until:
+                      entry.cooldown.until === undefined
+                        ? null
+                        : new Date(entry.cooldown.until).toISOString(),
+                    cooldown_reason: entry.cooldown.reason,
+                  }
+                : {}),
+            })),
+          }
+        : {}),
     })),
     presence: report.presence.map((row) => ({
       provider: row.provider,
@@ -92,5 +130,6 @@ export function doctorReportToJson(report: DoctorReport, style: RemedyStyle = 'c
       message: check.message,
       ...(check.remedy ? { remedy: renderRemedy(check.remedy, style) } : {}),
     })),
+    ...(report.profiles ? { profiles: report.profiles } : {}),
   };
 }

@@ -12,6 +12,13 @@ export {
 } from './doctor-report-json.js';
 export { DEFAULT_PROBE_TIMEOUT_MS } from './probe-tier.js';
 export { runDoctor } from './run-doctor.js';
+export {
+  EXPIRY_WARNING_MS,
+  expiryChecks,
+  profilesByProvider,
+  type TierCredential,
+  tierCredentials,
+} from './tier-credentials.js';
 export type {
   Check,
   CheckStatus,

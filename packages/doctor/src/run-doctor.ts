@@ -3,6 +3,7 @@ import {
   credentialPresence,
   defaultAuthStorePath,
   type PresenceRow,
+  readCooldowns,
 } from '@flynn/auth-store';
 import {
   createSecretResolver,
@@ -21,6 +22,7 @@ import { checkOpenAIOAuth } from './check-openai-oauth.js';
 import { checkSecretFiles } from './check-secret-files.js';
 import { checkStore, modeOf } from './check-store.js';
 import { collectSecrets } from './redact.js';
+import { expiryChecks, profilesByProvider, tierCredentials } from './tier-credentials.js';
 import type { Check, DoctorReport, RunDoctorOptions, TierReport } from './types.js';
 
 const KIND_ORDER: Record<CredentialKind, number> = { api_key: 0, oauth_tokens: 1, auth_token: 1 };
@@ -85,6 +87,30 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
       )
     : [];
 
+  const cooldowns = readCooldowns({ path: storePath, env });
+  tiers.forEach((report, index) => {
+    const tier = entries[index];
+    const materialized = tierSecrets[index];
+    if (!tier || !materialized || storeResult.unreadable) return;
+    report.credentials = tierCredentials(tier, materialized, {
+      env,
+      store,
+      storePath,
+      cooldowns,
+      now,
+    });
+  });
+  const cooldownChecks: Check[] = cooldowns.problem
+    ? [
+        {
+          id: 'credential-cooldowns',
+          status: 'warn',
+          message: `${cooldowns.path} cannot be used (${cooldowns.problem}); cooldowns are not recorded until it is removed`,
+          remedy: [{ kind: 'advice', text: `Delete ${cooldowns.path} (it holds no credential)` }],
+        },
+      ]
+    : [];
+
   const configMode = loaded.source === 'file' ? modeOf(configPath) : undefined;
   const checks: Check[] = [
     ...checkConfigLoad(loaded, entries.length),
@@ -94,6 +120,8 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
     ...checkSecretFiles(tierSecrets),
     ...checkAuthModeConflicts(entries),
     ...checkOpenAIOAuth(tiers, store, now),
+    ...expiryChecks(tiers, storePath, now),
+    ...cooldownChecks,
   ];
 
   const presence = dedupePresence(
@@ -129,6 +157,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
     ...(credentialStore.report ? { credentialStore: credentialStore.report } : {}),
     tiers: safeTiers,
     presence,
+    profiles: profilesByProvider(entries, store),
     checks: safeChecks,
   };
 }

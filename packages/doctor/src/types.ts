@@ -9,6 +9,7 @@ import type {
 } from '@flynn/auth-store';
 import type { ConfigParseCache } from '@flynn/config';
 import type { Remedy } from '@flynn/core';
+import type { TierCredential } from './tier-credentials.js';
 
 /** The outcome of one check or tier: `fail` makes the whole report fail, `warn` does not. */
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -16,7 +17,7 @@ export type CheckStatus = 'ok' | 'warn' | 'fail';
 /**
  * One file or configuration check. `id` is stable (`config`, `store`, `credential-store`, `store-file-mode`,
  * `store-dir-mode`, `inline-secret`, `auth-mode-conflict`, `config-warning`,
- * `openai-oauth-expiry`, `openai-oauth-tools`); an id may repeat, once per tier or field
+ * `openai-oauth-expiry`, `openai-oauth-tools`, `credential-expiry`, `credential-cooldowns`); an id may repeat, once per tier or field
  * it concerns, and the message then names that tier or field. Messages never hold a secret.
  */
 export interface Check {
@@ -68,6 +69,11 @@ export interface TierReport {
   remedy: Remedy;
   /** Present when doctor ran with `online: true`. */
   online?: OnlineResult;
+  /**
+   * Every credential the tier may use, in the order a request tries them (config/env first,
+   * then its stored profiles), with cooldowns and expiry (issue 17).
+   */
+  credentials?: TierCredential[];
 }
 
 /** Everything `runDoctor` found. A plain value: safe to print or serialise. */
@@ -89,6 +95,8 @@ export interface DoctorReport {
   tiers: TierReport[];
   /** Every place a credential for a configured provider could come from, found or not. */
   presence: PresenceRow[];
+  /** Per provider the tiers use: its stored profiles (`default` first). */
+  profiles?: Record<string, string[]>;
   checks: Check[];
 }
 

@@ -9,7 +9,7 @@ import type { RawMessageStreamEvent } from '@anthropic-ai/sdk/resources/messages
 import type { Remedy } from '@flynn/core';
 import { anthropicBetaHeader } from './anthropic-beta-header.js';
 import { DEFAULT_BASE_URLS, displayURL } from './provider-info.js';
-import { refuseRedirects } from './refuse-redirects.js';
+import { noRetryOnRefusal, refuseRedirects } from './refuse-redirects.js';
 import { sdkDefaultHeaders } from './sdk-default-headers.js';
 import { streamAnthropicMessages } from './stream-anthropic-messages.js';
 import { toAnthropicRequest } from './to-anthropic-request.js';
@@ -36,6 +36,8 @@ export interface AnthropicClientOptions {
   authRemedy?: Remedy | string;
   /** SDK retries on 429/5xx/connection errors before giving up; default 1. */
   maxRetries?: number;
+  /** Never let the SDK retry a 401/403/429: the caller has another credential to try. */
+  failover?: boolean;
   /** Per-request timeout in ms; default the SDK's (10 minutes). */
   timeoutMs?: number;
 }
@@ -72,7 +74,7 @@ export function createAnthropicClient(options: AnthropicClientOptions): ModelCli
           baseURL,
           webhookKey: null,
           logLevel: 'off',
-          fetch: refuseRedirects(),
+          fetch: options.failover ? noRetryOnRefusal(refuseRedirects()) : refuseRedirects(),
           maxRetries: options.maxRetries ?? 1,
           ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
           defaultHeaders: sdkDefaultHeaders({

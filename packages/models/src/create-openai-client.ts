@@ -12,7 +12,7 @@ import {
   KEYLESS_PROVIDERS,
   PROVIDER_LABELS,
 } from './provider-info.js';
-import { refuseRedirects } from './refuse-redirects.js';
+import { noRetryOnRefusal, refuseRedirects } from './refuse-redirects.js';
 import { sdkDefaultHeaders } from './sdk-default-headers.js';
 import { streamOpenAIChat } from './stream-openai-chat.js';
 import { type ErrorContext, toModelError } from './to-model-error.js';
@@ -46,6 +46,8 @@ export interface OpenAIClientOptions {
   authRemedy?: Remedy | string;
   /** SDK retries on 429/5xx/connection errors before giving up; default 1. */
   maxRetries?: number;
+  /** Never let the SDK retry a 401/403/429: the caller has another credential to try. */
+  failover?: boolean;
   /** Per-request timeout in ms; default the SDK's (10 minutes). */
   timeoutMs?: number;
 }
@@ -109,7 +111,7 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
           adminAPIKey: null,
           webhookSecret: null,
           logLevel: 'off',
-          fetch: refuseRedirects(),
+          fetch: options.failover ? noRetryOnRefusal(refuseRedirects()) : refuseRedirects(),
           maxRetries: options.maxRetries ?? 1,
           ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
           defaultHeaders: sdkDefaultHeaders({

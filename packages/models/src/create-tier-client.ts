@@ -4,6 +4,7 @@ import {
   createSecretResolver,
   type Env,
   materializeTierSecrets,
+  materializeTierSecretsSync,
   type SecretResolver,
   type TierEntry,
   type TierSecrets,
@@ -12,11 +13,13 @@ import { assertNever, providerSpec, type Remedy, wireFormat } from '@flynn/core'
 import { commandCredentialClient } from './command-credential-client.js';
 import { createAnthropicClient } from './create-anthropic-client.js';
 import { createOpenAIClient } from './create-openai-client.js';
+import { type AnsweredBy, failoverClient } from './failover-client.js';
 import { ModelError } from './model-error.js';
 import { createCodexClient, resolveOpenAIOAuthSettings } from './openai-oauth/index.js';
 import {
   requireTier,
   resolveTierCredential,
+  resolveTierCredentials,
   type TierCredentialOptions,
 } from './resolve-tier-credential.js';
 import type { ModelClient } from './types.js';
@@ -47,12 +50,19 @@ export interface TierClientOptions extends TierCredentialOptions {
    * (default true). Doctor turns it off: one call, one answer.
    */
   rerunRejected?: boolean;
+  /** The tiers that fell back to this one (a fallback never returns to them). */
+  fallbackFrom?: readonly string[];
 }
 
 export interface TierClient {
   client: ModelClient;
   /** What credential was chosen and why (DESIGN section 5); holds no printable secret. */
   resolution: CredentialResolution;
+  /**
+   * Which credential (or fallback tier) answered the last request, once one did: `first` is
+   * false when another was refused or cooling down (issue 17).
+   */
+  answered?: () => AnsweredBy | undefined;
 }
 
 /**
@@ -122,6 +132,7 @@ function buildClient(
     tier: entry.name,
     authRemedy: authRemedy(resolution, options.configFile ?? configFileOf(options.config)),
     maxRetries: options.maxRetries,
+    failover: hasFailover(entry),
   };
   const wire = wireFormat(provider, resolution.kind);
   switch (wire) {
@@ -180,6 +191,61 @@ function buildClient(
  *   an `openai-compatible` tier has no base_url.
  */
 export async function createTierClient(options: TierClientOptions): Promise<TierClient> {
+  const created = await createOneTierClient(options);
+  const entry = requireTier(options.config, options.tier);
+  if (created.resolution.kind === 'none') return created;
+  const env = options.env ?? process.env;
+  const storePath = options.storePath ?? defaultAuthStorePath(env);
+  const visited = [...(options.fallbackFrom ?? []), entry.name];
+  const secrets = options.secrets;
+  const client = failoverClient({
+    tier: entry.name,
+    first: { tier: entry.name, resolution: created.resolution, client: () => created.client },
+    candidates: () => {
+      const fresh = secrets ?? materializeForList(entry, options, env);
+      return resolveTierCredentials({ ...options, secrets: fresh, storePath })
+        .filter((resolution) => usableCandidate(resolution))
+        .map((resolution) => ({
+          tier: entry.name,
+          resolution,
+          client: () => buildClient(entry, resolution, fresh, options),
+        }));
+    },
+    fallbacks: (entry.model.fallback ?? []).filter((name) => !visited.includes(name)),
+    openFallback: (tier) =>
+      createTierClient({ ...options, tier, secrets: undefined, fallbackFrom: visited }),
+    store: { path: storePath, env },
+  });
+  return { client, resolution: created.resolution, answered: client.answered };
+}
+
+/** True when the tier can move to another credential or tier, so the SDK must not retry refusals. */
+function hasFailover(entry: TierEntry): boolean {
+  return (entry.model.profiles?.length ?? 0) > 1 || (entry.model.fallback?.length ?? 0) > 0;
+}
+
+/**
+ * A ChatGPT login lives in the default profile only (the Codex client reads `openai.oauth`
+ * itself), so a named profile's OAuth tokens are not a candidate.
+ */
+function usableCandidate(resolution: CredentialResolution): boolean {
+  return !(
+    resolution.kind === 'oauth_tokens' &&
+    resolution.profile &&
+    resolution.profile !== 'default'
+  );
+}
+
+/** The tier's secrets without running commands (a command credential is the first candidate's). */
+function materializeForList(entry: TierEntry, options: TierClientOptions, env: Env): TierSecrets {
+  return materializeTierSecretsSync(entry, options.config, {
+    env,
+    configFile: options.configFile ?? configFileOf(options.config),
+  });
+}
+
+/** `createTierClient` for one credential: the first of the tier's list. */
+async function createOneTierClient(options: TierClientOptions): Promise<TierClient> {
   const entry = requireTier(options.config, options.tier);
   const env = options.env ?? process.env;
   const resolver = options.resolver ?? defaultResolver(env);

@@ -22,6 +22,14 @@ export {
 } from './create-openai-client.js';
 export { createTierClient, type TierClient, type TierClientOptions } from './create-tier-client.js';
 export {
+  type AnsweredBy,
+  credentialName,
+  type FailoverCandidate,
+  type FailoverOptions,
+  failoverClient,
+  type Refusal,
+} from './failover-client.js';
+export {
   isModelError,
   ModelError,
   type ModelErrorCode,
@@ -66,7 +74,9 @@ export { DEFAULT_BASE_URLS, displayURL, PROVIDER_LABELS } from './provider-info.
 export {
   requireTier,
   resolveTierCredential,
+  resolveTierCredentials,
   type TierCredentialOptions,
+  tierProfiles,
 } from './resolve-tier-credential.js';
 export {
   formatDuration,
@@ -76,6 +86,7 @@ export {
   streamWithTimeouts,
 } from './stream-with-timeouts.js';
 export { DEFAULT_ANTHROPIC_MAX_TOKENS } from './to-anthropic-request.js';
+export { retryAfter } from './to-model-error.js';
 export type {
   ChatMessage,
   ChatRequest,

@@ -27,6 +27,8 @@ export interface ModelErrorDetails {
   status?: number;
   /** The provider's own error code (`invalid_api_key`, `refresh_token_reused`, ...). */
   providerCode?: string;
+  /** How long the provider asked to wait (`retry-after-ms` / `retry-after`), in ms. */
+  retryAfterMs?: number;
   /** What the user can do, as data (plain advice may be given as a string). */
   remedy?: Remedy | string;
   cause?: unknown;
@@ -42,6 +44,7 @@ export class ModelError extends FlynnError<ModelErrorCode> {
   readonly tier?: string;
   readonly status?: number;
   readonly providerCode?: string;
+  readonly retryAfterMs?: number;
 
   constructor(code: ModelErrorCode, message: string, details: ModelErrorDetails = {}) {
     const remedy: Remedy =
@@ -54,6 +57,7 @@ export class ModelError extends FlynnError<ModelErrorCode> {
     this.tier = details.tier;
     this.status = details.status;
     this.providerCode = details.providerCode;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
   }
 }
 

@@ -39,3 +39,22 @@ export function refuseRedirects(fetchImpl: FetchLike = fetch): FetchLike {
     return response;
   };
 }
+
+/**
+ * `fetchImpl` with 401, 403 and 429 answers marked `x-should-retry: false`, which the SDKs
+ * obey: a tier with another credential to try moves to it at once instead of the SDK retrying
+ * the refused one (and sleeping out a `retry-after`).
+ */
+export function noRetryOnRefusal(fetchImpl: FetchLike): FetchLike {
+  return async (input, init) => {
+    const response = await fetchImpl(input, init);
+    if (![401, 403, 429].includes(response.status)) return response;
+    const headers = new Headers(response.headers);
+    headers.set('x-should-retry', 'false');
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  };
+}

@@ -6,6 +6,7 @@ import {
   type ResolveRequest,
   readAuthStoreSync,
   resolveCredential,
+  resolveCredentials,
 } from '@flynn/auth-store';
 import {
   configFileOf,
@@ -91,6 +92,8 @@ export function resolveTierCredential(options: TierCredentialOptions): Credentia
     store: options.store ?? EMPTY_STORE,
     storePath,
   };
+  // A tier that names profiles: the first usable one of its ordered list.
+  if (tierProfiles(entry)) return resolveTierCredentials(options)[0] as CredentialResolution;
   if (options.store) return resolveCredential(request);
 
   // First without the store: config and env only.
@@ -104,6 +107,40 @@ export function resolveTierCredential(options: TierCredentialOptions): Credentia
   }
   if (withoutStore && !storeComesFirst(request, withoutStore)) return withoutStore;
   return resolveCredential({ ...request, store: readAuthStoreSync({ path: storePath, env }) });
+}
+
+/** The profiles a tier names (`profiles`, or `profile` alone), or `undefined` for `default` only. */
+export function tierProfiles(entry: TierEntry): readonly string[] | undefined {
+  const { profile, profiles } = entry.model;
+  return profiles ?? (profile !== undefined ? [profile] : undefined);
+}
+
+/**
+ * Every credential the tier may use, in the order to try them (`resolveCredentials` of
+ * `@flynn/auth-store`): the config or env credential that wins, then each of the tier's
+ * profiles (`profile:`/`profiles:`, else `default`) that holds a stored credential. Reads the
+ * store (once) unless `options.store` is given.
+ * @throws as `resolveTierCredential`.
+ */
+export function resolveTierCredentials(options: TierCredentialOptions): CredentialResolution[] {
+  const env = options.env ?? process.env;
+  const entry = requireTier(options.config, options.tier);
+  const storePath = options.storePath ?? defaultAuthStorePath(env);
+  const secrets =
+    options.secrets ??
+    materializeTierSecretsSync(entry, options.config, {
+      env,
+      configFile: configFileOf(options.config),
+    });
+  const profiles = tierProfiles(entry);
+  const request: ResolveRequest = {
+    ...tierCredentialRequest(entry, secrets),
+    ...(profiles ? { profile: profiles[0] } : {}),
+    env,
+    store: options.store ?? readAuthStoreSync({ path: storePath, env }),
+    storePath,
+  };
+  return resolveCredentials(request, profiles);
 }
 
 const EMPTY_STORE: AuthStoreData = Object.freeze({ version: 1 }) as AuthStoreData;

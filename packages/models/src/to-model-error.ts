@@ -138,6 +138,24 @@ function isLoopback(baseURL: string): boolean {
   }
 }
 
+/**
+ * The wait a response asked for, in ms: `retry-after-ms`, else `retry-after` in seconds or as
+ * an HTTP date. `undefined` when absent or unreadable.
+ */
+export function retryAfter(headers: unknown): number | undefined {
+  const get = (name: string): string | null | undefined =>
+    headers && typeof (headers as Headers).get === 'function'
+      ? (headers as Headers).get(name)
+      : undefined;
+  const ms = Number.parseFloat(get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return Math.round(ms);
+  const value = get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
 const REMEDIES: Partial<Record<ModelErrorCode, string>> = {
   MODEL_RATE_LIMIT: 'Wait a moment and try again, or check the rate limits of your plan.',
   MODEL_SERVER: 'The provider had a problem; try again later.',
@@ -202,11 +220,13 @@ export function toModelError(error: unknown, context: ErrorContext): unknown {
         ? `${label} rejected the credential${forTier}`
         : `${label} answered HTTP ${shape.status}${forTier}`;
     const remedy = code === 'MODEL_AUTH' ? rejectedRemedy(context) : REMEDIES[code];
+    const retryAfterMs = retryAfter((error as { headers?: unknown }).headers);
     return new ModelError(code, `${what}: ${text}`, {
       ...details,
       status: shape.status,
       providerCode,
       remedy,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
 

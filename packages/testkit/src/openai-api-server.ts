@@ -41,6 +41,12 @@ export interface OpenAIApiServerOptions extends StreamOptions {
    * For leak tests: Flynn must redact what a server echoes.
    */
   echoCredential?: EchoCredential;
+  /**
+   * Per key: answer its chat/responses requests with this status (429: OpenAI's rate-limit
+   * body; 401: `invalid_api_key`) and these headers (`retry-after`). Read on every request,
+   * so a test may change it while the server runs (a key that recovers, one revoked later).
+   */
+  refuseKeys?: Record<string, { status: number; headers?: Record<string, string> }>;
 }
 
 export interface OpenAIApiServer extends LoopbackServer {
@@ -136,6 +142,19 @@ export async function startOpenAIApiServer(
         404,
         apiError(`Invalid URL (${method} ${pathname})`, 'invalid_request_error', null),
       );
+    }
+    const refusal = key ? options.refuseKeys?.[key] : undefined;
+    if (refusal) {
+      const body =
+        refusal.status === 401
+          ? apiError(
+              `Incorrect API key provided: ${maskKey(key ?? '')}.`,
+              'invalid_request_error',
+              'invalid_api_key',
+            )
+          : (ERROR_BODIES[refusal.status] ??
+            apiError(`Error ${refusal.status}`, 'server_error', null));
+      return sendJson(response, refusal.status, body, { ...headers, ...refusal.headers });
     }
     if (options.errorStatus !== undefined) {
       const body =

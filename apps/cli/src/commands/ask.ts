@@ -6,11 +6,17 @@
 
 import { loadConfigOrThrow } from '@flynn/config';
 import { isFlynnError, renderRemedy, sanitizeText } from '@flynn/core';
-import { createTierClient, hostOf, isModelError, streamWithTimeouts } from '@flynn/models';
+import {
+  type AnsweredBy,
+  createTierClient,
+  hostOf,
+  isModelError,
+  streamWithTimeouts,
+} from '@flynn/models';
 import { UsageError } from '../credentials/credential-errors.js';
 import { lockWaitNotice } from '../credentials/lock-wait-notice.js';
 import { EXIT, EXIT_CODE_OF } from '../exit-codes.js';
-import { type CommandIO, eprintln, printJson } from '../io.js';
+import { type CommandIO, eprintln, printJson, style } from '../io.js';
 import { startProgress } from '../progress.js';
 import { readPipedInput } from '../read-piped-input.js';
 import { parseTimeoutSeconds } from '../timeout-option.js';
@@ -41,7 +47,13 @@ interface AskJson {
   model: string | null;
   text: string;
   usage: Usage | null;
-  credential: { kind: string; source: string; location: string; fingerprint: string } | null;
+  credential: {
+    kind: string;
+    source: string;
+    location: string;
+    fingerprint: string;
+    profile?: string;
+  } | null;
   error: { code: string; message: string; hint: string | null } | null;
 }
 
@@ -188,10 +200,53 @@ async function streamAnswer(
   } finally {
     progress.stop();
   }
+  const answered = created.answered?.();
+  const used = answered?.resolution ?? resolution;
   if (options.json) {
-    printJson(io, { ...json, ok: true });
-  } else if (!json.text.endsWith('\n')) {
-    io.stdout.write('\n');
+    json.credential = {
+      kind: used.kind,
+      source: used.source,
+      location: used.location,
+      fingerprint: used.fingerprint,
+      ...(used.profile ? { profile: used.profile } : {}),
+    };
+    printJson(io, {
+      ...json,
+      ok: true,
+      ...(answered && !answered.first
+        ? {
+            answered_by: {
+              tier: answered.tier,
+              credential: answered.credential,
+              refused: answered.refused,
+            },
+          }
+        : {}),
+    });
+  } else {
+    if (!json.text.endsWith('\n')) io.stdout.write('\n');
+    if (answered && !answered.first)
+      eprintln(io, style(io, 'dim', answeredLine(json.tier, answered)));
   }
   return EXIT.ok;
+}
+
+const REASONS: Record<AnsweredBy['refused'][number]['reason'], string> = {
+  rate_limited: 'rate-limited',
+  rejected: 'rejected',
+  cooling_down: 'cooling down',
+  unreachable: 'unreachable',
+};
+
+/** `(answered by profile personal; profile work: rate-limited)`, or by another tier. */
+export function answeredLine(tier: string, answered: AnsweredBy): string {
+  const by =
+    answered.tier === tier ? answered.credential : `tier ${answered.tier} (${answered.credential})`;
+  const why = answered.refused
+    .map(
+      (refusal) =>
+        `${refusal.tier === tier ? '' : `tier ${refusal.tier} `}${refusal.credential}: ${REASONS[refusal.reason]}`,
+    )
+    .join(', ');
+  return `(answered by ${by}; ${why})`;
 }

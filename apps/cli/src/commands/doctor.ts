@@ -1,4 +1,4 @@
-import { renderRemedy } from '@flynn/core';
+import { formatTime, renderRemedy } from '@flynn/core';
 import {
   type CheckStatus,
   type DoctorReport,
@@ -19,12 +19,15 @@ export interface DoctorOptions {
   online?: boolean;
   /** `--timeout <seconds>` of each online call (default 5). */
   timeout?: string;
+  /** `--check`: exit 3 when a credential a tier uses expires within 7 days. */
+  check?: boolean;
 }
 
 /**
- * `flynn doctor [--json] [--online]`: per tier, which credential wins and why; the presence
+ * `flynn doctor [--json] [--online] [--check]`: per tier, which credential wins and why; the presence
  * of every credential source; the config and store file checks. Shows fingerprints, never
- * values. Exit 0 when every tier can authenticate and no check failed, 1 otherwise.
+ * values. Exit 0 when every tier can authenticate and no check failed, 1 otherwise; with
+ * `check`, 3 when otherwise fine but a credential a tier uses expires within 7 days.
  */
 export async function doctor(options: DoctorOptions, io: CommandIO): Promise<number> {
   const timeoutSeconds = options.timeout === undefined ? undefined : Number(options.timeout);
@@ -50,7 +53,9 @@ export async function doctor(options: DoctorOptions, io: CommandIO): Promise<num
   if (options.json) printJson(io, doctorReportToJson(report));
   else printReport(report, io);
   markPhase('report printed');
-  return report.ok ? EXIT.ok : EXIT.failure;
+  if (!report.ok) return EXIT.failure;
+  const expiring = report.checks.some((check) => check.id === 'credential-expiry');
+  return options.check && expiring ? EXIT.expiring : EXIT.ok;
 }
 
 const STATUS_STYLE = { ok: 'green', warn: 'yellow', fail: 'red' } as const;
@@ -82,6 +87,14 @@ function printReport(report: DoctorReport, io: CommandIO): void {
   if (report.credentialStore) {
     const { backend, reason } = report.credentialStore;
     println(io, `Credentials: ${backend === 'keyring' ? 'keyring' : 'auth.json'} (${reason})`);
+  }
+
+  const named = Object.entries(report.profiles ?? {}).filter(
+    ([, profiles]) => profiles.length > 1 || (profiles.length === 1 && profiles[0] !== 'default'),
+  );
+  if (named.length > 0) {
+    const listed = named.map(([provider, profiles]) => `${provider}: ${profiles.join(', ')}`);
+    println(io, `Profiles: ${listed.join('; ')}`);
   }
 
   println(io);
@@ -129,6 +142,19 @@ function printReport(report: DoctorReport, io: CommandIO): void {
       println(io, `  ${tier.tier}: ${tier.message}`);
       const remedy = renderRemedy(tier.remedy, 'cli');
       if (!table.kept.includes('remedy') && remedy) println(io, `  ${tier.tier} fix: ${remedy}`);
+      const list = tier.credentials ?? [];
+      if (list.length > 1 || list.some((entry) => entry.cooldown || entry.profile)) {
+        const shown = list.map((entry, index) => {
+          const name = entry.profile ? `profile ${entry.profile}` : short(entry.location);
+          const cooling = entry.cooldown
+            ? entry.cooldown.until === undefined
+              ? ', rejected: set aside until replaced'
+              : `, ${entry.cooldown.reason === 'rate_limited' ? 'rate-limited' : 'rejected'}: cooling down until ${formatTime(entry.cooldown.until)}`
+            : '';
+          return `${index + 1}. ${name} ${entry.fingerprint}${cooling}`;
+        });
+        println(io, `  ${tier.tier} tries: ${shown.join('; ')}`);
+      }
       if (tier.online && tier.online.status !== 'skipped') {
         const took = tier.online.durationMs ? ` (${tier.online.durationMs} ms)` : '';
         println(io, `  ${tier.tier} online: ${tier.online.message}${took}`);

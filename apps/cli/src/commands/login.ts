@@ -189,6 +189,12 @@ export async function login(
   // The menu's Ctrl-C is "Cancelled", exit 130, like every flow's own.
   return exitOnInterrupt(io, async () => {
     const method = await selectLoginMethod(provider, options, io);
+    const named = options.profile !== undefined && options.profile !== 'default';
+    if (named && method.method !== 'paste') {
+      throw new UsageError(
+        '--profile is for pasted API keys and tokens: ChatGPT, device and gh logins are kept in the default profile.',
+      );
+    }
     switch (method.method) {
       case 'browser': {
         const { openaiBrowserLogin } = await import('./openai-browser-login.js');

@@ -23,6 +23,7 @@ import {
   printWarnings,
   setEnvVars,
 } from '../credentials/credential-warnings.js';
+import { specForProfile } from '../credentials/store-credential.js';
 import { cliStoreOptions } from '../credentials/store-options.js';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, printJson, println } from '../io.js';
@@ -44,6 +45,8 @@ export interface LogoutOptions {
   oauth?: boolean;
   /** Every credential of the provider. */
   all?: boolean;
+  /** `--profile NAME`: the stored profile to remove from (default `default`). */
+  profile?: string;
   json?: boolean;
 }
 
@@ -58,7 +61,11 @@ interface LogoutTarget {
   clear(options: StoreOptions): Promise<boolean>;
 }
 
-function target(provider: ProviderId, spec: CredentialSpec): LogoutTarget {
+function target(provider: ProviderId, spec: CredentialSpec, profile?: string): LogoutTarget {
+  if (profile !== undefined && profile !== 'default') {
+    if (spec.kind === 'oauth_tokens') return NO_PROFILE_OAUTH(spec.label);
+    return secretTarget(specForProfile(secretCredential(provider, spec.kind), profile));
+  }
   const clear = (options: StoreOptions) => clearStoredCredential(provider, spec.kind, options);
   if (spec.kind === 'oauth_tokens') {
     return {
@@ -73,6 +80,17 @@ function target(provider: ProviderId, spec: CredentialSpec): LogoutTarget {
     };
   }
   return { ...secretTarget(secretCredential(provider, spec.kind)), clear };
+}
+
+/** A named profile holds no ChatGPT login (they live in the default profile). */
+function NO_PROFILE_OAUTH(label: string): LogoutTarget {
+  return {
+    kind: 'oauth_tokens',
+    label: `${label} (OAuth tokens)`,
+    envVars: [],
+    fingerprint: async () => undefined,
+    clear: async () => false,
+  };
 }
 
 /** A string secret as a logout target: its label, env vars, masked stored value, clear. */
@@ -95,7 +113,7 @@ async function chooseTargets(
   options: LogoutOptions,
   storeOptions: StoreOptions,
 ): Promise<LogoutTarget[]> {
-  const kinds = selectLogout(provider).kinds.map((spec) => target(provider, spec));
+  const kinds = selectLogout(provider).kinds.map((spec) => target(provider, spec, options.profile));
   const [apiKey = kinds[0] as LogoutTarget, oauth] = kinds;
   if ([options.apiKey, options.oauth, options.all].filter(Boolean).length > 1) {
     throw new UsageError('Use only one of --api-key, --oauth and --all.');
@@ -155,6 +173,9 @@ export async function logout(
     }
     if (options.oauth)
       throw new UsageError(`${provider} is a local provider: it has an API key only.`);
+    if (options.profile !== undefined && options.profile !== 'default') {
+      throw new UsageError('Local providers keep one key: --profile is for registry providers.');
+    }
     // No `spec` for the config checks: they are about registry providers' tiers.
     targets = [{ ...secretTarget(local.spec), spec: undefined }];
   }

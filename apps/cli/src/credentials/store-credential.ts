@@ -3,7 +3,13 @@
 // Guarantees: the secret is printed only as its masked fingerprint, in text and JSON,
 // and with `--verify` a credential that fails the check is not stored.
 
-import { maskSecret, storeWarnings } from '@flynn/auth-store';
+import {
+  DEFAULT_PROFILE,
+  isProfileName,
+  maskSecret,
+  profileSecret,
+  storeWarnings,
+} from '@flynn/auth-store';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
 import { parseTimeoutSeconds } from '../timeout-option.js';
@@ -40,6 +46,53 @@ export interface StoreCredentialOptions {
   baseUrl?: string;
   /** `--timeout S`: with `--verify`, the limit of the check (default 30 s). */
   timeout?: string;
+  /** `--profile NAME`: the stored profile to put it in (default `default`). */
+  profile?: string;
+  /** `--expires DATE`: when the credential expires (doctor warns 7 days ahead). */
+  expires?: string;
+}
+
+/**
+ * `--expires DATE` as epoch ms: an ISO date (`2026-12-31`, `2026-12-31T23:59:59Z`) or the
+ * `2026-12-31 23:59:59 UTC` form GitHub's expiration header uses.
+ * @throws UsageError for anything else.
+ */
+export function parseExpires(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Date.parse(
+    text
+      .trim()
+      .replace(/ UTC$/, 'Z')
+      .replace(/^(\S+) (\S+Z)$/, '$1T$2'),
+  );
+  if (Number.isNaN(value)) {
+    throw new UsageError('--expires takes a date such as 2026-12-31 or 2026-12-31T23:59:59Z.');
+  }
+  return value;
+}
+
+/**
+ * `spec` for `--profile NAME`: the same credential kept in that profile
+ * (`openai:work.api_key`); `spec` itself for no profile or `default`.
+ * @throws UsageError for a name that cannot be a profile, or a local provider's key.
+ */
+export function specForProfile(
+  spec: SecretCredentialSpec,
+  profile: string | undefined,
+): SecretCredentialSpec {
+  if (profile === undefined || profile === DEFAULT_PROFILE) return spec;
+  if (!isProfileName(profile)) {
+    throw new UsageError(
+      '--profile takes a name of lowercase letters, digits, "-" or "_" (at most 32), e.g. work.',
+    );
+  }
+  if (spec.field.startsWith('local_providers.')) {
+    throw new UsageError('Local providers keep one key: --profile is for registry providers.');
+  }
+  return {
+    ...profileSecret(spec.provider, spec.kind, profile),
+    command: `${spec.command} --profile ${profile}`,
+  };
 }
 
 /** What the store commands print with `--json`. */
@@ -117,6 +170,8 @@ export async function storeCredential(
     io,
     quiet: options.json,
   };
+  spec = specForProfile(spec, options.profile);
+  const expiresAt = parseExpires(options.expires);
   // The store follows the config directory rules (FLYNN_CONFIG_DIR, ...), not --config.
   const storeOptions = cliStoreOptions(io, options.config, undefined, options.json);
   const { path } = storeOptions;
@@ -172,8 +227,10 @@ export async function storeCredential(
     return EXIT.failure;
   }
 
-  await spec.store(secret, storeOptions);
-  const key = spec.field.startsWith('local_providers.') ? 'local_providers' : spec.provider;
+  await spec.store(secret, { ...storeOptions, ...(expiresAt === undefined ? {} : { expiresAt }) });
+  const key = spec.field.startsWith('local_providers.')
+    ? 'local_providers'
+    : spec.field.slice(0, spec.field.lastIndexOf('.'));
   const location = await storedLocation(io, path, key);
   const report: StoreCredentialReport = {
     stored: true,
