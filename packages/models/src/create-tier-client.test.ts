@@ -304,6 +304,9 @@ describe('on the wire, for every provider and mode', () => {
   });
 
   describe('a rejected credential: the remedy fits where it came from', () => {
+    // GitHub Models refuses a valid fine-grained token without this permission (issue 15).
+    const GITHUB_PERMISSION =
+      '. A fine-grained token or a GitHub App needs the `models: read` permission (Models: read-only); a classic or OAuth app token needs no scope';
     const WRONG = {
       openai: 'sk-proj-wrong-openai-key-000001',
       anthropic: 'sk-ant-api03-wrong-anthropic-key-01',
@@ -368,7 +371,9 @@ describe('on the wire, for every provider and mode', () => {
       ['zai', undefined, { ZAI_API_KEY: WRONG.zai }, 'ZAI_API_KEY'],
       ['github', undefined, { GITHUB_TOKEN: WRONG.github }, 'GITHUB_TOKEN'],
     ] as const)('env (%s %s): fix or unset the variable', async (provider, kind, env, name) => {
-      expect(await rejected(provider, 'env', { kind, env })).toBe(`Fix or unset ${name}`);
+      expect(await rejected(provider, 'env', { kind, env })).toBe(
+        `Fix or unset ${name}${provider === 'github' ? GITHUB_PERMISSION : ''}`,
+      );
     });
 
     it.each([
@@ -393,7 +398,7 @@ describe('on the wire, for every provider and mode', () => {
       'store (%s %s): replace it with the command that stored it',
       async (provider, kind, store, command, field) => {
         expect(await rejected(provider, 'store', { kind, store: { version: 1, ...store } })).toBe(
-          `Run \`flynn ${command} --replace\`. The rejected credential is stored at ${storePath} ${field}`,
+          `Run \`flynn ${command} --replace\`. The rejected credential is stored at ${storePath} ${field}${provider === 'github' ? GITHUB_PERMISSION : ''}`,
         );
       },
     );
