@@ -232,6 +232,8 @@ export function failoverClient(options: FailoverOptions): ModelClient & {
     provider: first.provider,
     model: first.model,
     supportsTools: first.supportsTools,
+    // Messages such as timeouts name the first credential's endpoint (issue 15).
+    ...(first.baseURL === undefined ? {} : { baseURL: first.baseURL }),
     stream,
     probe: (signal) => first.probe(signal),
     answered: () => answered,
