@@ -77,15 +77,8 @@ export function requireTier(config: FlynnConfig, name: string): TierEntry {
  *   the store had to be read and could not be.
  */
 export function resolveTierCredential(options: TierCredentialOptions): CredentialResolution {
-  const env = options.env ?? process.env;
-  const entry = requireTier(options.config, options.tier);
-  const storePath = options.storePath ?? defaultAuthStorePath(env);
-  const secrets =
-    options.secrets ??
-    materializeTierSecretsSync(entry, options.config, {
-      env,
-      configFile: configFileOf(options.config),
-    });
+  const inputs = tierInputs(options);
+  const { env, entry, storePath, secrets } = inputs;
   const request: ResolveRequest = {
     ...tierCredentialRequest(entry, secrets),
     env,
@@ -93,7 +86,7 @@ export function resolveTierCredential(options: TierCredentialOptions): Credentia
     storePath,
   };
   // A tier that names profiles: the first usable one of its ordered list.
-  if (tierProfiles(entry)) return resolveTierCredentials(options)[0] as CredentialResolution;
+  if (tierProfiles(entry)) return orderedCredentials(options, inputs)[0] as CredentialResolution;
   if (options.store) return resolveCredential(request);
 
   // First without the store: config and env only.
@@ -123,6 +116,18 @@ export function tierProfiles(entry: TierEntry): readonly string[] | undefined {
  * @throws as `resolveTierCredential`.
  */
 export function resolveTierCredentials(options: TierCredentialOptions): CredentialResolution[] {
+  return orderedCredentials(options, tierInputs(options));
+}
+
+/** What resolving a tier starts from; its secret references are materialized once. */
+interface TierInputs {
+  env: Env;
+  entry: TierEntry;
+  storePath: string;
+  secrets: TierSecrets;
+}
+
+function tierInputs(options: TierCredentialOptions): TierInputs {
   const env = options.env ?? process.env;
   const entry = requireTier(options.config, options.tier);
   const storePath = options.storePath ?? defaultAuthStorePath(env);
@@ -132,6 +137,13 @@ export function resolveTierCredentials(options: TierCredentialOptions): Credenti
       env,
       configFile: configFileOf(options.config),
     });
+  return { env, entry, storePath, secrets };
+}
+
+function orderedCredentials(
+  options: TierCredentialOptions,
+  { env, entry, storePath, secrets }: TierInputs,
+): CredentialResolution[] {
   const profiles = tierProfiles(entry);
   const request: ResolveRequest = {
     ...tierCredentialRequest(entry, secrets),
