@@ -2,7 +2,7 @@
 // in main.ts): the list comes from COMMAND_NAMES, so a command added without them fails here.
 // And `flynn chat` refuses a misspelled behaviour-changing key before it takes the screen,
 // as `ask` does.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTempHome, type TempHome } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -80,5 +80,17 @@ describe('flynn chat and a misspelled config key', () => {
     // The chat started (its prompt names the tier) and ended at the end of its input.
     expect(run.stdout).toContain('default (gpt-4.1-mini)');
     expect(run.code).toBe(0);
+  });
+
+  it('still refuses it when the config comes from the parse cache (the chat reads through it)', async () => {
+    const cache = join(home.home, 'cache');
+    const env = { ...home.env, FLYNN_CACHE_DIR: cache };
+    const config = write('auth-mode: api_key');
+    for (const attempt of ['first read parses and caches', 'second read hits the cache']) {
+      const run = await runFlynn(['--config', config, 'chat'], { env });
+      expect(run.code, attempt).toBe(1);
+      expect(run.stderr, attempt).toContain('did you mean `auth_mode`');
+      expect(existsSync(join(cache, 'config-parse.json')), attempt).toBe(true);
+    }
   });
 });

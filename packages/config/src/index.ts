@@ -34,6 +34,7 @@ export {
   type LoadConfigResult,
   loadConfig,
   loadConfigOrThrow,
+  refuseMisspelledKeys,
 } from './load-config.js';
 export {
   type MaterializeOptions,

@@ -126,20 +126,26 @@ export function loadConfigOrThrow(
 ): LoadedFrom & { config: FlynnConfig } {
   const result = loadConfig(path, options);
   if (!result.ok) throw new ConfigError(result.path, result.issues);
-  if (options.strictKeys) {
-    const misspelled = result.warnings.filter((warning) => warning.suggestion);
-    if (misspelled.length > 0) {
-      throw new ConfigError(
-        result.path,
-        misspelled.map((warning) => ({
-          file: result.path,
-          path: warning.path,
-          message: `unknown key; did you mean \`${warning.suggestion}\`? (ignoring it would change what Flynn does)`,
-        })),
-      );
-    }
-  }
+  if (options.strictKeys) refuseMisspelledKeys(result);
   return result;
+}
+
+/**
+ * Throws a `ConfigError` (code `CONFIG_INVALID`) listing every misspelled key of a loaded
+ * config (`auth-mode` for `auth_mode`: an unknown key with a suggestion), because ignoring
+ * it would silently change what a tier does. Unknown keys without a suggestion stay warnings.
+ */
+export function refuseMisspelledKeys(result: LoadedFrom): void {
+  const misspelled = result.warnings.filter((warning) => warning.suggestion);
+  if (misspelled.length === 0) return;
+  throw new ConfigError(
+    result.path,
+    misspelled.map((warning) => ({
+      file: result.path,
+      path: warning.path,
+      message: `unknown key; did you mean \`${warning.suggestion}\`? (ignoring it would change what Flynn does)`,
+    })),
+  );
 }
 
 /**

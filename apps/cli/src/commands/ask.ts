@@ -146,7 +146,11 @@ async function streamAnswer(
 ): Promise<number> {
   const timeoutMs = parseTimeoutSeconds(options.timeout);
   const asked = await question(prompt, io, signal);
-  const { config } = loadConfigOrThrow(options.config, { env: io.env, strictKeys: true });
+  const { config } = loadConfigOrThrow(options.config, {
+    env: io.env,
+    strictKeys: true,
+    parseCache: io.configParseCache,
+  });
   const created = await createTierClient({
     config,
     tier: json.tier,

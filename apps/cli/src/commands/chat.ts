@@ -14,10 +14,12 @@ export interface ChatOptions {
  */
 export async function chat(options: ChatOptions, io: CommandIO): Promise<number> {
   // A misspelled key (`auth-mode`) would silently change what a tier does: refused before
-  // the screen is taken, like `ask` (ConfigError, exit 1, every such key listed).
-  const { loadConfig, loadConfigOrThrow } = await import('@flynn/config');
-  if (loadConfig(options.config, { env: io.env }).ok)
-    loadConfigOrThrow(options.config, { env: io.env, strictKeys: true });
+  // the screen is taken, like `ask` (ConfigError, exit 1, every such key listed). Read
+  // through the parse cache, which the TUI reads again: parsing (yaml and zod) is most of
+  // the start-up time (bench/tui-first-prompt.mjs).
+  const { loadConfig, refuseMisspelledKeys } = await import('@flynn/config');
+  const loaded = loadConfig(options.config, { env: io.env, parseCache: io.configParseCache });
+  if (loaded.ok) refuseMisspelledKeys(loaded);
   const { runTui } = await import('@flynn/tui');
   return runTui({
     configPath: options.config,
