@@ -45,6 +45,7 @@ export {
   PtyScreen,
   type PtyScreenOptions,
   plainText,
+  type ScreenView,
   type WaitOptions,
 } from './pty-screen.js';
 export {

@@ -6,6 +6,7 @@
 // node-pty (a native addon, a devDependency of this kit) is loaded on the first spawn
 // only: the kit's other users never load it.
 import { createRequire } from 'node:module';
+import type { Terminal as HeadlessTerminal } from '@xterm/headless';
 import type { IPty } from 'node-pty';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping terminal control sequences.
@@ -42,9 +43,26 @@ export interface WaitOptions {
 }
 
 let nodePty: typeof import('node-pty') | undefined;
+let xtermHeadless: typeof import('@xterm/headless') | undefined;
 function loadNodePty(): typeof import('node-pty') {
   nodePty ??= createRequire(import.meta.url)('node-pty') as typeof import('node-pty');
   return nodePty;
+}
+function loadXtermHeadless(): typeof import('@xterm/headless') {
+  xtermHeadless ??= createRequire(import.meta.url)(
+    '@xterm/headless',
+  ) as typeof import('@xterm/headless');
+  return xtermHeadless;
+}
+
+/** What a terminal shows at one moment: its visible rows and where the cursor is. */
+export interface ScreenView {
+  /** The visible rows, top to bottom, trailing spaces removed. */
+  rows: string[];
+  /** The cursor's row (0 = top of the visible rows) and column. */
+  cursor: { row: number; column: number };
+  /** Rows scrolled off the top so far (the terminal's scrollback). */
+  scrolledOff: number;
 }
 
 export class PtyScreen {
@@ -55,8 +73,13 @@ export class PtyScreen {
   readonly #pty: IPty;
   #listeners = new Set<() => void>();
   #exitCode: number | undefined;
+  /** The size at start and each resize, with how much of `raw` had arrived by then. */
+  readonly #sizes: Array<{ at: number; cols: number; rows: number }>;
+  /** The emulator behind {@link view}, and how far into `raw` (and `#sizes`) it has read. */
+  #emulator: { terminal: HeadlessTerminal; read: number; sizes: number } | undefined;
 
   constructor(options: PtyScreenOptions) {
+    this.#sizes = [{ at: 0, cols: options.cols ?? 120, rows: options.rows ?? 40 }];
     this.#pty = loadNodePty().spawn(options.file, options.args ?? [], {
       name: options.term ?? options.env.TERM ?? 'xterm',
       cols: options.cols ?? 120,
@@ -108,7 +131,49 @@ export class PtyScreen {
 
   /** Resizes the terminal, as a user dragging the window would (the program gets SIGWINCH). */
   resize(cols: number, rows: number): void {
+    this.#sizes.push({ at: this.raw.length, cols, rows });
     this.#pty.resize(cols, rows);
+  }
+
+  /**
+   * What a person sees now: everything written so far run through a terminal emulator
+   * (xterm.js, headless) of the pty's size, resizes replayed where they happened. Unlike
+   * `text`, which keeps every character ever written, this shows the result of cursor moves
+   * and erases: a redraw that leaves garbage or scrolls wrongly shows here.
+   */
+  async view(): Promise<ScreenView> {
+    if (!this.#emulator) {
+      const first = this.#sizes[0] as { cols: number; rows: number };
+      const { Terminal } = loadXtermHeadless();
+      this.#emulator = {
+        terminal: new Terminal({ cols: first.cols, rows: first.rows, allowProposedApi: true }),
+        read: 0,
+        sizes: 1,
+      };
+    }
+    const emulator = this.#emulator;
+    const feed = (data: string) =>
+      new Promise<void>((resolve) => emulator.terminal.write(data, resolve));
+    while (emulator.sizes < this.#sizes.length) {
+      const size = this.#sizes[emulator.sizes] as { at: number; cols: number; rows: number };
+      await feed(this.raw.slice(emulator.read, size.at));
+      emulator.read = size.at;
+      emulator.terminal.resize(size.cols, size.rows);
+      emulator.sizes++;
+    }
+    const end = this.raw.length;
+    await feed(this.raw.slice(emulator.read, end));
+    emulator.read = end;
+    const buffer = emulator.terminal.buffer.active;
+    const rows: string[] = [];
+    for (let row = 0; row < emulator.terminal.rows; row++) {
+      rows.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+    }
+    return {
+      rows,
+      cursor: { row: buffer.cursorY, column: buffer.cursorX },
+      scrolledOff: buffer.baseY,
+    };
   }
 
   /** Types `line` and presses Enter, in one write. */
