@@ -3,16 +3,38 @@
  * wrapped at the terminal width (wide characters take two columns), with the cursor put
  * where the editor's is. Each redraw goes back up to the top of the previous one and
  * clears below, so a text grown over several rows is redrawn whole.
+ *
+ * A text taller than the screen cannot be redrawn that way (the cursor cannot move above the
+ * top of the screen, so every redraw would leave a copy behind). It is shown through a window
+ * of the screen's height that follows the cursor, with a dim line saying how many rows are
+ * above or below it; the whole text is written out once it is sent, so the scrollback keeps
+ * the message as it went.
  */
 import type { Key } from './keys.js';
 import type { LineEditor } from './line-editor.js';
-import { stripAnsi, textWidth } from './text-width.js';
+import { charWidth, stripAnsi, textWidth } from './text-width.js';
 import type { TerminalOutput } from './tty-terminal.js';
 
 const MARGIN = '… ';
 
+/** What is on the screen of the line being read, kept between redraws. */
+export interface EditorView {
+  prompt: string;
+  /** The cursor's row, counted from the top of the drawing. */
+  rows: number;
+  /** When the text is taller than the screen: the first text row in the window. */
+  windowTop?: number;
+}
+
+/** The fewest screen rows a window needs (an indicator above, one below, a text row). */
+const MIN_WINDOW = 4;
+
 function columns(output: TerminalOutput): number {
   return output.columns && output.columns > 0 ? output.columns : 80;
+}
+
+function screenRows(output: TerminalOutput): number | undefined {
+  return output.rows && output.rows > 0 ? output.rows : undefined;
 }
 
 /** The row and column (from the top of the drawing) that `index` of `text` lands on. */
@@ -31,6 +53,49 @@ function position(prompt: string, text: string, index: number, width: number) {
   return { row, column: 0 };
 }
 
+/**
+ * The text as screen rows of at most `width` columns (the prompt and margins included), and
+ * the row and column of `index`. A wide character that does not fit at the end of a row
+ * starts the next one, as terminals do.
+ */
+export function layoutRows(
+  prompt: string,
+  text: string,
+  index: number,
+  width: number,
+): { rows: string[]; cursor: { row: number; column: number } } {
+  const rows: string[] = [];
+  let cursor = { row: 0, column: 0 };
+  let offset = 0;
+  const lines = text.split('\n');
+  for (const [number, line] of lines.entries()) {
+    let row = number === 0 ? prompt : MARGIN;
+    let used = number === 0 ? textWidth(stripAnsi(prompt)) : MARGIN.length;
+    for (const character of line) {
+      const columnsTaken = charWidth(character);
+      if (used + columnsTaken > width && used > 0) {
+        rows.push(row);
+        row = '';
+        used = 0;
+      }
+      if (offset === index) cursor = { row: rows.length, column: used };
+      row += character;
+      used += columnsTaken;
+      offset += character.length;
+    }
+    if (offset === index) {
+      // At the exact end of a full row the cursor waits at the start of the next one.
+      cursor =
+        used >= width ? { row: rows.length + 1, column: 0 } : { row: rows.length, column: used };
+    }
+    rows.push(row);
+    // The terminal shows that next row only under the last line (a newline moves on anyway).
+    if (used >= width && number === lines.length - 1) rows.push('');
+    offset += 1; // the newline
+  }
+  return { rows, cursor };
+}
+
 function moveTo(from: number, target: { row: number; column: number }): string {
   let out = '';
   if (target.row < from) out += `\u001b[${from - target.row}A`;
@@ -40,34 +105,91 @@ function moveTo(from: number, target: { row: number; column: number }): string {
   return out;
 }
 
-/** Redraws prompt and text; `row` is the cursor's row in the previous drawing. Returns the new one. */
-export function drawEditor(
-  output: TerminalOutput,
-  prompt: string,
-  editor: LineEditor,
-  row: number,
-): number {
-  const width = columns(output);
-  let out = row > 0 ? `\u001b[${row}A` : '';
-  out += `\r\u001b[J${prompt}${editor.text.split('\n').join(`\r\n${MARGIN}`)}`;
+/** Prompt and whole text, wrapped by the terminal, the cursor left at the end of the text. */
+function wholeText(prompt: string, editor: LineEditor, width: number): string {
+  let out = `${prompt}${editor.text.split('\n').join(`\r\n${MARGIN}`)}`;
   const end = position(prompt, editor.text, editor.text.length, width);
   // At the exact end of a row the terminal waits to wrap; a space and CR make it wrap now.
   if (end.column === 0 && editor.text.length + stripAnsi(prompt).length > 0) out += ' \r';
-  const cursor = position(prompt, editor.text, editor.cursor, width);
-  out += moveTo(end.row, cursor);
+  return out;
+}
+
+/** Redraws prompt and text from the top of the previous drawing; updates `view`. */
+export function drawEditor(output: TerminalOutput, view: EditorView, editor: LineEditor): void {
+  const width = columns(output);
+  const height = screenRows(output);
+  let out = view.rows > 0 ? `\u001b[${view.rows}A` : '';
+  out += '\r\u001b[J';
+  const layout =
+    height !== undefined && height >= MIN_WINDOW + 1
+      ? layoutRows(view.prompt, editor.text, editor.cursor, width)
+      : undefined;
+  if (layout && height !== undefined && layout.rows.length > height - 1) {
+    out += drawWindow(view, layout, height - 1, width);
+  } else {
+    view.windowTop = undefined;
+    out += wholeText(view.prompt, editor, width);
+    const end = position(view.prompt, editor.text, editor.text.length, width);
+    const cursor = position(view.prompt, editor.text, editor.cursor, width);
+    out += moveTo(end.row, cursor);
+    view.rows = cursor.row;
+  }
   output.write(out);
-  return cursor.row;
+}
+
+/**
+ * `size` screen rows of the text around the cursor. A dim line stands in for the rows above
+ * the window (its first row) and below it (its last). The window moves only as far as it
+ * must to keep the cursor in it, so scrolling through the text is steady.
+ */
+function drawWindow(
+  view: EditorView,
+  layout: ReturnType<typeof layoutRows>,
+  size: number,
+  width: number,
+): string {
+  const total = layout.rows.length;
+  const cursorRow = layout.cursor.row;
+  let top = Math.min(view.windowTop ?? total - size, total - size);
+  const firstShown = (start: number) => (start > 0 ? start + 1 : start);
+  const lastShown = (start: number) => (start + size < total ? start + size - 2 : start + size - 1);
+  if (cursorRow < firstShown(top)) top = Math.max(0, cursorRow - 1);
+  if (cursorRow > lastShown(top)) {
+    top = cursorRow - size + 1;
+    if (top + size < total) top += 1;
+    top = Math.min(top, total - size);
+  }
+  view.windowTop = top;
+  const lines: string[] = [];
+  for (let row = top; row < top + size; row++) {
+    if (row === top && top > 0) lines.push(dim(`(${top + 1} more lines above)`, width));
+    else if (row === top + size - 1 && row < total - 1)
+      lines.push(dim(`(${total - row} more lines below)`, width));
+    else lines.push(layout.rows[row] ?? '');
+  }
+  const cursor = { row: cursorRow - top, column: layout.cursor.column };
+  view.rows = cursor.row;
+  return `${lines.join('\r\n')}${moveTo(size - 1, cursor)}`;
+}
+
+function dim(text: string, width: number): string {
+  return `\u001b[2m${text.slice(0, Math.max(0, width - 1))}\u001b[22m`;
 }
 
 /** Puts the cursor at the end of the text (before a newline is written under it). */
-export function moveToEnd(
-  output: TerminalOutput,
-  prompt: string,
-  editor: LineEditor,
-  row: number,
-): void {
-  const end = position(prompt, editor.text, editor.text.length, columns(output));
-  output.write(moveTo(row, end));
+export function moveToEnd(output: TerminalOutput, view: EditorView, editor: LineEditor): void {
+  const width = columns(output);
+  if (view.windowTop !== undefined) {
+    // The whole message, as sent: written from the top of the window down, the terminal
+    // scrolling as it goes, so the scrollback holds all of it.
+    const up = view.rows > 0 ? `\u001b[${view.rows}A` : '';
+    output.write(`${up}\r\u001b[J${wholeText(view.prompt, editor, width)}`);
+    view.windowTop = undefined;
+    view.rows = position(view.prompt, editor.text, editor.text.length, width).row;
+    return;
+  }
+  const end = position(view.prompt, editor.text, editor.text.length, width);
+  output.write(moveTo(view.rows, end));
 }
 
 /**
@@ -76,16 +198,19 @@ export function moveToEnd(
  */
 export function appendInPlace(
   output: TerminalOutput,
-  view: { prompt: string; rows: number },
+  view: EditorView,
   editor: LineEditor,
   before: { text: string; cursor: number },
   key: Key,
 ): boolean {
   if (key.type !== 'text' || before.cursor !== before.text.length) return false;
-  if (editor.cursor !== editor.text.length) return false;
+  if (editor.cursor !== editor.text.length || view.windowTop !== undefined) return false;
   const width = columns(output);
   const end = position(view.prompt, editor.text, editor.text.length, width);
   if (end.row !== view.rows || end.column === 0) return false;
+  // A text that grows taller than the screen is redrawn through the window.
+  const height = screenRows(output);
+  if (height !== undefined && end.row >= height - 1) return false;
   output.write(key.text);
   return true;
 }

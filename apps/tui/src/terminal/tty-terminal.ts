@@ -12,7 +12,7 @@
  *   the signal is raised again so the process still ends the way the sender meant).
  */
 import { terminalText } from '@flynn/core';
-import { appendInPlace, drawEditor, moveToEnd } from './draw-editor.js';
+import { appendInPlace, drawEditor, type EditorView, moveToEnd } from './draw-editor.js';
 import { KeyDecoder } from './keys.js';
 import { LineEditor } from './line-editor.js';
 import { SecretInput } from './secret-input.js';
@@ -25,6 +25,7 @@ export type TerminalInput = NodeJS.ReadableStream & {
 export type TerminalOutput = NodeJS.WritableStream & {
   isTTY?: boolean;
   columns?: number;
+  rows?: number;
   on?(event: 'resize', listener: () => void): unknown;
   removeListener?(event: 'resize', listener: () => void): unknown;
 };
@@ -86,10 +87,10 @@ export class TtyTerminal implements Terminal {
       const keep = options.history === true;
       const editor = new LineEditor(keep ? this.#history : []);
       const decoder = new KeyDecoder();
-      const view = { prompt, rows: 0 };
+      const view: EditorView = { prompt, rows: 0 };
       let settled = false;
       const draw = () => {
-        view.rows = drawEditor(this.#output, view.prompt, editor, view.rows);
+        drawEditor(this.#output, view, editor);
       };
       const finish = (result: LineResult) => {
         if (settled) return;
@@ -101,7 +102,7 @@ export class TtyTerminal implements Terminal {
         process.removeListener('SIGCONT', onContinue);
         this.#input.pause();
         // The cursor goes below the whole text before anything else is written.
-        moveToEnd(this.#output, view.prompt, editor, view.rows);
+        moveToEnd(this.#output, view, editor);
         this.#output.write('\r\n');
         if (keep && result.type === 'line') editor.remember(result.text);
         resolve(result);
@@ -142,7 +143,7 @@ export class TtyTerminal implements Terminal {
               draw();
               break;
             case 'suspend':
-              moveToEnd(this.#output, view.prompt, editor, view.rows);
+              moveToEnd(this.#output, view, editor);
               this.#output.write(`\r\n${BRACKETED_PASTE_OFF}`);
               this.#setRaw(false);
               process.kill(process.pid, 'SIGTSTP');
@@ -173,7 +174,7 @@ export class TtyTerminal implements Terminal {
   }
 
   /** Tab: one completion is taken; several are listed above the prompt, their common start taken. */
-  #complete(editor: LineEditor, options: ReadLineOptions, view: { prompt: string; rows: number }) {
+  #complete(editor: LineEditor, options: ReadLineOptions, view: EditorView) {
     const candidates = options.complete?.(editor.text) ?? [];
     if (candidates.length === 0) return;
     const common = candidates.reduce((prefix, candidate) => {
@@ -182,7 +183,7 @@ export class TtyTerminal implements Terminal {
       return prefix.slice(0, length);
     });
     if (candidates.length > 1) {
-      moveToEnd(this.#output, view.prompt, editor, view.rows);
+      moveToEnd(this.#output, view, editor);
       const names = candidates.map((candidate) => candidate.split(' ').at(-1) ?? candidate);
       this.#output.write(`\r\n${terminalText(names.join('  '), { styles: false })}\r\n`);
       view.rows = 0;
