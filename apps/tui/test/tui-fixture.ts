@@ -86,3 +86,16 @@ export function createTuiFixture(config: string, extraEnv: NodeJS.ProcessEnv = {
 export function promptFor(tier: string, model: string): string {
   return `${tier} (${model}) › `;
 }
+
+/**
+ * A shell command line that runs the TUI, then reports its exit code and the terminal's
+ * modes (`stty -a`), then `<label>-done`: run it with `start(['-c', line], {}, '/bin/sh')`.
+ */
+export function runThenStty(label: string, args = ''): string {
+  return `node ${JSON.stringify(TUI_BIN)} ${args}; echo "exit=$?"; stty -a; echo ${label}-done`;
+}
+
+/** Whether `stty -a` output in `text` shows a terminal a shell can use: echo and canonical mode on. */
+export function saneTerminal(text: string): boolean {
+  return /(^|\s)icanon(\s|$)/m.test(text) && /(^|\s)echo(\s|$)/m.test(text);
+}
