@@ -228,14 +228,13 @@ export function failoverClient(options: FailoverOptions): ModelClient & {
     throw lastError;
   }
 
-  return {
-    provider: first.provider,
-    model: first.model,
-    supportsTools: first.supportsTools,
-    // Messages such as timeouts name the first credential's endpoint (issue 15).
-    ...(first.baseURL === undefined ? {} : { baseURL: first.baseURL }),
+  // Everything else the first client exposes (provider, model, baseURL for messages such as
+  // timeouts, and whatever a client gains later) is read through to it, not copied field by
+  // field: a copied list silently dropped `baseURL` once.
+  const wrapper: ModelClient & { answered(): AnsweredBy | undefined } = Object.create(first);
+  return Object.assign(wrapper, {
     stream,
-    probe: (signal) => first.probe(signal),
+    probe: (signal?: AbortSignal) => first.probe(signal),
     answered: () => answered,
-  };
+  });
 }
