@@ -58,6 +58,11 @@ export interface ProviderSpec {
   readonly oauthKind?: CredentialKind;
   /** Runs on the user's machine and needs no credential unless one is configured. */
   readonly keyless: boolean;
+  /**
+   * The usual reason a credential that looks right is refused (401/403), added to the remedy
+   * of a rejected request: GitHub Models refuses fine-grained tokens without `models: read`.
+   */
+  readonly rejectedHint?: string;
   /** The cheap authenticated call doctor `--online` and `--verify` make: `GET <base>/models`. */
   readonly probePath: string;
   /** Headers the provider documents for naming the calling app (OpenRouter). */
@@ -201,6 +206,9 @@ export const PROVIDER_REGISTRY = {
       },
     ],
     keyless: false,
+    // GitHub changelog 2025-05-15: OAuth app and classic tokens need no scope.
+    rejectedHint:
+      'A fine-grained token or a GitHub App needs the `models: read` permission (Models: read-only); a classic or OAuth app token needs no scope',
     probePath: '/models',
   },
   gemini: openAICompatible(

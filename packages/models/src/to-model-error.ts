@@ -1,6 +1,6 @@
 import type { ProviderId } from '@flynn/config';
 import type { Remedy } from '@flynn/core';
-import { redactSecrets, sanitizeText } from '@flynn/core';
+import { providerSpec, redactSecrets, sanitizeText } from '@flynn/core';
 import { isModelError, ModelError, type ModelErrorCode } from './model-error.js';
 import {
   displayURL,
@@ -164,18 +164,16 @@ const REMEDIES: Partial<Record<ModelErrorCode, string>> = {
 };
 
 /**
- * What to do about a rejected credential: the caller's `authRemedy`, and for GitHub Models
- * the permission it needs, the usual reason a valid GitHub token is refused there: a
- * fine-grained token or a GitHub App needs `models: read` (an OAuth app's or a classic
- * token needs no scope; GitHub changelog 2025-05-15).
+ * What to do about a rejected credential: the caller's `authRemedy`, then the registry's
+ * `rejectedHint` for the provider, the usual reason a credential that looks right is refused
+ * there (GitHub Models: the `models: read` permission).
  */
 function rejectedRemedy(context: ErrorContext): Remedy | string | undefined {
-  if (context.provider !== 'github') return context.authRemedy;
-  const permission =
-    'A fine-grained token or a GitHub App needs the `models: read` permission (Models: read-only); a classic or OAuth app token needs no scope';
-  if (context.authRemedy === undefined) return [{ kind: 'advice', text: permission }];
-  if (typeof context.authRemedy === 'string') return `${context.authRemedy}. ${permission}.`;
-  return [...context.authRemedy, { kind: 'advice', text: permission }];
+  const hint = providerSpec(context.provider).rejectedHint;
+  if (hint === undefined) return context.authRemedy;
+  if (context.authRemedy === undefined) return [{ kind: 'advice', text: hint }];
+  if (typeof context.authRemedy === 'string') return `${context.authRemedy}. ${hint}.`;
+  return [...context.authRemedy, { kind: 'advice', text: hint }];
 }
 
 /**
