@@ -1,8 +1,8 @@
 import type { Session } from './session.js';
 
-/** Asks a question on one line; the trimmed answer, or `undefined` on Ctrl-C / Ctrl-D. */
+/** Asks a question on one line; the trimmed answer, or `undefined` on Esc / Ctrl-C / Ctrl-D. */
 export async function ask(session: Session, question: string): Promise<string | undefined> {
-  const result = await session.terminal.readLine(question);
+  const result = await session.terminal.readLine(question, { escapeCancels: true });
   return result.type === 'line' ? result.text.trim() : undefined;
 }
 

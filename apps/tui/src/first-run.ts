@@ -1,33 +1,59 @@
-import { loginMethods } from '@flynn/core';
+import type { AuthStoreData } from '@flynn/auth-store';
+import { providerSpec } from '@flynn/core';
 import { isLoginProvider } from './login-providers.js';
 import type { Session } from './session.js';
 import { readStore, tierStatus } from './tier-status.js';
 
 /**
- * At start: when the chat's tier has no credential, says so in one line and shows that
- * provider's `/login` choices in `flynn login`'s words (nothing is asked: typing anything
- * else skips it). True when it wrote anything (the early prompt was ended first through
- * `beforeOutput`).
+ * At start on a terminal: when the chat's tier has no credential, says so in one line and
+ * opens that provider's `/login` menu right away, the very menu and flows of `/login
+ * <provider>` (`flynn login`'s words). Enter or Esc skips it, storing nothing; the chat's
+ * prompt follows either way.
+ *
+ * `takePrompt` ends the early prompt before anything is written, and says whether the menu
+ * may open: false when a line was already entered there (the user is chatting: the one-line
+ * warning only, the line is not lost). True when it wrote anything.
  */
-export async function firstRunOffer(session: Session, beforeOutput: () => void): Promise<boolean> {
+export async function firstRunOffer(session: Session, takePrompt: () => boolean): Promise<boolean> {
   const { tier, screen } = session;
   const provider = tier.model.provider;
+  let before: AuthStoreData;
   try {
-    const status = await tierStatus(session, tier, await readStore(session));
+    before = await readStore(session);
+    const status = await tierStatus(session, tier, before);
     if (status.ok || status.problem !== 'no credential') return false;
   } catch {
     // A broken store or a failing command reference is reported when a message is sent.
     return false;
   }
-  beforeOutput();
+  const offer = takePrompt();
   if (!isLoginProvider(provider)) {
     screen.warn(`${tier.name} has no credential yet (${provider}).`);
     return true;
   }
-  const choices = loginMethods(provider)
-    .map((method, index) => `${index + 1}) ${method.label}`)
-    .join('  ');
-  screen.warn(`${tier.name} has no credential yet: /login ${provider} to add one, or skip it.`);
-  screen.note(`/login ${provider} offers: ${choices}`);
+  if (!offer) {
+    screen.warn(`${tier.name} has no credential yet: /login ${provider} to add one.`);
+    return true;
+  }
+  screen.warn(
+    `${tier.name} has no credential yet: log in to ${providerSpec(provider).label} now, or press Enter to skip.`,
+  );
+  try {
+    const { login } = await import('./commands/login.js');
+    await login(session, [provider]);
+  } catch (error) {
+    session.screen.clearStatus();
+    const { reportError } = await import('./report-error.js');
+    reportError(screen, error, session.env);
+  }
+  const after = await readStore(session).catch(() => undefined);
+  const stored = (store: AuthStoreData | undefined) => JSON.stringify(store?.[provider]);
+  if (stored(after) === stored(before)) {
+    screen.note(`Skipped: /login ${provider} adds one later.`);
+  } else if (after) {
+    // Something was stored: say whether the tier can use it (as `/model <tier>` does).
+    const status = await tierStatus(session, tier, after).catch(() => undefined);
+    if (status && !status.ok) screen.warn(`${status.problem} for ${tier.name}. ${status.remedy}.`);
+  }
   return true;
 }

@@ -39,3 +39,17 @@ test('a broken config is reported with file and line, exit 1', async () => {
   expect(code).toBe(1);
   expect(text).toMatch(/error: .*config\.yaml:2:.*models\.fast\.provider/);
 });
+
+test('piped /model prints the table (no picker) and piped input is never asked to log in', async () => {
+  const { code, text } = await run(['/model']);
+  expect(code).toBe(0);
+  expect(text).toMatch(/ +TIER +PROVIDER +MODEL +AUTH\n/);
+  expect(text).toMatch(
+    /› +default +anthropic +claude-sonnet-4-5 +missing: Run `\/login anthropic`/,
+  );
+  expect(text).toContain('Switch with /model <tier>.');
+  expect(text).not.toContain('Enter switch');
+  expect(text).not.toContain('Log in to');
+  // No cursor movement or hidden cursor on a pipe.
+  expect(text).not.toContain('\u001b[');
+});

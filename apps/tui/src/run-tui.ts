@@ -46,6 +46,8 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
   });
   const terminal = createTerminal(input, output);
   let early: Promise<LineResult> | undefined;
+  /** The early prompt has ended: Enter, Ctrl-C or Ctrl-D (or `cancelRead`, after which `early` is unset). */
+  let earlyAnswered = false;
   // Tab on the early prompt completes tiers too once the config is read.
   let current: Session | undefined;
   try {
@@ -56,6 +58,9 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
         `${screen.style('cyan', sanitizeText(tier, { singleLine: true }))} › `,
         { history: true, complete: (text) => completions(text, current) },
       );
+      early.then(() => {
+        earlyAnswered = true;
+      });
     }
     const setup = await loadSession(options, screen, terminal, () => {
       // Something must be printed first: end the early prompt so it is not garbled.
@@ -64,18 +69,21 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     });
     if (typeof setup === 'number') return setup;
     current = setup;
+    // The model goes into the prompt before the credential check: with a credential, the
+    // full prompt is there as early as it can be.
+    terminal.updatePrompt(promptText(setup));
     if (terminal.interactive) {
       const { firstRunOffer } = await import('./first-run.js');
-      if (
-        await firstRunOffer(setup, () => {
-          terminal.cancelRead();
-          early = undefined;
-        })
-      ) {
+      await firstRunOffer(setup, () => {
+        // A line already entered at the early prompt is kept for the chat, and the menu
+        // is not opened on top of it; one still being typed gives way to the menu.
+        if (early === undefined) return true;
+        if (earlyAnswered) return false;
+        terminal.cancelRead();
         early = undefined;
-      }
+        return true;
+      });
     }
-    terminal.updatePrompt(promptText(setup));
     return await chatLoop(setup, early);
   } catch (error) {
     terminal.cancelRead();

@@ -4,6 +4,7 @@ import type { TerminalOutput } from './terminal/tty-terminal.js';
 const STYLES = {
   bold: [1, 22],
   dim: [2, 22],
+  reverse: [7, 27],
   red: [31, 39],
   green: [32, 39],
   yellow: [33, 39],

@@ -12,6 +12,7 @@ import {
   configYaml,
   createTuiFixture,
   promptFor,
+  skipFirstRun,
   TUI_BIN,
   type TuiFixture,
 } from './tui-fixture.js';
@@ -101,12 +102,14 @@ describe('chat', () => {
 
     mark = screen.mark();
     screen.type('/model');
-    const listing = await screen.waitFor('Switch with /model <tier>.', { since: mark });
+    const listing = await screen.waitFor('Enter switch · Esc keep default', { since: mark });
     expect(listing).toMatch(/› +default +anthropic +claude-test +API key from auth\.json/);
     expect(listing).toMatch(
       /fast +openai +gpt-test +API key from env OPENAI_API_KEY \(sk-proj-…ts2x\)/,
     );
     expect(listing).toMatch(/glm +zai +glm-test +API key from auth\.json/);
+    screen.write('\u001b');
+    await screen.waitFor('Kept default.', { since: mark });
 
     screen.type('/model fast');
     await screen.waitFor(promptFor('fast', 'gpt-test'), { since: mark });
@@ -184,7 +187,7 @@ describe('chat', () => {
   test('a missing credential gives the remedy naming /login', async () => {
     fixture = createTuiFixture(config());
     const screen = fixture.start();
-    await screen.waitFor(promptFor('default', 'claude-test'));
+    await skipFirstRun(screen, 'default', 'claude-test');
     screen.type('hello?');
     const shown = await screen.waitFor(/hint: .*\n/);
     expect(shown).toContain('Tier "default" (provider anthropic');
@@ -204,7 +207,7 @@ describe('leaving', () => {
   test('Ctrl-C discards a typed line, Ctrl-C twice at the empty prompt exits, and the terminal is sane again', async () => {
     fixture = createTuiFixture(config());
     const screen = fixture.start(['-c', sttyAfter('ctrl-c')], {}, '/bin/sh');
-    await screen.waitFor(promptFor('default', 'claude-test'));
+    await skipFirstRun(screen, 'default', 'claude-test');
     const mark = screen.mark();
     screen.write('half a thought');
     await screen.waitFor('half a thought', { since: mark });
@@ -224,7 +227,7 @@ describe('leaving', () => {
   test('Ctrl-D exits with 0 and restores the terminal', async () => {
     fixture = createTuiFixture(config());
     const screen = fixture.start(['-c', sttyAfter('ctrl-d')], {}, '/bin/sh');
-    await screen.waitFor(promptFor('default', 'claude-test'));
+    await skipFirstRun(screen, 'default', 'claude-test');
     const mark = screen.mark();
     screen.write('\u0004');
     const after = await screen.waitFor('ctrl-d-done', { since: mark });
@@ -237,7 +240,7 @@ describe('leaving', () => {
   test('SIGTERM restores the terminal before the process ends', async () => {
     fixture = createTuiFixture(config());
     const screen = fixture.start(['-c', sttyAfter('sigterm')], {}, '/bin/sh');
-    await screen.waitFor(promptFor('default', 'claude-test'));
+    await skipFirstRun(screen, 'default', 'claude-test');
     const mark = screen.mark();
     const [tui] = readFileSync(`/proc/${screen.pid}/task/${screen.pid}/children`, 'utf8')
       .trim()

@@ -7,6 +7,7 @@ import {
   configYaml,
   createTuiFixture,
   promptFor,
+  skipFirstRun,
   TUI_BIN,
   type TuiFixture,
 } from './tui-fixture.js';
@@ -166,6 +167,8 @@ describe('waiting and cancelling', () => {
     await screen.waitFor('Press Ctrl-C again to exit.', { since: second });
     screen.type('/model');
     await screen.waitFor('TIER', { since: second });
+    screen.write('\u001b');
+    await screen.waitFor('Kept complex.', { since: second });
     screen.type('/exit');
     expect(await screen.exit()).toBe(0);
   });
@@ -178,7 +181,7 @@ describe('leaving', () => {
   test('a double Ctrl-C at the empty prompt exits with 0 and the terminal is sane again', async () => {
     fixture = createTuiFixture(config());
     const screen = fixture.start(['-c', sttyAfter('double')], {}, '/bin/sh');
-    await screen.waitFor(promptFor('default', 'gpt-test'));
+    await skipFirstRun(screen, 'default', 'gpt-test');
     const mark = screen.mark();
     screen.write('\u0003');
     await screen.waitFor('Press Ctrl-C again to exit.', { since: mark });
@@ -193,7 +196,7 @@ describe('leaving', () => {
   test('/exit restores the terminal', async () => {
     fixture = createTuiFixture(config());
     const screen = fixture.start(['-c', sttyAfter('slash')], {}, '/bin/sh');
-    await screen.waitFor(promptFor('default', 'gpt-test'));
+    await skipFirstRun(screen, 'default', 'gpt-test');
     const mark = screen.mark();
     screen.type('/exit');
     const after = await screen.waitFor('slash-done', { since: mark });
@@ -203,45 +206,7 @@ describe('leaving', () => {
   });
 });
 
-describe('first run and commands', () => {
-  test('a tier without a credential says so at start, with the /login choices in the CLI words', async () => {
-    fixture = createTuiFixture(
-      configYaml({
-        default: { provider: 'anthropic', model: 'claude-test', base_url: 'http://127.0.0.1:9' },
-      }),
-    );
-    const screen = fixture.start();
-    const shown = await screen.waitFor(/offers: .*\n[\s\S]*default \(claude-test\) › /);
-    expect(shown).toContain(
-      'default has no credential yet: /login anthropic to add one, or skip it.',
-    );
-    expect(shown).toContain(
-      '/login anthropic offers: 1) Paste an Anthropic API key  2) Paste an Anthropic auth token',
-    );
-    // Skipped by typing anything else: the chat goes on.
-    const mark = screen.mark();
-    screen.type('/frobnicate');
-    await screen.waitFor('Unknown command /frobnicate.', { since: mark });
-    screen.type('/exit');
-    expect(await screen.exit()).toBe(0);
-  });
-
-  test('--tier with no credential warns at start the same way; a tier that has one says nothing', async () => {
-    fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
-    let screen = fixture.start();
-    await screen.waitFor(promptFor('default', 'gpt-test'));
-    screen.type('/exit');
-    expect(await screen.exit()).toBe(0);
-    expect(screen.text).not.toContain('no credential');
-    fixture.cleanup();
-    fixture = createTuiFixture(config());
-    screen = fixture.start(['--tier', 'complex']);
-    await screen.waitFor('complex has no credential yet: /login openai to add one, or skip it.');
-    await screen.waitFor('/login openai offers: 1) ');
-    screen.type('/exit');
-    expect(await screen.exit()).toBe(0);
-  });
-
+describe('commands', () => {
   test('Tab completes commands and their arguments; a mistyped command gets "did you mean"', async () => {
     fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
     const screen = fixture.start();

@@ -10,7 +10,13 @@ import {
   startOpenAIAuthServer,
 } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { configYaml, createTuiFixture, promptFor, type TuiFixture } from './tui-fixture.js';
+import {
+  configYaml,
+  createTuiFixture,
+  promptFor,
+  skipFirstRun,
+  type TuiFixture,
+} from './tui-fixture.js';
 
 const API_KEY = 'sk-proj-Q7zX9kLm2PwR4tYv8NbCdE3f';
 
@@ -48,12 +54,14 @@ describe('/login openai', () => {
 
     test('2) device flow shows URL and code, stores the tokens, and the oauth tier then works', async () => {
       const screen = fixture.start(['--tier', 'fast']);
-      await screen.waitFor(promptFor('fast', 'gpt-login'));
+      await skipFirstRun(screen, 'fast', 'gpt-login');
+      const menu = screen.mark();
       screen.type('/login openai');
       await screen.waitFor(
         'Log in to OpenAI:  1) ChatGPT login in the browser  2) ChatGPT login with a device code  3) Paste an OpenAI API key',
+        { since: menu },
       );
-      await screen.waitFor('Choose 1-3');
+      await screen.waitFor('Choose 1-3', { since: menu });
       screen.type('2');
       const afterLogin = await screen.waitFor(/Logged in with ChatGPT.*\n/);
       expect(afterLogin).toContain(`${auth.issuer}/codex/device`);
@@ -82,9 +90,10 @@ describe('/login openai', () => {
 
     test('3) a pasted API key is stored, never shown, and used by the api_key tier', async () => {
       const screen = fixture.start();
-      await screen.waitFor(promptFor('default', 'gpt-key'));
+      await skipFirstRun(screen, 'default', 'gpt-key');
+      const menu = screen.mark();
       screen.type('/login openai');
-      await screen.waitFor('Choose 1-3');
+      await screen.waitFor('Choose 1-3', { since: menu });
       screen.type('3');
       await screen.waitFor('Paste your OpenAI API key (input is hidden): ');
       // Pasted in two pieces, as a terminal may deliver it; one backspace-typo fixed on the way.
@@ -106,9 +115,11 @@ describe('/login openai', () => {
     test('an API key already stored is shown masked and kept unless the user agrees', async () => {
       fixture.writeStore({ openai: { api_key: API_KEY } });
       const screen = fixture.start();
+      // A credential is stored: no first-run offer.
       await screen.waitFor(promptFor('default', 'gpt-key'));
+      const menu = screen.mark();
       screen.type('/login openai');
-      await screen.waitFor('Choose 1-3');
+      await screen.waitFor('Choose 1-3', { since: menu });
       screen.type('3');
       await screen.waitFor('An OpenAI API key is already stored (sk-proj-…dE3f).');
       await screen.waitFor('Replace it? [y/N]');
@@ -123,9 +134,10 @@ describe('/login openai', () => {
   test('2) the wait is visible and Ctrl-C cancels it; the next prompt works', async () => {
     await setup({ pendingPolls: 10_000, interval: '0.05' });
     const screen = fixture.start();
-    await screen.waitFor(promptFor('default', 'gpt-key'));
+    await skipFirstRun(screen, 'default', 'gpt-key');
+    const menu = screen.mark();
     screen.type('/login openai');
-    await screen.waitFor('Choose 1-3');
+    await screen.waitFor('Choose 1-3', { since: menu });
     screen.type('2');
     await screen.waitFor(/Waiting for approval… \d+:\d\d left \(Ctrl-C to cancel\)/);
     // Mark before Ctrl-C: the TUI prints `Login cancelled.` and the next prompt in one go,
@@ -137,7 +149,9 @@ describe('/login openai', () => {
     expect(fixture.readStore().openai?.oauth).toBeUndefined();
     mark = screen.mark();
     screen.type('/model');
-    await screen.waitFor('Switch with /model <tier>.', { since: mark });
+    await screen.waitFor('Enter switch · Esc keep default', { since: mark });
+    screen.write('\u001b');
+    await screen.waitFor('Kept default.', { since: mark });
     screen.type('/exit');
     expect(await screen.exit()).toBe(0);
   });
@@ -178,9 +192,10 @@ describe('/login openai, 1) ChatGPT login in the browser', () => {
       FLYNN_BROWSER: browser.program,
       FLYNN_OPENAI_CALLBACK_PORT: '0',
     });
-    await screen.waitFor(promptFor('fast', 'gpt-login'));
+    await skipFirstRun(screen, 'fast', 'gpt-login');
+    const menu = screen.mark();
     screen.type('/login openai');
-    await screen.waitFor('Choose 1-3');
+    await screen.waitFor('Choose 1-3', { since: menu });
     screen.type('1');
     const afterLogin = await screen.waitFor(/Logged in with ChatGPT.*\n/);
     expect(afterLogin).toContain('Open this page in a browser to sign in to ChatGPT:');
@@ -208,9 +223,10 @@ describe('/login openai, 1) ChatGPT login in the browser', () => {
     await setup({});
     // No browser at all: the URL is shown and the wait goes on until Ctrl-C.
     const screen = fixture.start([], { FLYNN_OPENAI_CALLBACK_PORT: '0', DISPLAY: '' });
-    await screen.waitFor(promptFor('default', 'gpt-key'));
+    await skipFirstRun(screen, 'default', 'gpt-key');
+    const menu = screen.mark();
     screen.type('/login openai');
-    await screen.waitFor('Choose 1-3');
+    await screen.waitFor('Choose 1-3', { since: menu });
     screen.type('1');
     const shown = await screen.waitFor(
       /Waiting for the browser… \d+:\d\d left \(Ctrl-C to cancel\)/,

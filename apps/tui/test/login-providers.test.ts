@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { findSecretPiece, type PtyScreen } from '@flynn/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
-import { configYaml, createTuiFixture, promptFor, type TuiFixture } from './tui-fixture.js';
+import { configYaml, createTuiFixture, skipFirstRun, type TuiFixture } from './tui-fixture.js';
 
 const ANTHROPIC_KEY = 'sk-ant-api03-Hq4Zx8Lm2Vn7Rt5Wy9Kp3Jd6-AAAA';
 const ANTHROPIC_TOKEN = 'sk-ant-oat01-Bv6Nc2Xq9Mz4Lp7Tr3Yw8Gh5-BBBB';
@@ -24,7 +24,7 @@ function start(env: NodeJS.ProcessEnv = {}): PtyScreen {
 }
 
 async function login(screen: PtyScreen, command: string, choice?: string): Promise<void> {
-  await screen.waitFor(promptFor('default', 'claude-test'));
+  await skipFirstRun(screen, 'default', 'claude-test');
   const mark = screen.mark();
   screen.type(command);
   if (choice) {
@@ -176,7 +176,7 @@ describe('/login and /logout for providers that are only registry entries', () =
       }),
     );
     const screen = fixture.start([], {});
-    await screen.waitFor(promptFor('default', 'mistral-test'));
+    await skipFirstRun(screen, 'default', 'mistral-test');
     const mark = screen.mark();
     screen.type('hello');
     await screen.waitFor('Run `/login mistral`, or set MISTRAL_API_KEY and restart Flynn', {

@@ -28,7 +28,9 @@ test('one command run serves /model and every message; the screen never shows th
   await screen.waitFor(promptFor('fast', 'gpt-test'));
   let mark = screen.mark();
   screen.type('/model');
-  const listing = await screen.waitFor('Switch with /model <tier>.', { since: mark });
+  const listing = await screen.waitFor('Enter switch · Esc keep fast', { since: mark });
+  screen.write('\u001b');
+  await screen.waitFor('Kept fast.', { since: mark });
   expect(listing).toMatch(/API key from models\.fast\.api_key \(command: sh\) \(sk-proj-…wxyz\)/);
   // Another tier's command runs only when that tier is used.
   expect(listing).toMatch(

@@ -82,6 +82,19 @@ export function createTuiFixture(config: string, extraEnv: NodeJS.ProcessEnv = {
   };
 }
 
+/**
+ * Skips the first-run offer of a tier that has no credential (Enter at its `/login` menu or
+ * hidden prompt) and waits for the chat's prompt after it.
+ */
+export async function skipFirstRun(screen: PtyScreen, tier: string, model: string): Promise<void> {
+  await screen.waitFor('now, or press Enter to skip.');
+  await screen.waitFor(/Choose 1-\d \(Enter to cancel\): |\(input is hidden\): /);
+  const mark = screen.mark();
+  screen.write('\r');
+  await screen.waitFor('Skipped: /login', { since: mark });
+  await screen.waitFor(promptFor(tier, model), { since: mark });
+}
+
 /** The TUI's prompt for a tier: `fast (gpt-5-mini) › `. */
 export function promptFor(tier: string, model: string): string {
   return `${tier} (${model}) › `;

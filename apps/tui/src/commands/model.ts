@@ -1,16 +1,23 @@
-import { isFlynnError } from '@flynn/auth-store';
+import { type AuthStoreData, isFlynnError } from '@flynn/auth-store';
 import {
   describeSecretReference,
   isCommandReference,
   SECRET_FIELDS,
   type TierEntry,
 } from '@flynn/config';
-import { formatTable } from '@flynn/core';
+import { formatTable, sanitizeText } from '@flynn/core';
 import { reportError } from '../report-error.js';
 import type { Session } from '../session.js';
+import { textWidth } from '../terminal/text-width.js';
 import { describeResolution, readStore, tierStatus } from '../tier-status.js';
 
-/** `/model`: lists tiers and local providers with their credential status; `/model <tier>` switches. */
+const HEADER = ['', 'TIER', 'PROVIDER', 'MODEL', 'AUTH'];
+
+/**
+ * `/model <tier>` switches. `/model` alone on a terminal opens a picker of the tiers and local
+ * providers with their credential status (arrow keys and Enter switch, Esc keeps the tier);
+ * from a pipe it prints them as a table.
+ */
 export async function model(session: Session, args: string[]): Promise<void> {
   const { screen } = session;
   const store = await readStore(session).catch((error: unknown) => {
@@ -28,14 +35,43 @@ export async function model(session: Session, args: string[]): Promise<void> {
       );
       return;
     }
-    session.tier = entry;
-    screen.line(`Switched to ${entry.name} (${entry.model.provider} ${entry.model.model}).`);
-    const status = await tierStatus(session, entry, store);
-    if (status.ok) screen.note(describeResolution(status.resolution));
-    else screen.warn(`${status.problem} for ${entry.name}. ${status.remedy}.`);
+    await switchTo(session, entry, store);
     return;
   }
-  const rows = [['', 'TIER', 'PROVIDER', 'MODEL', 'AUTH']];
+  const rows = await tierRows(session, store);
+  if (session.terminal.interactive) {
+    await pick(session, rows, store);
+    return;
+  }
+  const table = [HEADER, ...rows.map((row, index) => [current(session, index), ...row])];
+  for (const line of formatTable(table, (cell, column, row) =>
+    row === 0
+      ? screen.style('dim', cell)
+      : column === 1 && table[row]?.[0] === '›'
+        ? screen.style('cyan', cell)
+        : cell,
+  )) {
+    screen.line(line);
+  }
+  screen.note('Switch with /model <tier>.');
+}
+
+/** Makes `entry` the chat's tier and says which credential it will use, or what is missing. */
+async function switchTo(session: Session, entry: TierEntry, store: AuthStoreData): Promise<void> {
+  const { screen } = session;
+  session.tier = entry;
+  screen.line(`Switched to ${entry.name} (${entry.model.provider} ${entry.model.model}).`);
+  const status = await tierStatus(session, entry, store);
+  if (status.ok) screen.note(describeResolution(status.resolution));
+  else screen.warn(`${status.problem} for ${entry.name}. ${status.remedy}.`);
+}
+
+function current(session: Session, index: number): string {
+  return session.tiers[index]?.name === session.tier.name ? '›' : ' ';
+}
+
+/** One row per tier: name, provider, model, credential status (cells sanitized for the screen). */
+async function tierRows(session: Session, store: AuthStoreData): Promise<string[][]> {
   // Only the current tier's commands run: another tier's run when it is switched to.
   const statuses = await Promise.all(
     session.tiers.map((entry) =>
@@ -44,10 +80,9 @@ export async function model(session: Session, args: string[]): Promise<void> {
         : undefined,
     ),
   );
-  for (const [index, entry] of session.tiers.entries()) {
+  return session.tiers.map((entry, index) => {
     const status = statuses[index];
-    rows.push([
-      entry.name === session.tier.name ? '›' : ' ',
+    return [
       entry.name,
       entry.model.provider,
       entry.model.model,
@@ -56,18 +91,41 @@ export async function model(session: Session, args: string[]): Promise<void> {
         : status.ok
           ? describeResolution(status.resolution)
           : `missing: ${status.remedy}`,
-    ]);
+    ].map((cell) => sanitizeText(cell, { singleLine: true }));
+  });
+}
+
+/**
+ * The picker: the table with the highlighted row marked `›` (and in reverse video), fitted
+ * to the width (PROVIDER goes first, then the AUTH text is cut), starting on the current tier.
+ */
+async function pick(session: Session, rows: string[][], store: AuthStoreData): Promise<void> {
+  const { screen, terminal } = session;
+  const start = Math.max(
+    0,
+    session.tiers.findIndex((entry) => entry.name === session.tier.name),
+  );
+  const keep = sanitizeText(session.tier.name, { singleLine: true });
+  const chosen = await terminal.select({
+    count: rows.length,
+    initial: start,
+    names: session.tiers.map((entry) => entry.name),
+    render: (selected, columns) => {
+      let table = [HEADER, ...rows.map((row, index) => [index === selected ? '›' : ' ', ...row])];
+      const widest = () => Math.max(...formatTable(table).map((line) => textWidth(line)));
+      if (widest() >= columns) table = table.map((row) => row.filter((_, column) => column !== 2));
+      const lines = formatTable(table, (cell, _column, row) =>
+        row === 0 ? screen.style('dim', cell) : cell,
+      ).map((line, row) => (row === selected + 1 ? screen.style('reverse', line) : line));
+      return [...lines, screen.style('dim', `↑/↓ choose · Enter switch · Esc keep ${keep}`)];
+    },
+  });
+  const entry = chosen === undefined ? undefined : session.tiers[chosen];
+  if (!entry || entry.name === session.tier.name) {
+    screen.line(`Kept ${session.tier.name}.`);
+    return;
   }
-  for (const line of formatTable(rows, (cell, column, row) =>
-    row === 0
-      ? screen.style('dim', cell)
-      : column === 1 && rows[row]?.[0] === '›'
-        ? screen.style('cyan', cell)
-        : cell,
-  )) {
-    screen.line(line);
-  }
-  screen.note('Switch with /model <tier>.');
+  await switchTo(session, entry, store);
 }
 
 function commandField(entry: TierEntry) {

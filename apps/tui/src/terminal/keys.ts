@@ -177,3 +177,37 @@ function partialSuffix(text: string, marker: string): number {
   }
   return 0;
 }
+
+const ENCODED: Partial<Record<KeyName, string>> = {
+  enter: '\r',
+  newline: '\n',
+  backspace: '\u007f',
+  delete: '\u001b[3~',
+  left: '\u001b[D',
+  right: '\u001b[C',
+  up: '\u001b[A',
+  down: '\u001b[B',
+  home: '\u001b[H',
+  end: '\u001b[F',
+  'word-left': '\u001bb',
+  'word-right': '\u001bf',
+  'kill-start': '\u0015',
+  'kill-end': '\u000b',
+  'kill-word': '\u0017',
+  tab: '\t',
+  interrupt: '\u0003',
+  eof: '\u0004',
+  escape: '\u001b',
+  suspend: '\u001a',
+  clear: '\u000c',
+};
+
+/**
+ * The input that decodes to `key` again (one form of it), so keys read ahead by one reader
+ * can be handed back to the next (`KeyDecoder.push(encodeKey(key))` gives `key`).
+ */
+export function encodeKey(key: Key): string {
+  if (key.type === 'text') return key.text;
+  if (key.type === 'paste') return `\u001b[200~${key.text}${PASTE_END}`;
+  return ENCODED[key.name] ?? '';
+}

@@ -1,5 +1,6 @@
 import { createInterface, type Interface } from 'node:readline';
-import type { LineResult, SecretResult, Terminal } from './terminal.js';
+import { terminalText } from '@flynn/core';
+import type { LineResult, SecretResult, SelectOptions, Terminal } from './terminal.js';
 import type { TerminalInput, TerminalOutput } from './tty-terminal.js';
 
 /**
@@ -58,6 +59,20 @@ export class LineTerminal implements Terminal {
     const line = await this.#next();
     this.#output.write('\n');
     return line === undefined ? { type: 'cancel' } : { type: 'secret', value: line };
+  }
+
+  /** The list as lines, then a number read (an empty or unknown answer cancels). */
+  async select(options: SelectOptions): Promise<number | undefined> {
+    for (const line of options.render(options.initial ?? 0, 80)) {
+      this.#output.write(`${terminalText(line, { styles: false })}\n`);
+    }
+    this.#output.write(`Choose 1-${options.count} (Enter to cancel): `);
+    const line = await this.#next();
+    this.#output.write('\n');
+    const choice = Number(line?.trim());
+    return Number.isInteger(choice) && choice >= 1 && choice <= options.count
+      ? choice - 1
+      : undefined;
   }
 
   updatePrompt(): void {}

@@ -18,6 +18,25 @@ export interface ReadLineOptions {
    * at once; several are listed and their common start is taken.
    */
   complete?: (text: string) => string[];
+  /** Esc alone ends the line as Ctrl-C does (a question's answer, not the chat's prompt). */
+  escapeCancels?: boolean;
+}
+
+/** An arrow-key list for {@link Terminal.select}. */
+export interface SelectOptions {
+  /** How many choices there are (at least one). */
+  count: number;
+  /** The choice highlighted first (default the first). */
+  initial?: number;
+  /** The choices' names, for jumping to one by typing its first letter. */
+  names?: readonly string[];
+  /**
+   * The lines to draw (a header, one line per choice, key hints: the caller's layout) with
+   * choice `selected` highlighted, fitted to `columns`. Called again on every move and
+   * resize. Control characters are escaped when drawn (SGR styles kept), and a line longer
+   * than the terminal is cut with `…`.
+   */
+  render(selected: number, columns: number): string[];
 }
 
 /**
@@ -38,6 +57,13 @@ export interface Terminal {
   cancelRead(): void;
   /** Shows `prompt` and reads a line without echoing anything of it. */
   readSecret(prompt: string): Promise<SecretResult>;
+  /**
+   * Shows a list and lets the user pick one entry: on a terminal with the arrow keys (also
+   * k/j, Ctrl-P/N, Home/End, a digit, a first letter) and Enter, redrawn in place and erased
+   * when done; from a pipe, as numbered lines and a number read. Resolves to the chosen
+   * index, or `undefined` when cancelled (Esc, Ctrl-C, Ctrl-D, q; an empty line from a pipe).
+   */
+  select(options: SelectOptions): Promise<number | undefined>;
   /**
    * While work runs between prompts (a streamed answer, a device login), calls
    * `handler` on Ctrl-C. Other keys typed meanwhile go to the next prompt (Ctrl-C

@@ -26,3 +26,31 @@ export function stripAnsi(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are the point
   return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '');
 }
+
+/**
+ * `text` (plain characters and SGR styles) cut to at most `width` columns: a longer one
+ * ends with `…` (and a style reset when it has styles), so it never wraps.
+ */
+export function fitWidth(text: string, width: number): string {
+  const plain = stripAnsi(text);
+  if (textWidth(plain) <= width) return text;
+  let result = '';
+  let used = 0;
+  let styled = false;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are kept whole
+  const parts = text.split(/(\u001b\[[0-9;?]*[ -/]*[@-~])/);
+  for (const [index, part] of parts.entries()) {
+    if (index % 2 === 1) {
+      result += part;
+      styled = true;
+      continue;
+    }
+    for (const character of part) {
+      const next = charWidth(character);
+      if (used + next > width - 1) return `${result}…${styled ? '\u001b[0m' : ''}`;
+      result += character;
+      used += next;
+    }
+  }
+  return result;
+}

@@ -13,10 +13,18 @@
  */
 import { terminalText } from '@flynn/core';
 import { appendInPlace, drawEditor, type EditorView, moveToEnd } from './draw-editor.js';
-import { KeyDecoder } from './keys.js';
+import { encodeKey, type Key, KeyDecoder } from './keys.js';
 import { LineEditor } from './line-editor.js';
 import { SecretInput } from './secret-input.js';
-import type { LineResult, ReadLineOptions, SecretResult, Terminal } from './terminal.js';
+import { SelectList } from './select-list.js';
+import type {
+  LineResult,
+  ReadLineOptions,
+  SecretResult,
+  SelectOptions,
+  Terminal,
+} from './terminal.js';
+import { fitWidth, stripAnsi, textWidth } from './text-width.js';
 
 export type TerminalInput = NodeJS.ReadableStream & {
   isTTY?: boolean;
@@ -31,6 +39,7 @@ export type TerminalOutput = NodeJS.WritableStream & {
 };
 
 const SHOW_CURSOR = '\u001b[?25h';
+const HIDE_CURSOR = '\u001b[?25l';
 const BRACKETED_PASTE_ON = '\u001b[?2004h';
 const BRACKETED_PASTE_OFF = '\u001b[?2004l';
 /** Signals that end the process by default; the terminal is restored before they do. */
@@ -121,6 +130,10 @@ export class TtyTerminal implements Terminal {
             // Keys after Enter belong to the next prompt.
             return;
           }
+          if (options.escapeCancels && key.type === 'key' && key.name === 'escape') {
+            finish({ type: 'interrupt', text: editor.text });
+            continue;
+          }
           const before = { text: editor.text, cursor: editor.cursor };
           const outcome = editor.apply(key);
           switch (outcome.type) {
@@ -189,6 +202,80 @@ export class TtyTerminal implements Terminal {
       view.rows = 0;
     }
     if (common.length >= editor.text.length) editor.set(common);
+  }
+
+  select(options: SelectOptions): Promise<number | undefined> {
+    return new Promise((resolve) => {
+      const list = new SelectList(options.count, options.initial, options.names);
+      const decoder = new KeyDecoder();
+      /** The widths of the lines on screen; the cursor is at the end of the last. */
+      let drawn: number[] = [];
+      let settled = false;
+      const columns = () =>
+        this.#output.columns && this.#output.columns > 0 ? this.#output.columns : 80;
+      // Back to the top of the drawing and clear below. After a narrowing resize a terminal
+      // that reflows has wrapped each line over several rows: those are counted too.
+      const erase = () => {
+        const width = columns();
+        const up = drawn.reduce(
+          (rows, used, index) =>
+            rows +
+            (index < drawn.length - 1
+              ? Math.max(1, Math.ceil(used / width))
+              : Math.floor(used / width)),
+          0,
+        );
+        return `\r${up > 0 ? `\u001b[${up}A` : ''}\u001b[J`;
+      };
+      const draw = () => {
+        const width = columns();
+        // One column short of the width: a full row would leave the cursor waiting to wrap.
+        const lines = options
+          .render(list.selected, width)
+          .map((line) =>
+            fitWidth(
+              terminalText(line, { styles: true }).replace(/\n/g, ' '),
+              Math.max(1, width - 1),
+            ),
+          );
+        this.#output.write(`${erase()}${HIDE_CURSOR}${lines.join('\r\n')}`);
+        drawn = lines.map((line) => textWidth(stripAnsi(line)));
+      };
+      const finish = (index: number | undefined, rest: Key[]) => {
+        if (settled) return;
+        settled = true;
+        this.#input.removeListener('data', onData);
+        this.#input.removeListener('end', onEnd);
+        this.#output.removeListener?.('resize', draw);
+        this.#input.pause();
+        this.#output.write(`${erase()}${SHOW_CURSOR}`);
+        drawn = [];
+        // Keys typed after Enter or Esc belong to the next prompt.
+        const typeAhead = rest.map(encodeKey).join('');
+        if (typeAhead)
+          (this.#input as NodeJS.ReadableStream & { unshift(chunk: string): void }).unshift(
+            typeAhead,
+          );
+        resolve(index);
+      };
+      const onData = (chunk: unknown) => {
+        const keys = decoder.push(chunkText(chunk));
+        for (const [position, key] of keys.entries()) {
+          const outcome = list.apply(key);
+          if (outcome.type === 'moved') draw();
+          else if (outcome.type === 'chosen') finish(outcome.index, keys.slice(position + 1));
+          else if (outcome.type === 'cancelled') finish(undefined, keys.slice(position + 1));
+          if (settled) return;
+        }
+      };
+      const onEnd = () => finish(undefined, []);
+      this.#setRaw(true);
+      this.#input.on('data', onData);
+      this.#input.once('end', onEnd);
+      this.#output.on?.('resize', draw);
+      draw();
+      this.#input.resume();
+    });
   }
 
   updatePrompt(prompt: string): void {
