@@ -49,6 +49,25 @@ test('Ctrl+Left/Right, Alt+Left/Right and Alt+b/f jump by words in the line that
   expect(await screen.exit()).toBe(0);
 });
 
+test('lines arriving in one burst without paste marks are each sent in turn, none dropped', async () => {
+  fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
+  const screen = fixture.start();
+  await screen.waitFor(promptFor('default', 'gpt-test'));
+  const from = openai.requests.length;
+  const mark = screen.mark();
+  // A terminal without bracketed paste delivers a pasted block as typed lines, Enter and all.
+  screen.write('first line\rsecond line\rthird line\r');
+  await screen.waitFor(/Back again\.[\s\S]*Back again\.[\s\S]*Back again\./, { since: mark });
+  const sent = openai.requests
+    .slice(from)
+    .map(
+      (request) => (request.json as { messages: { content: string }[] }).messages.at(-1)?.content,
+    );
+  expect(sent).toEqual(['first line', 'second line', 'third line']);
+  screen.type('/exit');
+  expect(await screen.exit()).toBe(0);
+});
+
 test('Ctrl-Z suspends with the terminal restored; fg brings back the prompt and the draft', async () => {
   fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
   // A job-control shell, as a user's: it takes the terminal back when the chat stops.

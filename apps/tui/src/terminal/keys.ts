@@ -178,7 +178,7 @@ function partialSuffix(text: string, marker: string): number {
   return 0;
 }
 
-const ENCODED: Partial<Record<KeyName, string>> = {
+const ENCODED: Record<KeyName, string> = {
   enter: '\r',
   newline: '\n',
   backspace: '\u007f',
@@ -209,5 +209,5 @@ const ENCODED: Partial<Record<KeyName, string>> = {
 export function encodeKey(key: Key): string {
   if (key.type === 'text') return key.text;
   if (key.type === 'paste') return `\u001b[200~${key.text}${PASTE_END}`;
-  return ENCODED[key.name] ?? '';
+  return ENCODED[key.name];
 }

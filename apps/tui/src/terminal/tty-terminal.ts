@@ -125,9 +125,12 @@ export class TtyTerminal implements Terminal {
         this.#input.resume();
       };
       const onData = (chunk: unknown) => {
-        for (const key of decoder.push(chunkText(chunk))) {
+        const keys = decoder.push(chunkText(chunk));
+        for (const [index, key] of keys.entries()) {
           if (settled) {
-            // Keys after Enter belong to the next prompt.
+            // Keys after Enter (a fast typist, or lines pasted where the terminal does not
+            // mark pastes) belong to the next prompt: kept, never dropped.
+            this.#keepTypeAhead(keys.slice(index));
             return;
           }
           if (options.escapeCancels && key.type === 'key' && key.name === 'escape') {
@@ -251,11 +254,7 @@ export class TtyTerminal implements Terminal {
         this.#output.write(`${erase()}${SHOW_CURSOR}`);
         drawn = [];
         // Keys typed after Enter or Esc belong to the next prompt.
-        const typeAhead = rest.map(encodeKey).join('');
-        if (typeAhead)
-          (this.#input as NodeJS.ReadableStream & { unshift(chunk: string): void }).unshift(
-            typeAhead,
-          );
+        this.#keepTypeAhead(rest);
         resolve(index);
       };
       const onData = (chunk: unknown) => {
@@ -336,6 +335,13 @@ export class TtyTerminal implements Terminal {
           typeAhead,
         );
     };
+  }
+
+  /** Puts `keys` back in front of the input, for whatever reads it next. */
+  #keepTypeAhead(keys: readonly Key[]): void {
+    const typeAhead = keys.map(encodeKey).join('');
+    if (typeAhead)
+      (this.#input as NodeJS.ReadableStream & { unshift(chunk: string): void }).unshift(typeAhead);
   }
 
   restore(): void {
