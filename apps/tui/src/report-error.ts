@@ -1,5 +1,5 @@
-import type { Env } from '@flynn/auth-store';
-import { isFlynnError, renderRemedy } from '@flynn/core';
+import type { Env, MissingCredentialError } from '@flynn/auth-store';
+import { credentialLabel, isFlynnError, renderRemedy } from '@flynn/core';
 import type { Screen } from './screen.js';
 
 function codeOf(error: unknown): string | undefined {
@@ -25,7 +25,7 @@ export function isCancellation(error: unknown): boolean {
 export function reportError(screen: Screen, error: unknown, env: Env): void {
   // A Flynn error's message states the problem; its remedy is data, said in the TUI's words.
   if (isFlynnError(error)) {
-    screen.error(error.message, renderRemedy(error.remedy, 'tui') || undefined);
+    screen.error(chatMessage(error), renderRemedy(error.remedy, 'tui') || undefined);
     return;
   }
   screen.error(
@@ -34,4 +34,16 @@ export function reportError(screen: Screen, error: unknown, env: Env): void {
       ? String((error as Error | undefined)?.stack ?? error)
       : 'Run with FLYNN_DEBUG=1 for details (check them for secrets before sharing).',
   );
+}
+
+/**
+ * The error's message as the chat says it. A missing credential is one short line (the
+ * remedy follows as the hint): the CLI's message lists every place looked at, which belongs
+ * in `/status` and `flynn doctor`, not in the conversation.
+ */
+function chatMessage(error: Error & { code: string }): string {
+  if (error.code !== 'CREDENTIAL_MISSING') return error.message;
+  const missing = error as MissingCredentialError;
+  const wanted = missing.kinds.map((kind) => credentialLabel(missing.provider, kind)).join(' or ');
+  return `${missing.tier} has no ${wanted} yet (/status shows where Flynn looked).`;
 }

@@ -92,6 +92,11 @@ describe('first run', () => {
       screen.type('hello?');
       const error = await screen.waitFor(/hint: .*\n/, { since: mark });
       expect(error).toContain('hint: Run `/login anthropic`');
+      // The places looked at stay in /status and doctor, not in the conversation.
+      expect(error).toContain(
+        'error: default has no Anthropic API key or Anthropic auth token yet (/status shows where Flynn looked).',
+      );
+      expect(error).not.toMatch(/Tried|auth\.json/);
       // Two lines: the error (after the spinner's line is cleared) and the hint.
       expect(error.split('\n').filter((line) => /(error|hint): /.test(line))).toHaveLength(2);
       mark = screen.mark();
