@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   type AnthropicServer,
   type OpenAIApiServer,
@@ -16,6 +15,7 @@ import {
   saneTerminal,
   skipFirstRun,
   type TuiFixture,
+  tuiPid,
 } from './tui-fixture.js';
 
 const OPENAI_KEY = 'sk-proj-Openai7Key3For9Tests2x';
@@ -240,11 +240,7 @@ describe('leaving', () => {
     const screen = fixture.start(['-c', runThenStty('sigterm')], {}, '/bin/sh');
     await skipFirstRun(screen, 'default', 'claude-test');
     const mark = screen.mark();
-    const [tui] = readFileSync(`/proc/${screen.pid}/task/${screen.pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .map(Number);
-    process.kill(tui!, 'SIGTERM');
+    process.kill(tuiPid(screen), 'SIGTERM');
     const after = await screen.waitFor('sigterm-done', { since: mark });
     expect(after).toContain('exit=143');
     expect(saneTerminal(after)).toBe(true);

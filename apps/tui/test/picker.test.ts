@@ -1,7 +1,6 @@
 // The `/model` picker on a pty: arrow keys and Enter switch (checked at the loopback server
 // the next message reaches), Esc keeps the tier, the list fits the width and survives a
 // resize, and the terminal is restored whichever way the chat ends.
-import { readFileSync } from 'node:fs';
 import { type OpenAIApiServer, plainText, startOpenAIApiServer } from '@flynn/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -11,6 +10,7 @@ import {
   runThenStty,
   saneTerminal,
   type TuiFixture,
+  tuiPid,
 } from './tui-fixture.js';
 
 const OPENAI_KEY = 'sk-proj-Picker5Key2For8Tests4q';
@@ -213,11 +213,7 @@ describe('leaving from the picker', () => {
     await screen.waitFor(HINT, { since: mark });
     const hidden = screen.raw.lastIndexOf('\u001b[?25l');
     expect(hidden).toBeGreaterThanOrEqual(mark);
-    const [tui] = readFileSync(`/proc/${screen.pid}/task/${screen.pid}/children`, 'utf8')
-      .trim()
-      .split(/\s+/)
-      .map(Number);
-    process.kill(tui!, 'SIGTERM');
+    process.kill(tuiPid(screen), 'SIGTERM');
     const after = await screen.waitFor('sigterm-done', { since: mark });
     expect(after).toContain('exit=143');
     expect(saneTerminal(after)).toBe(true);

@@ -112,3 +112,13 @@ export function runThenStty(label: string, args = ''): string {
 export function saneTerminal(text: string): boolean {
   return /(^|\s)icanon(\s|$)/m.test(text) && /(^|\s)echo(\s|$)/m.test(text);
 }
+
+/** The pid of the TUI that the shell started with {@link runThenStty} runs (the shell's child). */
+export function tuiPid(screen: PtyScreen): number {
+  const [pid] = readFileSync(`/proc/${screen.pid}/task/${screen.pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .map(Number);
+  if (!pid) throw new Error(`the shell (pid ${screen.pid}) has not started the TUI`);
+  return pid;
+}
