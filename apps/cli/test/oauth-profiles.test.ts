@@ -2,7 +2,7 @@
 // login refreshed into ITS profile, failover across two ChatGPT profiles, and GitHub's
 // token expiry header recorded on `--verify` and `doctor --online`. The built binary
 // against loopback servers (OpenAI issuer, Codex backend, GitHub device flow, GitHub Models).
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskSecret } from '@flynn/auth-store';
 import {
@@ -116,6 +116,10 @@ describe('ChatGPT logins per profile', () => {
     ]);
     const doctorText = await flynn(['doctor']);
     expect(doctorText.stdout).toContain('ChatGPT login (profile work): access token valid until');
+    // The access tokens expire within the hour, but they refresh themselves: no expiry warning.
+    expect(workTokens!.expires_at - Date.now()).toBeLessThan(7 * DAY);
+    expect(doctorText.stdout).not.toContain('credential-expiry');
+    expect((await flynn(['doctor', '--check'])).code).toBe(0);
 
     const out = await flynn(['logout', 'openai', '--profile', 'work', '--oauth']);
     expect(out.code, out.stderr).toBe(0);
@@ -185,6 +189,11 @@ describe('ChatGPT logins per profile', () => {
     expect(tokensSeen()).toEqual([work.access_token, personal.access_token]);
     expect(ask.stderr).toContain('answered by profile personal');
     expect(ask.stderr).toContain('profile work: rate-limited');
+    // The backend's retry-after sets the cooldown, as with API keys.
+    const cooldowns = JSON.parse(readFileSync(join(home.configDir, 'auth-cooldowns.json'), 'utf8'));
+    const [cooling] = Object.values(cooldowns.cooldowns) as Array<Record<string, number>>;
+    expect(cooling).toMatchObject({ profile: 'work', reason: 'rate_limited' });
+    expect(Number(cooling?.until) - Number(cooling?.since)).toBe(120_000);
     // The next process starts with personal while work cools down (120 s from retry-after).
     const next = await flynn(['ask', 'hi']);
     expect(next.code, next.stderr).toBe(0);
