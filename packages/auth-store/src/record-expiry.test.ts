@@ -1,6 +1,6 @@
 // Expiry a server told (GitHub's `github-authentication-token-expiration`), recorded beside
 // the stored token of its profile without touching the token (issue 17).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useTempStore } from '../test/support/temp-store.js';
 import { parseGitHubTokenExpiration, recordCredentialExpiry } from './record-expiry.js';
@@ -50,6 +50,17 @@ describe('recordCredentialExpiry', () => {
       github: { token: 'gho_default0000000000000000' },
       'github:work': { token: TOKEN, note: 'kept', token_expires_at: at },
     });
+    // The same expiry again (doctor --online on every run): the file is not written again.
+    const inode = statSync(store.path).ino;
+    expect(
+      await recordCredentialExpiry(
+        { provider: 'github', kind: 'api_key', profile: 'work' },
+        TOKEN,
+        at,
+        { path: store.path },
+      ),
+    ).toBe(true);
+    expect(statSync(store.path).ino).toBe(inode);
   });
 
   it('records nothing when the profile no longer holds that token (replaced meanwhile)', async () => {

@@ -1,6 +1,7 @@
 import { credentialSpec } from '@flynn/core';
 import { cleanValue } from './clean-value.js';
 import { DEFAULT_PROFILE, profileStoreKey } from './profiles.js';
+import { readAuthStore } from './read-auth-store.js';
 import { expiryField } from './stored-field.js';
 import type { CredentialKind, ProviderId } from './types.js';
 import { updateAuthStore } from './update-auth-store.js';
@@ -20,7 +21,8 @@ export interface ExpiryTarget {
  * `github-authentication-token-expiration` header), under the store's lock. It is recorded
  * only while the profile still holds `value`: a credential replaced meanwhile keeps its own
  * expiry. The secret itself is not rewritten (its entry's secrets are unchanged, so it stays
- * where it is, file or keyring). Resolves to whether the expiry was recorded.
+ * where it is, file or keyring); an expiry already recorded is not written again (doctor
+ * --online sees the header on every run). Resolves to whether the expiry is recorded.
  * @throws Error when the registry gives `provider` no such string kind; AuthStoreError as
  *   `updateAuthStore` (a corrupt store is never overwritten).
  */
@@ -38,17 +40,20 @@ export async function recordCredentialExpiry(
   const key = profileStoreKey(target.provider, target.profile ?? DEFAULT_PROFILE);
   const field = spec.storeField;
   const wanted = cleanValue(value);
+  const holds = (entry: unknown): entry is Record<string, unknown> =>
+    typeof entry === 'object' &&
+    entry !== null &&
+    wanted !== undefined &&
+    cleanValue((entry as Record<string, unknown>)[field]) === wanted;
+  // Read first, without the lock: nothing to do when it is recorded already or the token is gone.
+  const seen = (await readAuthStore(options))[key];
+  if (!holds(seen)) return false;
+  if (seen[expiryField(field)] === expiresAt) return true;
   let recorded = false;
   await updateAuthStore((data) => {
     const entry = data[key];
-    if (typeof entry !== 'object' || entry === null) return;
-    const fields = entry as Record<string, unknown>;
-    if (wanted === undefined || cleanValue(fields[field]) !== wanted) return;
-    if (fields[expiryField(field)] === expiresAt) {
-      recorded = true;
-      return;
-    }
-    data[key] = { ...fields, [expiryField(field)]: expiresAt };
+    if (!holds(entry)) return; // replaced while we waited for the lock
+    data[key] = { ...entry, [expiryField(field)]: expiresAt };
     recorded = true;
   }, options);
   return recorded;
