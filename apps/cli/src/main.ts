@@ -578,6 +578,7 @@ function buildProgram(
         .option('--replace', 'log in again although a login is stored')
         .option('--json', 'print one JSON object (the URL and code go to stderr)')
         .option('--timeout <seconds>', 'how long to wait for approval (default: 15 min)')
+        .option('--profile <name>', 'store the login in this named profile (default: default)')
         .addHelpText(
           'after',
           commandHelp(

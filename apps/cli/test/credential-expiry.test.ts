@@ -148,3 +148,53 @@ describe('credential expiry', () => {
     );
   });
 });
+
+describe('flynn status shows expiry', () => {
+  it('a credential expiring in 3 days: the tier says when, the problem line names it, --json has ISO dates', async () => {
+    const expiresAt = Date.now() + 3 * DAY;
+    await login('work', WORK, expiresAt);
+    await login('personal', PERSONAL, Date.now() + 30 * DAY);
+    const run = await runFlynn(['--config', join(home.home, 'config.yaml'), 'status'], {
+      env: { ...home.env, COLUMNS: '80' },
+    });
+    const day = new Date(expiresAt).toISOString().slice(0, 10);
+    expect(run.stdout).toMatch(
+      new RegExp(`^default\\s+openai/gpt-4.1-mini\\s+.*expires ${day}$`, 'm'),
+    );
+    expect(run.stdout).toMatch(/credential-expiry: sk-proj-…efgh \(profile work, /);
+    expect(run.stdout).toContain(`(${day} `);
+    expect(run.stdout).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
+    expect(run.stdout.split('\n').filter((line) => line.length > 80)).toEqual([]);
+    expectRunNoLeak(run, [WORK, PERSONAL]);
+
+    const json = JSON.parse((await flynn(['status', '--json'])).stdout);
+    const [tier] = json.tiers;
+    // --expires takes the ISO date as given, to the millisecond.
+    expect(tier.expires_at).toBe(new Date(expiresAt).toISOString());
+    expect(tier.credentials).toEqual([
+      {
+        profile: 'work',
+        source: 'store',
+        fingerprint: 'sk-proj-…efgh',
+        expires_at: tier.expires_at,
+      },
+      {
+        profile: 'personal',
+        source: 'store',
+        fingerprint: 'sk-proj-…mnop',
+        expires_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      },
+    ]);
+  });
+
+  it('30 days ahead: the tier is ok; --json still carries the expiry, null where unknown', async () => {
+    await login('work', WORK, Date.now() + 30 * DAY);
+    await login('personal', PERSONAL);
+    const run = await flynn(['status']);
+    expect(run.stdout).toMatch(/^default\s.*\sok$/m);
+    expect(run.stdout).not.toContain('expires');
+    const json = JSON.parse((await flynn(['status', '--json'])).stdout);
+    expect(json.tiers[0].expires_at).toEqual(expect.any(String));
+    expect(json.tiers[0].credentials[1].expires_at).toBeNull();
+  });
+});

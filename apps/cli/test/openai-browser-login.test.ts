@@ -219,6 +219,27 @@ describe('flynn login openai --browser', () => {
     expectRunNoLeak(run, loginSecrets());
   });
 
+  it('--profile work: the tokens land in openai:work.oauth and the report names the profile (issue 17)', async () => {
+    const login = startFlynn(['login', 'openai', '--no-browser', '--json', '--profile', 'work'], {
+      env: loginEnv(),
+    });
+    const page = await visitAsBrowser(await printedUrl(login));
+    expect(page.status).toBe(200);
+    const run = await login.done;
+    expect(run.code, run.stderr).toBe(0);
+    const store = readStore(home);
+    const tokens = store?.['openai:work']?.oauth as StoredOAuth;
+    expect(auth.isValidAccessToken(tokens.access_token)).toBe(true);
+    expect(store?.openai).toBeUndefined();
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      stored: true,
+      method: 'browser',
+      profile: 'work',
+      fingerprint: maskSecret(tokens.access_token),
+    });
+    expectRunNoLeak(run, [tokens.access_token, tokens.refresh_token]);
+  });
+
   it('a callback with another state: exit 1, a clear message, no exchange, nothing stored', async () => {
     const login = startFlynn(['login', 'openai', '--no-browser'], { env: loginEnv() });
     const page = await visitAsBrowser(await printedUrl(login), {

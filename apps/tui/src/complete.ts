@@ -7,7 +7,7 @@ export const COMMANDS = ['/help', '/login', '/logout', '/model', '/status', '/ex
 /**
  * Tab at the prompt: the whole lines `text` can become. Commands first; then `/model`
  * completes tiers and local providers (once the config is read), `/login` and `/logout`
- * providers. Messages (anything not starting with `/`) complete nothing.
+ * providers, then `--profile` and the profile names the config's tiers use. Messages (anything not starting with `/`) complete nothing.
  */
 export function completions(text: string, session?: Session): string[] {
   if (!text.startsWith('/') || text.includes('\n')) return [];
@@ -15,6 +15,9 @@ export function completions(text: string, session?: Session): string[] {
   if (space === -1) return COMMANDS.filter((command) => command.startsWith(text.toLowerCase()));
   const command = text.slice(0, space).toLowerCase();
   const argument = text.slice(space + 1).trimStart();
+  if ((command === '/login' || command === '/logout') && argument.includes(' ')) {
+    return profileCompletions(command, argument, session);
+  }
   if (argument.includes(' ')) return [];
   const choices =
     command === '/model'
@@ -25,6 +28,33 @@ export function completions(text: string, session?: Session): string[] {
   return choices
     .filter((choice) => choice.startsWith(argument))
     .map((choice) => `${command} ${choice}`);
+}
+
+/**
+ * After `/login <provider> ` (or `/logout`): `--profile`, then the profiles the config's tiers
+ * of that provider name (`profile:`/`profiles:`), so `/login openai --profile w` Tab gives
+ * `/login openai --profile work`.
+ */
+function profileCompletions(command: string, argument: string, session?: Session): string[] {
+  const words = argument.split(/ +/);
+  const [provider = '', ...more] = words;
+  const head = `${command} ${provider}`;
+  if (more.length === 1) {
+    const [partial = ''] = more;
+    return partial !== '' && '--profile'.startsWith(partial) ? [`${head} --profile`] : [];
+  }
+  if (more.length !== 2 || more[0] !== '--profile') return [];
+  const partial = more[1] ?? '';
+  const names = new Set<string>();
+  for (const tier of session?.tiers ?? []) {
+    if (tier.model.provider !== provider) continue;
+    for (const name of tier.model.profiles ?? (tier.model.profile ? [tier.model.profile] : [])) {
+      names.add(name);
+    }
+  }
+  return [...names]
+    .filter((name) => name.startsWith(partial))
+    .map((name) => `${head} --profile ${name}`);
 }
 
 /** The command closest to a mistyped one (`/stauts` -> `/status`), if any is close. */

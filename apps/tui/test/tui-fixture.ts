@@ -13,6 +13,9 @@ export interface TierSpec {
   model: string;
   base_url?: string;
   auth_mode?: string;
+  /** Issue 17: the stored profile(s) the tier uses. */
+  profile?: string;
+  profiles?: string[];
 }
 
 /** A `config.yaml` with the given tiers (flow-style YAML, one tier a line). */

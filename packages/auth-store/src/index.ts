@@ -78,6 +78,8 @@ export {
   getOpenAIApiKey,
   loadStoredOpenAIApiKey,
   loadStoredOpenAIOAuth,
+  type OAuthProfileOption,
+  openAIOAuthField,
   storeOpenAIApiKey,
   storeOpenAIOAuth,
 } from './openai.js';
@@ -91,6 +93,11 @@ export {
   storedProfiles,
 } from './profiles.js';
 export { readAuthStore, readAuthStoreSync, readStoreText } from './read-auth-store.js';
+export {
+  type ExpiryTarget,
+  parseGitHubTokenExpiration,
+  recordCredentialExpiry,
+} from './record-expiry.js';
 export type {
   CredentialResolution,
   NoCredentialResolution,

@@ -7,6 +7,7 @@ import { AuthStoreError } from './auth-store-error.js';
 import { cleanValue } from './clean-value.js';
 import { storePathFrom } from './default-auth-store-path.js';
 import { findShapeProblem } from './parse-auth-store.js';
+import { DEFAULT_PROFILE, profileStoreKey } from './profiles.js';
 import { secretField } from './provider-credentials.js';
 import { readAuthStore } from './read-auth-store.js';
 import { clearEntry, getField, loadField, storeField } from './stored-field.js';
@@ -37,26 +38,58 @@ export function getOpenAIApiKey(options?: StoreOptions): Promise<string | undefi
   return getField(OPENAI_API_KEY_FIELD, options);
 }
 
-/** The stored ChatGPT OAuth tokens, or `undefined` when absent or missing a token. */
+/**
+ * Which profile's ChatGPT login: `default` (or absent) is `openai.oauth`, a named profile
+ * `openai:<profile>.oauth` (issue 17).
+ */
+export interface OAuthProfileOption {
+  profile?: string;
+}
+
+/** `openai`, or `openai:<profile>` for a named profile. @throws TypeError for a bad name. */
+function oauthKey(options?: OAuthProfileOption): string {
+  return profileStoreKey('openai', options?.profile ?? DEFAULT_PROFILE);
+}
+
+/** `openai.oauth`, or `openai:work.oauth`: where a profile's ChatGPT tokens live. */
+export function openAIOAuthField(profile: string = DEFAULT_PROFILE): string {
+  return `${profileStoreKey('openai', profile)}.oauth`;
+}
+
+/**
+ * The stored ChatGPT OAuth tokens of `options.profile` (default `openai.oauth`), or
+ * `undefined` when absent or missing a token.
+ */
 export async function loadStoredOpenAIOAuth(
-  options?: StoreOptions,
+  options?: StoreOptions & OAuthProfileOption,
 ): Promise<OpenAIOAuthTokens | undefined> {
-  const tokens = (await readAuthStore(options)).openai?.oauth;
-  if (!tokens || !cleanValue(tokens.access_token) || !cleanValue(tokens.refresh_token)) {
+  const entry = (await readAuthStore(options))[oauthKey(options)];
+  const tokens =
+    typeof entry === 'object' && entry !== null
+      ? ((entry as Record<string, unknown>).oauth as OpenAIOAuthTokens | undefined)
+      : undefined;
+  if (
+    typeof tokens !== 'object' ||
+    tokens === null ||
+    !cleanValue(tokens.access_token) ||
+    !cleanValue(tokens.refresh_token)
+  ) {
     return undefined;
   }
   return { ...tokens };
 }
 
 /**
- * Stores ChatGPT OAuth tokens at `openai.oauth`, replacing earlier tokens and keeping the
- * API key and everything else. Call it inside `withAuthStoreLock` when refreshing.
+ * Stores ChatGPT OAuth tokens at `openai.oauth` (or a named profile's `openai:<profile>.oauth`),
+ * replacing earlier tokens and keeping the API key and everything else. Call it inside
+ * `withAuthStoreLock` when refreshing.
  * @throws AuthStoreError `AUTH_STORE_INVALID_INPUT` when a token is blank or a field has the wrong type.
  */
 export async function storeOpenAIOAuth(
   tokens: OpenAIOAuthTokens,
-  options?: WriteOptions,
+  options?: WriteOptions & OAuthProfileOption,
 ): Promise<void> {
+  const key = oauthKey(options);
   const problem =
     findShapeProblem({ openai: { oauth: tokens } }) ??
     (!cleanValue(tokens.access_token) || !cleanValue(tokens.refresh_token)
@@ -71,11 +104,15 @@ export async function storeOpenAIOAuth(
   }
   const clean: OpenAIOAuthTokens = JSON.parse(JSON.stringify(tokens));
   await updateAuthStore((data) => {
-    data.openai = { ...data.openai, oauth: clean };
+    const entry = data[key];
+    data[key] = { ...(typeof entry === 'object' && entry !== null ? entry : {}), oauth: clean };
   }, options);
 }
 
-/** Removes `openai.oauth` only (the API key stays). Resolves to whether tokens were stored. */
-export function clearOpenAIOAuth(options?: WriteOptions): Promise<boolean> {
-  return clearEntry('openai', 'oauth', options);
+/**
+ * Removes `openai.oauth` (or a named profile's) only (the API key stays). Resolves to whether
+ * tokens were stored.
+ */
+export function clearOpenAIOAuth(options?: WriteOptions & OAuthProfileOption): Promise<boolean> {
+  return clearEntry(oauthKey(options), 'oauth', options);
 }

@@ -5,7 +5,12 @@ import { type SecretService, startSecretService } from '@flynn/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempStore } from '../test/support/temp-store.js';
 import { keyringAccount } from './keyring.js';
-import { storeOpenAIApiKey } from './openai.js';
+import {
+  clearOpenAIOAuth,
+  loadStoredOpenAIOAuth,
+  storeOpenAIApiKey,
+  storeOpenAIOAuth,
+} from './openai.js';
 import { parseProfileKey, profileStoreKey, storedProfiles } from './profiles.js';
 import { readAuthStore } from './read-auth-store.js';
 import type { ResolveRequest } from './resolution-types.js';
@@ -141,6 +146,48 @@ describe('resolveCredentials', () => {
   });
 });
 
+describe('ChatGPT logins in profiles', () => {
+  const tokens = (name: string) => ({
+    access_token: `at-${name}-0123456789abcdef`,
+    refresh_token: `rt-${name}-0123456789abcdef`,
+    expires_at: 1_780_000_000_000,
+  });
+
+  it('stores, loads and clears openai:<profile>.oauth beside the default login and the API key', async () => {
+    writeStore({
+      version: 1,
+      openai: { api_key: 'sk-default-key-0001', oauth: tokens('default') },
+    });
+    await storeOpenAIOAuth(tokens('work'), { path: store.path, profile: 'work' });
+    expect(JSON.parse(fileText())).toEqual({
+      version: 1,
+      openai: { api_key: 'sk-default-key-0001', oauth: tokens('default') },
+      'openai:work': { oauth: tokens('work') },
+    });
+    expect(await loadStoredOpenAIOAuth({ path: store.path, profile: 'work' })).toEqual(
+      tokens('work'),
+    );
+    expect(await loadStoredOpenAIOAuth({ path: store.path, profile: 'default' })).toEqual(
+      tokens('default'),
+    );
+    expect(await loadStoredOpenAIOAuth({ path: store.path, profile: 'personal' })).toBeUndefined();
+    const data = await readAuthStore({ path: store.path });
+    const [work] = resolveCredentials(request(data, { mode: 'oauth' }), ['work']);
+    expect(work).toMatchObject({ kind: 'oauth_tokens', profile: 'work' });
+    expect(work?.location).toBe(`${store.path} openai:work.oauth`);
+
+    expect(await clearOpenAIOAuth({ path: store.path, profile: 'work' })).toBe(true);
+    expect(await clearOpenAIOAuth({ path: store.path, profile: 'work' })).toBe(false);
+    expect(JSON.parse(fileText())).toEqual({
+      version: 1,
+      openai: { api_key: 'sk-default-key-0001', oauth: tokens('default') },
+    });
+    await expect(
+      storeOpenAIOAuth(tokens('x'), { path: store.path, profile: 'Not A Name' }),
+    ).rejects.toThrow(TypeError);
+  });
+});
+
 describe('profiles in the keyring', () => {
   let service: SecretService;
   const previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
@@ -177,5 +224,25 @@ describe('profiles in the keyring', () => {
       `keyring:flynn/${workAccount} (openai:work.api_key)`,
       `keyring:flynn/${keyringAccount('openai', store.path)} (openai.api_key)`,
     ]);
+  });
+
+  it('keeps a profile’s ChatGPT login in its own keyring entry; only the expiry stays in the file', async () => {
+    const options = {
+      path: store.path,
+      env: { ...service.env, FLYNN_CREDENTIAL_STORE: 'keyring' },
+    };
+    const tokens = {
+      access_token: 'at-work-0123456789abcdef',
+      refresh_token: 'rt-work-0123456789abcdef',
+      expires_at: 1_780_000_000_000,
+    };
+    await storeOpenAIOAuth(tokens, { ...options, profile: 'work' });
+    const raw = JSON.parse(fileText());
+    const account = keyringAccount('openai:work', store.path);
+    expect(raw.keyring.entries).toEqual({ 'openai:work': account });
+    expect(raw['openai:work']).toEqual({ oauth: { expires_at: tokens.expires_at } });
+    expect(fileText()).not.toContain('at-work-');
+    expect(fileText()).not.toContain('rt-work-');
+    expect(await loadStoredOpenAIOAuth({ ...options, profile: 'work' })).toEqual(tokens);
   });
 });

@@ -1,4 +1,4 @@
-import type { AuthStoreData } from '@flynn/auth-store';
+import { type AuthStoreData, type OpenAIOAuthTokens, storedProfiles } from '@flynn/auth-store';
 import type { Remedy } from '@flynn/core';
 import { formatDuration, formatTime } from './describe.js';
 import { oauthTokenState } from './oauth-expiry.js';
@@ -28,9 +28,13 @@ export function checkOpenAIOAuth(
   now: number,
 ): Check[] {
   const checks: Check[] = [];
-  const tokens = store.openai?.oauth;
   const usable = (value: unknown) => typeof value === 'string' && value.trim() !== '';
-  if (tokens && usable(tokens.access_token)) {
+  // Every profile's ChatGPT login (issue 17): `openai.oauth`, `openai:work.oauth`, ...
+  for (const profile of storedProfiles(store, 'openai')) {
+    const key = profile === 'default' ? 'openai' : `openai:${profile}`;
+    const tokens = (store[key] as { oauth?: OpenAIOAuthTokens } | undefined)?.oauth;
+    if (!tokens || typeof tokens !== 'object' || !usable(tokens.access_token)) continue;
+    const named = profile === 'default' ? undefined : profile;
     const couldUse = tiers.some(
       (tier) => tier.provider === 'openai' && tier.authMode !== 'api_key',
     );
@@ -38,11 +42,11 @@ export function checkOpenAIOAuth(
       checks.push({
         id: 'openai-oauth-expiry',
         status: couldUse ? 'fail' : 'warn',
-        message: 'the stored ChatGPT login has no refresh token, so it cannot be renewed',
-        remedy: LOGIN_AGAIN,
+        message: `the stored ChatGPT login${named ? ` (profile ${named})` : ''} has no refresh token, so it cannot be renewed`,
+        remedy: named ? loginAgainIn(named) : LOGIN_AGAIN,
       });
     } else {
-      checks.push(expiryCheck(tokens, now));
+      checks.push(expiryCheck(tokens, now, named));
     }
   }
   for (const tier of tiers) {
@@ -58,12 +62,24 @@ export function checkOpenAIOAuth(
   return checks;
 }
 
-function expiryCheck(
-  tokens: NonNullable<NonNullable<AuthStoreData['openai']>['oauth']>,
-  now: number,
-): Check {
+/** Log in to ChatGPT again into profile `profile`. */
+function loginAgainIn(profile: string): Remedy {
+  return [...LOGIN_AGAIN, { kind: 'advice', text: `add --profile ${profile}` }];
+}
+
+function expiryCheck(tokens: OpenAIOAuthTokens, now: number, profile?: string): Check {
   const state = oauthTokenState(tokens, now);
   const id = 'openai-oauth-expiry';
+  const check = expiryCheckOf(state, id, now);
+  if (!profile) return check;
+  return {
+    ...check,
+    message: check.message.replace(/^ChatGPT login/, `ChatGPT login (profile ${profile})`),
+    ...(check.remedy ? { remedy: loginAgainIn(profile) } : {}),
+  };
+}
+
+function expiryCheckOf(state: ReturnType<typeof oauthTokenState>, id: string, now: number): Check {
   switch (state.state) {
     case 'valid':
       return {

@@ -1,7 +1,12 @@
 // The online half of `checkModelConnectivity`. This module is imported only when a caller
 // asks for `online`, and it imports `@flynn/models` (and through it a provider SDK) only
 // then: offline doctor never loads `openai` or `@anthropic-ai/sdk`.
-import { isFlynnError } from '@flynn/auth-store';
+import {
+  type CredentialResolution,
+  isFlynnError,
+  parseGitHubTokenExpiration,
+  recordCredentialExpiry,
+} from '@flynn/auth-store';
 import { credentialRemedy, type Remedy, redactSecrets } from '@flynn/core';
 import type { ModelConnectivityInput } from './check-model-connectivity.js';
 import type { OnlineResult, TierReport } from './types.js';
@@ -47,10 +52,13 @@ export async function probeTier(
   const elapsed = () => Math.round(performance.now() - started);
   let check: OnlineResult['check'];
   let model: string | undefined;
+  let resolution: CredentialResolution | undefined;
+  // GitHub says when a token expires on every answer (`github-authentication-token-expiration`).
+  let tokenExpiration: string | undefined;
   try {
     const call = (async () => {
       const { checkCredential, createTierClient } = await import('@flynn/models');
-      const { client } = await createTierClient({
+      const created = await createTierClient({
         config: input.config,
         tier: report.tier,
         env: input.env,
@@ -61,13 +69,24 @@ export async function probeTier(
         rerunRejected: false,
         // One call, one answer: a retry would only hide what went wrong and cost time.
         maxRetries: 0,
+        ...(report.provider === 'github'
+          ? {
+              onResponseHeaders: (headers: Headers) => {
+                tokenExpiration =
+                  headers.get('github-authentication-token-expiration') ?? tokenExpiration;
+              },
+            }
+          : {}),
       });
+      const { client } = created;
+      resolution = created.resolution;
       model = client.model;
       // The models route, or a one-token request where a gateway has none.
       ({ check } = await checkCredential(client, { signal: controller.signal, timeoutMs }));
     })();
     call.catch(() => {});
     await Promise.race([call, timeout]);
+    await recordTokenExpiry(resolution, tokenExpiration, input.storePath, input.env);
     const { describeCredentialCheck } = await import('@flynn/models');
     return {
       status: 'ok',
@@ -89,6 +108,29 @@ export async function probeTier(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Records the expiry GitHub sent for a stored token (its profile's `token_expires_at`), under
+ * the store lock and only while the store still holds that token. A config or env token has
+ * nowhere to keep it. A store that cannot be written is not the probe's failure.
+ */
+async function recordTokenExpiry(
+  resolution: CredentialResolution | undefined,
+  header: string | undefined,
+  storePath: string,
+  env: ModelConnectivityInput['env'],
+): Promise<void> {
+  const expiresAt = parseGitHubTokenExpiration(header);
+  const value = resolution?.secret?.reveal();
+  if (expiresAt === undefined || !resolution || resolution.source !== 'store' || !value) return;
+  if (resolution.kind !== 'api_key' || resolution.provider !== 'github') return;
+  await recordCredentialExpiry(
+    { provider: 'github', kind: 'api_key', profile: resolution.profile ?? 'default' },
+    value,
+    expiresAt,
+    { path: storePath, env },
+  ).catch(() => {});
 }
 
 function describeFailure(

@@ -50,6 +50,31 @@ export interface OpenAIClientOptions {
   failover?: boolean;
   /** Per-request timeout in ms; default the SDK's (10 minutes). */
   timeoutMs?: number;
+  /**
+   * Told the headers of every HTTP answer (before the SDK reads it), e.g. to learn GitHub's
+   * `github-authentication-token-expiration`. Must not throw.
+   */
+  onResponseHeaders?: (headers: Headers) => void;
+}
+
+/** `fetchImpl`, telling `observe` the headers of each answer. */
+function observingHeaders(fetchImpl: typeof fetch, observe: (headers: Headers) => void) {
+  return async (...args: Parameters<typeof fetch>) => {
+    const response = await fetchImpl(...args);
+    try {
+      observe(response.headers);
+    } catch {
+      // An observer's bug must not fail the request.
+    }
+    return response;
+  };
+}
+
+function withObserver(
+  fetchImpl: typeof fetch,
+  observe: ((headers: Headers) => void) | undefined,
+): typeof fetch {
+  return observe ? (observingHeaders(fetchImpl, observe) as typeof fetch) : fetchImpl;
 }
 
 /** A placeholder the SDK insists on when there is no key; never sent (Authorization is replaced). */
@@ -111,7 +136,10 @@ export function createOpenAIClient(options: OpenAIClientOptions): ModelClient {
           adminAPIKey: null,
           webhookSecret: null,
           logLevel: 'off',
-          fetch: options.failover ? noRetryOnRefusal(refuseRedirects()) : refuseRedirects(),
+          fetch: withObserver(
+            options.failover ? noRetryOnRefusal(refuseRedirects()) : refuseRedirects(),
+            options.onResponseHeaders,
+          ),
           maxRetries: options.maxRetries ?? 1,
           ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
           defaultHeaders: sdkDefaultHeaders({

@@ -52,6 +52,11 @@ export interface TierClientOptions extends TierCredentialOptions {
   rerunRejected?: boolean;
   /** The tiers that fell back to this one (a fallback never returns to them). */
   fallbackFrom?: readonly string[];
+  /**
+   * Told the headers of every HTTP answer on the OpenAI chat wire (GitHub Models sends
+   * `github-authentication-token-expiration`; doctor --online records it). Must not throw.
+   */
+  onResponseHeaders?: (headers: Headers) => void;
 }
 
 export interface TierClient {
@@ -153,6 +158,10 @@ function buildClient(
         headers: secrets.headers,
         tier: entry.name,
         onLockWait: options.onLockWait,
+        // A named profile's login is read and refreshed in that profile's entry.
+        ...(resolution.profile && resolution.profile !== 'default'
+          ? { profile: resolution.profile }
+          : {}),
       });
     }
     case 'openai-chat':
@@ -167,7 +176,12 @@ function buildClient(
           },
         );
       }
-      return createOpenAIClient({ ...common, provider, apiKey: secretOf(resolution) });
+      return createOpenAIClient({
+        ...common,
+        provider,
+        apiKey: secretOf(resolution),
+        ...(options.onResponseHeaders ? { onResponseHeaders: options.onResponseHeaders } : {}),
+      });
     default:
       return assertNever(wire, 'wire format');
   }
@@ -203,13 +217,13 @@ export async function createTierClient(options: TierClientOptions): Promise<Tier
     first: { tier: entry.name, resolution: created.resolution, client: () => created.client },
     candidates: () => {
       const fresh = secrets ?? materializeForList(entry, options, env);
-      return resolveTierCredentials({ ...options, secrets: fresh, storePath })
-        .filter((resolution) => usableCandidate(resolution))
-        .map((resolution) => ({
+      return resolveTierCredentials({ ...options, secrets: fresh, storePath }).map(
+        (resolution) => ({
           tier: entry.name,
           resolution,
           client: () => buildClient(entry, resolution, fresh, options),
-        }));
+        }),
+      );
     },
     fallbacks: (entry.model.fallback ?? []).filter((name) => !visited.includes(name)),
     openFallback: (tier) =>
@@ -222,18 +236,6 @@ export async function createTierClient(options: TierClientOptions): Promise<Tier
 /** True when the tier can move to another credential or tier, so the SDK must not retry refusals. */
 function hasFailover(entry: TierEntry): boolean {
   return (entry.model.profiles?.length ?? 0) > 1 || (entry.model.fallback?.length ?? 0) > 0;
-}
-
-/**
- * A ChatGPT login lives in the default profile only (the Codex client reads `openai.oauth`
- * itself), so a named profile's OAuth tokens are not a candidate.
- */
-function usableCandidate(resolution: CredentialResolution): boolean {
-  return !(
-    resolution.kind === 'oauth_tokens' &&
-    resolution.profile &&
-    resolution.profile !== 'default'
-  );
 }
 
 /** The tier's secrets without running commands (a command credential is the first candidate's). */

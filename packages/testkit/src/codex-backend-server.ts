@@ -16,6 +16,11 @@ export interface CodexBackendServerOptions extends StreamOptions {
   failWith?: { code: string; message?: string };
   /** End the stream after the text deltas, without `response.completed`. */
   truncate?: boolean;
+  /**
+   * Access tokens answered with this status (and headers) instead of a stream, e.g.
+   * `{ [token]: { status: 429, headers: { 'retry-after': '120' } } }`; read on every request.
+   */
+  refuseTokens?: Record<string, { status: number; headers?: Record<string, string> }>;
 }
 
 export interface CodexBackendServer extends LoopbackServer {
@@ -49,6 +54,14 @@ export async function startCodexBackendServer(
         });
       }
       return detail(401, 'Unauthorized');
+    }
+    const refusal = options.refuseTokens?.[token];
+    if (refusal) {
+      const body =
+        refusal.status === 429
+          ? { error: { type: 'usage_limit_reached', message: 'The usage limit has been reached' } }
+          : { detail: 'Refused by the test server' };
+      return sendJson(response, refusal.status, body, refusal.headers);
     }
     const account = request.headers['chatgpt-account-id'];
     if (typeof account !== 'string' || account === '') {

@@ -9,6 +9,7 @@ import {
   type ProviderId,
   providerSpec,
 } from '@flynn/core';
+import { chatGPTProfile } from '../credentials/chatgpt-login-report.js';
 import { UsageError } from '../credentials/credential-errors.js';
 import { secretCredential } from '../credentials/credential-specs.js';
 import { canPromptHidden } from '../credentials/hidden-prompt.js';
@@ -179,22 +180,25 @@ export async function login(
         (names.length > 0 ? `, or a local provider of the config (${names.join(', ')}).` : '.'),
     );
   }
+  chatGPTProfile(options); // a bad --profile is a usage error before anything is asked
   const chatGPT = {
     config: options.config,
     browser: options.browser,
     replace: options.replace,
     json: options.json,
     timeout: options.timeout,
+    profile: options.profile,
   };
   // The menu's Ctrl-C is "Cancelled", exit 130, like every flow's own.
   return exitOnInterrupt(io, async () => {
     const method = await selectLoginMethod(provider, options, io);
-    const named = options.profile !== undefined && options.profile !== 'default';
-    if (named && method.method !== 'paste') {
+    if (options.expires !== undefined && provider === 'openai' && method.kind === 'oauth_tokens') {
       throw new UsageError(
-        '--profile is for pasted API keys and tokens: ChatGPT, device and gh logins are kept in the default profile.',
+        '--expires is for pasted keys and tokens: a ChatGPT login knows its expiry from its tokens.',
       );
     }
+    // --profile applies to every method: a ChatGPT login goes to `openai:<profile>.oauth`,
+    // a GitHub token (pasted, gh or device) to `github:<profile>.token` (issue 17).
     switch (method.method) {
       case 'browser': {
         const { openaiBrowserLogin } = await import('./openai-browser-login.js');

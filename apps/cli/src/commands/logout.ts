@@ -1,4 +1,5 @@
 import {
+  clearOpenAIOAuth,
   clearStoredCredential,
   loadStoredOpenAIOAuth,
   maskSecret,
@@ -62,35 +63,27 @@ interface LogoutTarget {
 }
 
 function target(provider: ProviderId, spec: CredentialSpec, profile?: string): LogoutTarget {
-  if (profile !== undefined && profile !== 'default') {
-    if (spec.kind === 'oauth_tokens') return NO_PROFILE_OAUTH(spec.label);
-    return secretTarget(specForProfile(secretCredential(provider, spec.kind), profile));
-  }
-  const clear = (options: StoreOptions) => clearStoredCredential(provider, spec.kind, options);
+  const named = profile !== undefined && profile !== 'default';
   if (spec.kind === 'oauth_tokens') {
+    // A ChatGPT login of a named profile is `openai:<profile>.oauth` (issue 17).
+    if (named) specForProfile(secretCredential(provider, 'api_key'), profile); // checks the name
+    const where = named ? { profile } : {};
     return {
       kind: spec.kind,
-      label: `${spec.label} (OAuth tokens)`,
+      label: `${spec.label} (OAuth tokens)${named ? ` (profile ${profile})` : ''}`,
       envVars: spec.envVars,
       fingerprint: async (options) => {
-        const tokens = await loadStoredOpenAIOAuth(options);
+        const tokens = await loadStoredOpenAIOAuth({ ...options, ...where });
         return tokens ? maskSecret(tokens.access_token) : undefined;
       },
-      clear,
+      clear: named
+        ? (options) => clearOpenAIOAuth({ ...options, profile })
+        : (options) => clearStoredCredential(provider, spec.kind, options),
     };
   }
+  if (named) return secretTarget(specForProfile(secretCredential(provider, spec.kind), profile));
+  const clear = (options: StoreOptions) => clearStoredCredential(provider, spec.kind, options);
   return { ...secretTarget(secretCredential(provider, spec.kind)), clear };
-}
-
-/** A named profile holds no ChatGPT login (they live in the default profile). */
-function NO_PROFILE_OAUTH(label: string): LogoutTarget {
-  return {
-    kind: 'oauth_tokens',
-    label: `${label} (OAuth tokens)`,
-    envVars: [],
-    fingerprint: async () => undefined,
-    clear: async () => false,
-  };
 }
 
 /** A string secret as a logout target: its label, env vars, masked stored value, clear. */

@@ -4,6 +4,7 @@ import { sanitizeText } from '@flynn/core';
 import type { BrowserLogin } from '@flynn/models';
 import {
   type ChatGPTLoginOptions,
+  chatGPTProfile,
   chatGPTStore,
   loginTimeoutMs,
   reportExistingLogin,
@@ -72,6 +73,7 @@ export async function openaiBrowserLogin(
   io: CommandIO,
 ): Promise<number> {
   const timeoutMs = loginTimeoutMs(options);
+  chatGPTProfile(options); // a bad --profile is a usage error before anything is read
   const { config } = loadConfigOrThrow(options.config, { env: io.env });
   const { canOpenBrowser, openBrowser, resolveOpenAIOAuthSettings, startBrowserLogin } =
     await import('@flynn/models');
@@ -91,6 +93,7 @@ export async function openaiBrowserLogin(
           env: io.env,
           credentialStore: configuredCredentialStore(options.config, io.env, config),
           onLockWait: lockWaitNotice(io, { quiet: options.json }),
+          profile: chatGPTProfile(options),
           signal: AbortSignal.any([sigint, cancel.signal]),
           ...(timeoutMs ? { timeoutMs } : {}),
         });

@@ -1,6 +1,7 @@
 import { loadConfigOrThrow } from '@flynn/config';
 import {
   type ChatGPTLoginOptions,
+  chatGPTProfile,
   chatGPTStore,
   loginTimeoutMs,
   reportExistingLogin,
@@ -42,6 +43,7 @@ function explainDisabled(io: CommandIO, issuer: string): number {
  */
 export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): Promise<number> {
   const timeoutMs = loginTimeoutMs(options);
+  chatGPTProfile(options); // a bad --profile is a usage error before anything is read
   const { config } = loadConfigOrThrow(options.config, { env: io.env });
   const { hostOf, loginWithDeviceCode, NETWORK_TIMEOUTS, resolveOpenAIOAuthSettings } =
     await import('@flynn/models');
@@ -64,6 +66,7 @@ export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): P
           env: io.env,
           credentialStore: configuredCredentialStore(options.config, io.env, config),
           onLockWait: lockWaitNotice(io, { quiet: options.json }),
+          profile: chatGPTProfile(options),
           signal,
           ...(timeoutMs ? { timeoutMs } : {}),
           // Each request to the issuer: 30 s, or less when the whole login may take less.

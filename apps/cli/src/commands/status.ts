@@ -2,8 +2,8 @@
 // tier (its provider and model, the credential's kind and source, the masked fingerprint,
 // ok or problem), then one line per problem with its fix, within 80 columns (or COLUMNS).
 // It is doctor's offline report, summarized: no network, no secret, fingerprints only.
-import { renderRemedy } from '@flynn/core';
-import { type DoctorReport, runDoctor } from '@flynn/doctor';
+import { formatTime, renderRemedy } from '@flynn/core';
+import { type DoctorReport, EXPIRY_WARNING_MS, runDoctor, type TierReport } from '@flynn/doctor';
 import { EXIT } from '../exit-codes.js';
 import { fitTable, wrapLine } from '../fit-width.js';
 import { type CommandIO, printJson, println, style } from '../io.js';
@@ -32,10 +32,33 @@ export function credentialWords(provider: string, kind: string): string {
   }
 }
 
+/** The first time a credential of `tier` expires within the warning window (7 days), if any. */
+function expiringAt(tier: TierReport, now: number): number | undefined {
+  const times = (tier.credentials ?? [])
+    .map((credential) => credential.expiresAt)
+    .filter((at): at is number => at !== undefined && at - now <= EXPIRY_WARNING_MS);
+  return times.length > 0 ? Math.min(...times) : undefined;
+}
+
+/** ISO 8601, or `null` when not known. */
+function isoOrNull(epochMs: number | undefined): string | null {
+  return epochMs === undefined ? null : new Date(epochMs).toISOString();
+}
+
 interface Problem {
   subject: string;
   problem: string;
   fix: string;
+}
+
+/** `ok`, `warning`, `problem`; or `expires 2026-12-09` when a credential expires within 7 days. */
+function statusWord(tier: TierReport, now: number): string {
+  if (tier.status === 'fail') return 'problem';
+  const expiresAt = expiringAt(tier, now);
+  if (expiresAt !== undefined) {
+    return `${expiresAt <= now ? 'expired' : 'expires'} ${formatTime(expiresAt).slice(0, 10)}`;
+  }
+  return tier.status === 'ok' ? 'ok' : 'warning';
 }
 
 function problemsOf(report: DoctorReport): Problem[] {
@@ -61,8 +84,11 @@ function problemsOf(report: DoctorReport): Problem[] {
 
 /**
  * `flynn status [--json]`. Exit 0 when every tier can authenticate and nothing failed, 1
- * otherwise. `--json`: `{ok, config, tiers: [{tier, provider, model, credential, source,
- * fingerprint, status}], problems: [{subject, problem, fix}]}`.
+ * otherwise. A tier whose credential expires within 7 days (or has expired) says
+ * `expires <date>` in its status column; the `credential-expiry` problem line says which
+ * credential and the fix. `--json`: `{ok, config, tiers: [{tier, provider, model, credential,
+ * source, fingerprint, status, expires_at, credentials: [{profile?, source, fingerprint,
+ * expires_at}]}], problems: [{subject, problem, fix}]}` (`expires_at`: ISO 8601 or null).
  */
 export async function status(options: StatusOptions, io: CommandIO): Promise<number> {
   const report = await runDoctor({
@@ -71,6 +97,7 @@ export async function status(options: StatusOptions, io: CommandIO): Promise<num
     configParseCache: io.configParseCache,
   });
   const problems = problemsOf(report);
+  const now = Date.now();
   if (options.json) {
     printJson(io, {
       ok: report.ok,
@@ -83,6 +110,14 @@ export async function status(options: StatusOptions, io: CommandIO): Promise<num
         source: tier.source,
         fingerprint: tier.fingerprint,
         status: tier.status === 'ok' ? 'ok' : 'problem',
+        // The credential the tier uses first, and every one it may use (issue 17).
+        expires_at: isoOrNull(tier.credentials?.[0]?.expiresAt),
+        credentials: (tier.credentials ?? []).map((credential) => ({
+          ...(credential.profile ? { profile: credential.profile } : {}),
+          source: credential.source,
+          fingerprint: credential.fingerprint,
+          expires_at: isoOrNull(credential.expiresAt),
+        })),
       })),
       problems,
     });
@@ -97,7 +132,7 @@ export async function status(options: StatusOptions, io: CommandIO): Promise<num
       : credentialWords(tier.provider, tier.credential),
     tier.source === 'none' ? '-' : tier.source,
     tier.fingerprint || '-',
-    tier.status === 'ok' ? 'ok' : tier.status === 'warn' ? 'warning' : 'problem',
+    statusWord(tier, now),
   ]);
   const table = fitTable(
     ['tier', 'provider/model', 'credential', 'from', 'fingerprint', 'status'],

@@ -2,7 +2,9 @@
 // stored (masked, kept unless --replace), and the tokens just stored. Tokens are shown only
 // as their masked fingerprint.
 import {
+  DEFAULT_PROFILE,
   defaultAuthStorePath,
+  isProfileName,
   loadStoredOpenAIOAuth,
   maskSecret,
   type OpenAIOAuthTokens,
@@ -31,6 +33,35 @@ export interface ChatGPTLoginOptions {
   json?: boolean;
   /** `--timeout <seconds>`: how long to wait for the login (default: the method's own). */
   timeout?: string;
+  /** `--profile NAME`: the profile the login goes into (`openai:<name>.oauth`; default `openai.oauth`). */
+  profile?: string;
+}
+
+/**
+ * The named profile of `--profile`, or `undefined` for none or `default`.
+ * @throws UsageError for a name that cannot be a profile.
+ */
+export function chatGPTProfile(options: ChatGPTLoginOptions): string | undefined {
+  const { profile } = options;
+  if (profile === undefined || profile === DEFAULT_PROFILE) return undefined;
+  if (!isProfileName(profile)) {
+    throw new UsageError(
+      '--profile takes a name of lowercase letters, digits, "-" or "_" (at most 32), e.g. work.',
+    );
+  }
+  return profile;
+}
+
+/** ` (profile work)` for a named profile, else nothing. */
+function inProfile(options: ChatGPTLoginOptions): string {
+  const profile = chatGPTProfile(options);
+  return profile ? ` (profile ${profile})` : '';
+}
+
+/** The command again, with its `--profile`: `flynn openai-login --profile work`. */
+function withProfile(command: string, options: ChatGPTLoginOptions): string {
+  const profile = chatGPTProfile(options);
+  return profile ? `${command} --profile ${profile}` : command;
 }
 
 /** `--timeout` in ms, or undefined when not given. @throws UsageError for a bad value. */
@@ -67,7 +98,8 @@ export async function reportExistingLogin(
   replaceCommand: string,
 ): Promise<number | undefined> {
   const { path, storeOptions } = chatGPTStore(io);
-  const existing = await loadStoredOpenAIOAuth(storeOptions);
+  const profile = chatGPTProfile(options);
+  const existing = await loadStoredOpenAIOAuth({ ...storeOptions, profile });
   if (!existing || options.replace) return undefined;
   const fingerprint = maskSecret(existing.access_token);
   if (options.json) {
@@ -77,6 +109,7 @@ export async function reportExistingLogin(
       provider: 'openai',
       kind: 'oauth_tokens',
       path,
+      ...(profile ? { profile } : {}),
       fingerprint,
       account_id: existing.account_id,
       warnings: [],
@@ -84,9 +117,9 @@ export async function reportExistingLogin(
   } else {
     println(
       io,
-      `A ChatGPT login is already stored (${fingerprint})${describeTokens(existing)} in ${path}.`,
+      `A ChatGPT login${inProfile(options)} is already stored (${fingerprint})${describeTokens(existing)} in ${path}.`,
     );
-    println(io, `Run \`${replaceCommand} --replace\` to log in again.`);
+    println(io, `Run \`${withProfile(replaceCommand, options)} --replace\` to log in again.`);
   }
   return EXIT.ok;
 }
@@ -105,13 +138,15 @@ export async function reportStoredLogin(
     true,
   );
   const fingerprint = maskSecret(tokens.access_token);
-  const location = await storedLocation(io, path, 'openai');
+  const profile = chatGPTProfile(options);
+  const location = await storedLocation(io, path, profile ? `openai:${profile}` : 'openai');
   if (options.json) {
     printJson(io, {
       stored: true,
       provider: 'openai',
       kind: 'oauth_tokens',
       method,
+      ...(profile ? { profile } : {}),
       path,
       location,
       fingerprint,
@@ -120,7 +155,10 @@ export async function reportStoredLogin(
       warnings,
     });
   } else {
-    println(io, `${style(io, 'green', 'Logged in to ChatGPT')}${describeTokens(tokens)}.`);
+    println(
+      io,
+      `${style(io, 'green', 'Logged in to ChatGPT')}${describeTokens(tokens)}${inProfile(options)}.`,
+    );
     println(io, `Stored the tokens (${fingerprint}) in ${location}.`);
     println(
       io,

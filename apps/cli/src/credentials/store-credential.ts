@@ -8,8 +8,10 @@ import {
   isProfileName,
   maskSecret,
   profileSecret,
+  recordCredentialExpiry,
   storeWarnings,
 } from '@flynn/auth-store';
+import { formatTime } from '@flynn/core';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
 import { parseTimeoutSeconds } from '../timeout-option.js';
@@ -126,6 +128,13 @@ async function warningsFor(
   return renderStoreWarnings(spec, relevant, stored);
 }
 
+/** The expiry the provider told `--verify` (epoch ms), if it did. */
+function verifiedExpiry(verified: VerifyResult | undefined): number | undefined {
+  const text = verified?.ok ? verified.expires_at : undefined;
+  const value = text === undefined ? Number.NaN : Date.parse(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
 function printVerify(io: CommandIO, spec: SecretCredentialSpec, verified: VerifyResult): void {
   const from = verified.base_url_from ? ` (${verified.base_url_from})` : '';
   if (verified.ok) {
@@ -133,6 +142,13 @@ function printVerify(io: CommandIO, spec: SecretCredentialSpec, verified: Verify
       io,
       `${style(io, 'green', 'Verified:')} the ${spec.label} works with ${verified.base_url}${from}${verified.checked_with ? ` (${verified.checked_with})` : ''}.`,
     );
+    const expiresAt = verifiedExpiry(verified);
+    if (expiresAt !== undefined) {
+      println(
+        io,
+        `The server says it expires ${formatTime(expiresAt)}; recorded, so doctor warns 7 days ahead.`,
+      );
+    }
   } else {
     eprintln(
       io,
@@ -185,6 +201,16 @@ export async function storeCredential(
     const verified = options.verify
       ? await verifyCredential(spec, existing, endpoint, verifyOptions)
       : undefined;
+    const told = verifiedExpiry(verified);
+    if (told !== undefined) {
+      // The stored token's expiry, as the server said it (only while it is still stored).
+      await recordCredentialExpiry(
+        { provider: spec.provider, kind: spec.kind, profile: options.profile },
+        existing,
+        told,
+        storeOptions,
+      );
+    }
     const fingerprint = maskSecret(existing);
     const report: StoreCredentialReport = {
       stored: false,
@@ -227,7 +253,12 @@ export async function storeCredential(
     return EXIT.failure;
   }
 
-  await spec.store(secret, { ...storeOptions, ...(expiresAt === undefined ? {} : { expiresAt }) });
+  // What the server said (GitHub's expiration header on --verify) wins over a typed --expires.
+  const expiry = verifiedExpiry(verified) ?? expiresAt;
+  await spec.store(secret, {
+    ...storeOptions,
+    ...(expiry === undefined ? {} : { expiresAt: expiry }),
+  });
   const key = spec.field.startsWith('local_providers.')
     ? 'local_providers'
     : spec.field.slice(0, spec.field.lastIndexOf('.'));

@@ -26,6 +26,11 @@ export type VerifyResult = { base_url: string; base_url_from?: string } & (
       check: 'models' | 'one-token';
       /** That check for people: `checked with a one-token request to gpt-4.1 (no models route)`. */
       checked_with: string;
+      /**
+       * When the provider said the credential expires (ISO 8601): GitHub's
+       * `github-authentication-token-expiration` header.
+       */
+      expires_at?: string;
     }
   | {
       ok: false;
@@ -72,6 +77,7 @@ export async function verifyCredential(
     base_url: models.displayURL(url),
     ...(endpoint?.location ? { base_url_from: endpoint.location } : {}),
   };
+  let expiration: string | undefined;
   try {
     const timeoutMs = verifyOptions.timeoutMs ?? models.NETWORK_TIMEOUTS.authMs;
     const common = {
@@ -91,7 +97,18 @@ export async function verifyCredential(
         });
         break;
       case 'openai-chat':
-        client = models.createOpenAIClient({ ...common, apiKey: secret, provider: spec.provider });
+        client = models.createOpenAIClient({
+          ...common,
+          apiKey: secret,
+          provider: spec.provider,
+          ...(spec.provider === 'github'
+            ? {
+                onResponseHeaders: (headers: Headers) => {
+                  expiration = headers.get('github-authentication-token-expiration') ?? expiration;
+                },
+              }
+            : {}),
+        });
         break;
       case 'codex':
         throw new TypeError('ChatGPT logins are not pasted, so they are never verified here.');
@@ -109,11 +126,14 @@ export async function verifyCredential(
         // Without a tier's model a one-token request could only fail on the model.
         fallback: endpoint?.model !== undefined,
       });
+      const { parseGitHubTokenExpiration } = await import('@flynn/auth-store');
+      const expiresAt = parseGitHubTokenExpiration(expiration);
       return {
         ok: true,
         ...where,
         check,
         checked_with: `checked with ${models.describeCredentialCheck(check, endpoint?.model)}`,
+        ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
       };
     } finally {
       progress?.stop();

@@ -1,4 +1,4 @@
-import { type StoreOptions, storedSecret } from '@flynn/auth-store';
+import { profileSecret, type StoreOptions, storedSecret } from '@flynn/auth-store';
 import {
   type CredentialKind,
   describeCredential,
@@ -11,17 +11,28 @@ import {
 export interface CredentialSlot {
   provider: ProviderId;
   kind: CredentialKind;
-  /** `OpenAI API key`. */
+  /** `OpenAI API key`, `OpenAI API key (profile work)`. */
   name: string;
+  /** The named profile it is stored in (`openai:work.api_key`); absent: the provider's own. */
+  profile?: string;
   envVars: readonly string[];
   load(options: StoreOptions): Promise<string | undefined>;
   store(value: string, options: StoreOptions): Promise<void>;
 }
 
-/** The slot for `provider`'s `kind`, from `@flynn/auth-store`'s table (itself the registry's). */
-export function credentialSlot(provider: ProviderId, kind: CredentialKind): CredentialSlot {
-  const { label, envVars, load, store } = storedSecret(provider, kind);
-  return { provider, kind, name: label, envVars, load, store };
+/**
+ * The slot for `provider`'s `kind`, from `@flynn/auth-store`'s table (itself the registry's);
+ * with a named `profile`, that profile's (issue 17).
+ */
+export function credentialSlot(
+  provider: ProviderId,
+  kind: CredentialKind,
+  profile?: string,
+): CredentialSlot {
+  const { label, envVars, load, store } = profile
+    ? profileSecret(provider, kind, profile)
+    : storedSecret(provider, kind);
+  return { provider, kind, name: label, envVars, load, store, ...(profile ? { profile } : {}) };
 }
 
 /**
@@ -38,7 +49,7 @@ export function kindMismatch(
   const message = `That looks like ${describeCredential(look.provider, look.spec)}, not ${withArticle(slot.name)}.`;
   const sibling =
     look.provider === slot.provider && !look.spec.interactiveLogin
-      ? credentialSlot(look.provider, look.spec.kind)
+      ? credentialSlot(look.provider, look.spec.kind, slot.profile)
       : undefined;
   return sibling ? { message, sibling } : { message };
 }

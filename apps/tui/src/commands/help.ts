@@ -14,6 +14,7 @@ export const COMMAND_HELP: ReadonlyArray<readonly [string, string]> = [
         `store ${withArticle(providerSpec(id).credentials[0]?.label ?? 'credential')}`,
       ] as const,
   ),
+  ['/login <provider> --profile <name>', 'store it in a named profile (also /logout)'],
   ['/model', 'list tiers and local providers with their credential status'],
   ['/model <tier>', 'switch to another tier or local provider'],
   ['/status', 'what doctor says about each tier, compactly'],

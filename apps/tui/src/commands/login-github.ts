@@ -9,10 +9,11 @@ import { mayReplace, pasteCredential, storeChecked } from './paste-credential.js
 
 /**
  * `/login github`: when the GitHub CLI is installed, offers its token (`gh auth token`,
- * read without showing it), else (or on request) takes one at a hidden prompt.
+ * read without showing it), else (or on request) takes one at a hidden prompt; into the named
+ * `profile` when given.
  */
-export async function loginGitHub(session: Session): Promise<void> {
-  const slot = credentialSlot('github', 'api_key');
+export async function loginGitHub(session: Session, profile?: string): Promise<void> {
+  const slot = credentialSlot('github', 'api_key', profile);
   const gh = findGh(session.env);
   if (!gh) {
     await pasteCredential(session, slot);

@@ -6,19 +6,21 @@ import { lockWaitStatus, storeOptions } from '../store-options.js';
 import { autoModeNote } from './auto-mode-note.js';
 import { credentialSlot } from './credential-slots.js';
 import { chooseLoginMethod } from './login-menu.js';
+import { inProfile } from './login-profile.js';
 import { pasteCredential } from './paste-credential.js';
 
 const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 /**
  * `/login openai`: the choices of `flynn login openai`: 1) the ChatGPT login in the browser,
- * 2) the ChatGPT login with a device code, 3) paste an API key.
+ * 2) the ChatGPT login with a device code, 3) paste an API key; each into the named `profile`
+ * when given (a ChatGPT login at `openai:<profile>.oauth`).
  */
-export async function loginOpenAI(session: Session): Promise<void> {
+export async function loginOpenAI(session: Session, profile?: string): Promise<void> {
   const method = await chooseLoginMethod(session, 'openai');
-  if (method?.method === 'browser') await chatGPTLogin(session, browserLogin);
-  else if (method?.method === 'device') await chatGPTLogin(session, deviceLogin);
-  else if (method) await pasteCredential(session, credentialSlot('openai', 'api_key'));
+  if (method?.method === 'browser') await chatGPTLogin(session, browserLogin, profile);
+  else if (method?.method === 'device') await chatGPTLogin(session, deviceLogin, profile);
+  else if (method) await pasteCredential(session, credentialSlot('openai', 'api_key', profile));
 }
 
 function formatRemaining(ms: number): string {
@@ -30,6 +32,8 @@ function formatRemaining(ms: number): string {
 interface LoginContext {
   signal: AbortSignal;
   startWait(expiresAt: number, waitingFor: string): void;
+  /** The named profile the tokens go into (`openai:<profile>.oauth`), if any. */
+  profile?: string;
 }
 type LoginFlow = (session: Session, context: LoginContext) => Promise<OpenAIOAuthTokens>;
 
@@ -38,13 +42,13 @@ type LoginFlow = (session: Session, context: LoginContext) => Promise<OpenAIOAut
  * ("Waiting for the browser… 9:59 left (Ctrl-C to cancel)") until it ends, Ctrl-C cancelling
  * it. The tokens are stored by `@flynn/models` itself; none of them is shown.
  */
-async function chatGPTLogin(session: Session, flow: LoginFlow): Promise<void> {
+async function chatGPTLogin(session: Session, flow: LoginFlow, profile?: string): Promise<void> {
   const { screen } = session;
-  const existing = await loadStoredOpenAIOAuth(storeOptions(session));
+  const existing = await loadStoredOpenAIOAuth({ ...storeOptions(session), profile });
   if (existing) {
     const account = existing.account_id ? `account ${existing.account_id}, ` : '';
     screen.line(
-      `A ChatGPT login is already stored (${account}token ${maskSecret(existing.access_token)}).`,
+      `A ChatGPT login${inProfile(profile)} is already stored (${account}token ${maskSecret(existing.access_token)}).`,
     );
     if (!(await confirm(session, 'Log in again and replace it?'))) {
       screen.line('Kept the stored ChatGPT login.');
@@ -77,11 +81,11 @@ async function chatGPTLogin(session: Session, flow: LoginFlow): Promise<void> {
     }
   };
   try {
-    const tokens = await flow(session, { signal: controller.signal, startWait });
+    const tokens = await flow(session, { signal: controller.signal, startWait, profile });
     endWait();
     const account = tokens.account_id ? ` (account ${tokens.account_id})` : '';
     screen.line(
-      `${screen.style('green', '✓')} Logged in with ChatGPT${account}. Stored the tokens (${maskSecret(tokens.access_token)}) in ${session.storePath}.`,
+      `${screen.style('green', '✓')} Logged in with ChatGPT${account}${inProfile(profile)}. Stored the tokens (${maskSecret(tokens.access_token)}) in ${session.storePath}.`,
     );
     await autoModeNote(session, 'openai', 'ChatGPT login');
   } catch (error) {
@@ -99,7 +103,7 @@ async function chatGPTLogin(session: Session, flow: LoginFlow): Promise<void> {
  * authorize URL, opens it (FLYNN_BROWSER or the platform's opener, when there is a desktop)
  * and waits for the browser to come back to the callback on localhost.
  */
-const browserLogin: LoginFlow = async (session, { signal, startWait }) => {
+const browserLogin: LoginFlow = async (session, { signal, startWait, profile }) => {
   const { canOpenBrowser, openBrowser, resolveOpenAIOAuthSettings, startBrowserLogin } =
     await import('@flynn/models');
   const { screen } = session;
@@ -110,6 +114,7 @@ const browserLogin: LoginFlow = async (session, { signal, startWait }) => {
     credentialStore: session.config.credential_store,
     onLockWait: lockWaitStatus(session),
     signal,
+    profile,
   });
   screen.line('Open this page in a browser to sign in to ChatGPT:');
   screen.line(`  ${screen.style('bold', login.authorizeUrl)}`);
@@ -125,7 +130,7 @@ const browserLogin: LoginFlow = async (session, { signal, startWait }) => {
 };
 
 /** The ChatGPT device-code login (`loginWithDeviceCode` of `@flynn/models`). */
-const deviceLogin: LoginFlow = async (session, { signal, startWait }) => {
+const deviceLogin: LoginFlow = async (session, { signal, startWait, profile }) => {
   const { loginWithDeviceCode, resolveOpenAIOAuthSettings } = await import('@flynn/models');
   const { screen } = session;
   return loginWithDeviceCode({
@@ -135,6 +140,7 @@ const deviceLogin: LoginFlow = async (session, { signal, startWait }) => {
     credentialStore: session.config.credential_store,
     onLockWait: lockWaitStatus(session),
     signal,
+    profile,
     onCode: ({ verificationUrl, userCode, expiresAt }) => {
       screen.line(
         `Open ${screen.style('bold', verificationUrl)} in a browser and enter this code:`,

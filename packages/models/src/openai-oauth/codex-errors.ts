@@ -31,6 +31,8 @@ const REMEDIES: Partial<Record<string, string>> = {
 interface Context {
   tier?: string;
   secrets: readonly (string | undefined)[];
+  /** A 429's `retry-after(-ms)`, for the cooldown of a tier that fails over. */
+  retryAfterMs?: number;
 }
 
 function describe(info: ProviderErrorInfo, context: Context): string {
@@ -72,7 +74,16 @@ export function codexHttpFailure(status: number, body: unknown, context: Context
   return new ModelError(
     code,
     `The ChatGPT Codex backend answered HTTP ${status}${info.code ? ` (${info.code})` : ''}.${describe(info, context)}`,
-    { provider: 'openai', tier: context.tier, status, providerCode: info.code, remedy },
+    {
+      provider: 'openai',
+      tier: context.tier,
+      status,
+      providerCode: info.code,
+      remedy,
+      ...(status === 429 && context.retryAfterMs !== undefined
+        ? { retryAfterMs: context.retryAfterMs }
+        : {}),
+    },
   );
 }
 

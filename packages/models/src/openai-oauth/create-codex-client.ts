@@ -4,6 +4,7 @@ import type { Env } from '@flynn/config';
 import { ModelError } from '../model-error.js';
 import { displayURL } from '../provider-info.js';
 import { refuseRedirects } from '../refuse-redirects.js';
+import { retryAfter } from '../to-model-error.js';
 import type { ChatRequest, ModelClient, StreamEvent } from '../types.js';
 import { codexHttpFailure, codexIncomplete, codexStreamFailure } from './codex-errors.js';
 import { codexRequestBody, codexRequestHeaders } from './codex-request.js';
@@ -30,6 +31,8 @@ export interface CodexClientOptions {
   version?: string;
   /** Told once when a token refresh has waited a second on another process's lock. */
   onLockWait?: (wait: LockWait) => void | (() => void);
+  /** The profile whose ChatGPT login is used and refreshed (default: `openai.oauth`). */
+  profile?: string;
 }
 
 /** Events worth parsing; everything else (item and part bookkeeping) is skipped unparsed. */
@@ -87,6 +90,7 @@ export function createCodexClient(options: CodexClientOptions): ModelClient {
     fetch: options.fetch,
     tier,
     onLockWait: options.onLockWait,
+    profile: options.profile,
   };
 
   async function send(token: FreshAccessToken, body: string, signal?: AbortSignal) {
@@ -131,6 +135,7 @@ export function createCodexClient(options: CodexClientOptions): ModelClient {
       throw codexHttpFailure(response.status, parseJsonSafely(text), {
         tier,
         secrets: [token.accessToken],
+        retryAfterMs: retryAfter(response.headers),
       });
     }
     return { response, secrets: [token.accessToken] };

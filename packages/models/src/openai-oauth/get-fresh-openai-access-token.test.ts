@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { inspect } from 'node:util';
 import { isFlynnError, type LockWait, storeOpenAIOAuth } from '@flynn/auth-store';
@@ -49,6 +49,32 @@ describe('getFreshOpenAIAccessToken', () => {
     expect(stored.expires_at).toBeGreaterThan(Date.now() + 55 * 60 * 1000);
     expect(stored.last_refresh).toBeGreaterThan(Date.now() - 10_000);
     expect(world.auth.isValidAccessToken(fresh.accessToken)).toBe(true);
+  });
+
+  it('a named profile’s login is read and refreshed in that profile only (issue 17)', async () => {
+    world = await startOAuthWorld();
+    const other = await world.seed({ expiresInSeconds: 3600 });
+    const work = world.auth.issueTokens({ expiresInSeconds: 60 });
+    await storeOpenAIOAuth(work, { path: world.storePath, profile: 'work' });
+    const fresh = await getFreshOpenAIAccessToken({ ...options(world), profile: 'work' });
+
+    expect(world.auth.refreshCount).toBe(1);
+    expect(world.auth.requests[0]?.json).toMatchObject({ refresh_token: work.refresh_token });
+    const file = JSON.parse(readFileSync(world.storePath, 'utf8'));
+    const rotated = file['openai:work'].oauth;
+    expect(fresh.accessToken).toBe(rotated.access_token);
+    expect(rotated.refresh_token).not.toBe(work.refresh_token);
+    expect(rotated.expires_at).toBeGreaterThan(Date.now() + 55 * 60 * 1000);
+    expect(file.openai.oauth).toEqual(other);
+
+    // A profile with no login is the missing-credential error naming that profile's field.
+    const missing = await getFreshOpenAIAccessToken({ ...options(world), profile: 'home' }).catch(
+      (error: unknown) => error,
+    );
+    expect(isFlynnError(missing, 'CREDENTIAL_MISSING')).toBe(true);
+    expect((missing as { tried: string[] }).tried).toEqual([
+      `${world.storePath} openai:home.oauth`,
+    ]);
   });
 
   it('a refresh waiting on another process says who holds the lock (onLockWait), then refreshes', async () => {

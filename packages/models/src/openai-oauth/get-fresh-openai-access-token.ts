@@ -59,6 +59,11 @@ export interface FreshTokenOptions {
   /** For error messages: the tier being served. */
   tier?: string;
   /**
+   * The profile whose ChatGPT login to use and refresh (issue 17): its tokens are read from,
+   * and the rotated ones written back to, `openai:<profile>.oauth`; default `openai.oauth`.
+   */
+  profile?: string;
+  /**
    * Cancels (`MODEL_ABORTED`) at once, also while a refresh is in flight: the caller stops
    * waiting, but the refresh itself goes on under the lock and stores its answer (the server
    * rotates the refresh token as soon as it answers, so dropping the answer would log the user
@@ -110,7 +115,7 @@ function usable(tokens: OpenAIOAuthTokens, tier: string | undefined): FreshAcces
 export async function getFreshOpenAIAccessToken(
   options: FreshTokenOptions,
 ): Promise<FreshAccessToken> {
-  const store = { path: options.storePath, env: options.env };
+  const store = { path: options.storePath, env: options.env, profile: options.profile };
   const seen = await loadStoredOpenAIOAuth(store);
   if (!seen) throw missingOAuthTokens(options);
   if (!options.force && !nearExpiry(seen)) return usable(seen, options.tier);

@@ -1,4 +1,4 @@
-import { defaultAuthStorePath, MissingCredentialError } from '@flynn/auth-store';
+import { defaultAuthStorePath, MissingCredentialError, openAIOAuthField } from '@flynn/auth-store';
 import type { Env } from '@flynn/config';
 import { credentialRemedy } from '@flynn/core';
 
@@ -10,6 +10,7 @@ export function missingOAuthTokens(options: {
   storePath?: string;
   env?: Env;
   tier?: string;
+  profile?: string;
 }): MissingCredentialError {
   const storePath = options.storePath ?? defaultAuthStorePath(options.env ?? process.env);
   return new MissingCredentialError({
@@ -18,7 +19,7 @@ export function missingOAuthTokens(options: {
     mode: 'oauth',
     modeOrigin: 'auth_mode',
     kinds: ['oauth_tokens'],
-    tried: [`${storePath} openai.oauth`],
+    tried: [`${storePath} ${openAIOAuthField(options.profile)}`],
     remedy: credentialRemedy('openai', ['oauth_tokens']),
   });
 }

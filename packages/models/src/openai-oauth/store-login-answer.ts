@@ -14,6 +14,8 @@ export interface LoginStoreOptions {
   credentialStore?: CredentialStoreSetting;
   /** Told once when storing the tokens has waited a second on another process's lock. */
   onLockWait?: (wait: LockWait) => void | (() => void);
+  /** The profile the login goes into (issue 17): `openai:<profile>.oauth`; default `openai.oauth`. */
+  profile?: string;
 }
 
 /** How a login names its failures (device and browser logins have their own codes). */
@@ -26,7 +28,8 @@ export interface LoginAnswerFailures {
 
 /**
  * Checks the answer of a `/oauth/token` authorization_code exchange and stores its tokens
- * at `openai.oauth` (under the store lock, file 0600); returns what was stored. Both ChatGPT
+ * at `openai.oauth` (or the profile's `openai:<profile>.oauth`; under the store lock, file
+ * 0600); returns what was stored. Both ChatGPT
  * logins end here, so a browser login and a device login store exactly the same entry.
  * @throws what `failures` builds, or AuthStoreError when the store cannot be written.
  */
@@ -44,6 +47,7 @@ export async function storeLoginAnswer(
     env: store.env,
     credentialStore: store.credentialStore,
     onLockWait: store.onLockWait,
+    profile: store.profile,
   });
   return tokens;
 }
