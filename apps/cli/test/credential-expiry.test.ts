@@ -55,6 +55,8 @@ describe('credential expiry', () => {
     expect(text.stdout).toMatch(
       /warn\s+credential-expiry\s+sk-proj-…efgh \(profile work, .*\) expires in (2|3) days/,
     );
+    // The fix names the profile in the command itself.
+    expect(text.stdout).toContain('flynn openai-key --replace --profile work');
     expect(text.stdout).toContain('Profiles: openai: work, personal');
     expect(text.stdout).toContain(
       'default tries: 1. profile work sk-proj-…efgh; 2. profile personal sk-proj-…mnop',

@@ -37,6 +37,14 @@ describe('remedies', () => {
     ] as const;
     expect(renderRemedy(replace, 'cli')).toBe('Run `flynn login gemini --replace`');
     expect(renderRemedy(replace, 'tui')).toBe('Run `/login gemini`');
+    const inProfile = [
+      { kind: 'login', provider: 'openai', credential: 'api_key', replace: true, profile: 'work' },
+    ] as const;
+    expect(renderRemedy(inProfile, 'cli')).toBe('Run `flynn openai-key --replace --profile work`');
+    expect(renderRemedy(inProfile, 'tui')).toBe('Run `/login openai --profile work`');
+    expect(renderRemedy([{ ...inProfile[0], profile: 'default', replace: false }], 'cli')).toBe(
+      'Run `flynn openai-key`',
+    );
     expect(renderRemedy([{ kind: 'env', vars: ['A', 'B'] }], 'cli')).toBe('Set A or B');
     expect(
       renderRemedy(

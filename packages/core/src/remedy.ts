@@ -13,7 +13,8 @@ export type RemedyStep =
   /**
    * Store or log in to `provider`'s `credential`; `again`: a login that must be redone;
    * `replace`: a stored credential must be replaced (the CLI adds `--replace`); `method`:
-   * one way of logging in in particular (the CLI names `flynn login <provider>` with its flag).
+   * one way of logging in in particular (the CLI names `flynn login <provider>` with its flag);
+   * `profile`: into that named profile (`--profile NAME`; absent or `default`: the default one).
    */
   | {
       kind: 'login';
@@ -22,6 +23,7 @@ export type RemedyStep =
       again?: boolean;
       replace?: boolean;
       method?: LoginMethodKind;
+      profile?: string;
     }
   /** Set one of these env vars. */
   | { kind: 'env'; vars: readonly string[] }
@@ -106,14 +108,17 @@ export function renderRemedy(remedy: Remedy, style: RemedyStyle): string {
   let again = false;
   for (const step of remedy) {
     switch (step.kind) {
-      case 'login':
+      case 'login': {
+        const profile =
+          step.profile && step.profile !== 'default' ? ` --profile ${step.profile}` : '';
         commands.push(
           style === 'cli'
-            ? `\`${methodCommand(step.provider, step.credential, step.method) ?? loginCommand(step.provider, step.credential)}${step.replace ? ' --replace' : ''}\``
-            : `\`/login ${step.provider}\``,
+            ? `\`${methodCommand(step.provider, step.credential, step.method) ?? loginCommand(step.provider, step.credential)}${step.replace ? ' --replace' : ''}${profile}\``
+            : `\`/login ${step.provider}${profile}\``,
         );
         again ||= step.again === true;
         break;
+      }
       case 'env':
         vars.push(...step.vars);
         break;

@@ -64,7 +64,7 @@ export function checkOpenAIOAuth(
 
 /** Log in to ChatGPT again into profile `profile`. */
 function loginAgainIn(profile: string): Remedy {
-  return [...LOGIN_AGAIN, { kind: 'advice', text: `add --profile ${profile}` }];
+  return [{ kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true, profile }];
 }
 
 function expiryCheck(tokens: OpenAIOAuthTokens, now: number, profile?: string): Check {

@@ -137,10 +137,13 @@ export function expiryChecks(tiers: TierReport[], storePath: string, now: number
     const profile = credential.profile ? `profile ${credential.profile}, ` : '';
     const login = credential.kind === 'none' ? 'api_key' : credential.kind;
     const remedy: Remedy = [
-      { kind: 'login', provider, credential: login, replace: true },
-      ...(credential.profile && credential.profile !== 'default'
-        ? [{ kind: 'advice' as const, text: `add --profile ${credential.profile}` }]
-        : []),
+      {
+        kind: 'login',
+        provider,
+        credential: login,
+        replace: true,
+        ...(credential.profile ? { profile: credential.profile } : {}),
+      },
     ];
     return {
       id: 'credential-expiry',
