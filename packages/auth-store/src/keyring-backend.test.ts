@@ -3,9 +3,9 @@
 // machine without them fails here rather than skipping.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type SecretService, startSecretService } from '@flynn/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CORRUPT_FILES } from '../test/support/corrupt-files.js';
+import { useSecretService } from '../test/support/secret-service.js';
 import { useTempStore } from '../test/support/temp-store.js';
 import { storeAnthropicAuthToken } from './anthropic.js';
 import type { AuthStoreError } from './auth-store-error.js';
@@ -25,23 +25,12 @@ import { localProviderSecret } from './stored-secrets.js';
 import { updateAuthStore } from './update-auth-store.js';
 import { withAuthStoreLock } from './with-auth-store-lock.js';
 
-let service: SecretService;
-const previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-beforeAll(async () => {
-  service = await startSecretService();
-  // The native module reads the bus from the process env.
-  process.env.DBUS_SESSION_BUS_ADDRESS = service.env.DBUS_SESSION_BUS_ADDRESS;
-}, 60_000);
-afterAll(async () => {
-  if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
-  await service?.stop();
-});
+const secrets = useSecretService();
 
 const store = useTempStore();
-const keyringEnv = () => ({ ...service.env, FLYNN_CREDENTIAL_STORE: 'keyring' });
+const keyringEnv = () => ({ ...secrets.service.env, FLYNN_CREDENTIAL_STORE: 'keyring' });
 const keyring = () => ({ path: store.path, env: keyringEnv() });
-const auto = () => ({ path: store.path, env: { ...service.env } });
+const auto = () => ({ path: store.path, env: { ...secrets.service.env } });
 const fileText = () => readFileSync(store.path, 'utf8');
 function writeStore(text: string) {
   mkdirSync(store.dir, { recursive: true });
@@ -94,7 +83,7 @@ describe('keyring backend: store, read, replace, remove', () => {
       local_providers: keyringAccount('local_providers', store.path),
     });
 
-    const listed = await service.search('flynn');
+    const listed = await secrets.service.search('flynn');
     for (const key of ['openai', 'anthropic', 'local_providers']) {
       expect(listed).toContain(`attribute.username = ${keyringAccount(key, store.path)}`);
     }
@@ -114,13 +103,18 @@ describe('keyring backend: store, read, replace, remove', () => {
     await storeOpenAIApiKey('sk-second-key-0002', keyring());
     expect(await loadStoredOpenAIApiKey(store.options)).toBe('sk-second-key-0002');
     expect(
-      await service.lookup({ service: 'flynn', username: keyringAccount('openai', store.path) }),
+      await secrets.service.lookup({
+        service: 'flynn',
+        username: keyringAccount('openai', store.path),
+      }),
     ).toBe(JSON.stringify({ api_key: 'sk-second-key-0002' }));
 
     expect(await clearOpenAIApiKey(keyring())).toBe(true);
     expect(await loadStoredOpenAIApiKey(store.options)).toBeUndefined();
     expect(rawFile().keyring).toBeUndefined();
-    expect(await service.search('flynn')).not.toContain(keyringAccount('openai', store.path));
+    expect(await secrets.service.search('flynn')).not.toContain(
+      keyringAccount('openai', store.path),
+    );
   });
 
   it('keeps unknown providers and fields in the file, as the file backend does', async () => {
@@ -229,7 +223,7 @@ describe('keyring failures', () => {
   it('a locked keyring is a clear error with the fallback named, at once, and the file is untouched', async () => {
     await storeOpenAIApiKey('sk-before-lock-0001', keyring());
     const before = fileText();
-    await service.lock();
+    await secrets.service.lock();
     try {
       const started = performance.now();
       const error = (await readAuthStore(store.options).catch(
@@ -245,14 +239,14 @@ describe('keyring failures', () => {
       expect(write.code).toBe('AUTH_STORE_KEYRING');
       expect(fileText()).toBe(before);
     } finally {
-      await service.unlock();
+      await secrets.service.unlock();
     }
     expect(await loadStoredOpenAIApiKey(store.options)).toBe('sk-before-lock-0001');
   });
 
   it('a keyring that never answers times out (FLYNN_KEYRING_TIMEOUT_MS), never hangs', async () => {
     await storeOpenAIApiKey('sk-before-pause-0001', keyring());
-    service.pause();
+    secrets.service.pause();
     try {
       for (const read of [readAuthStore, async (options: object) => readAuthStoreSync(options)]) {
         const started = performance.now();
@@ -267,14 +261,14 @@ describe('keyring failures', () => {
         expect(took).toBeLessThan(1_600);
       }
     } finally {
-      service.resume();
+      secrets.service.resume();
     }
   });
 
   it('an unlock prompt that never comes (a headless session) times out, never hangs', async () => {
     await storeOpenAIApiKey('sk-before-prompt-0001', keyring());
-    await service.lock();
-    service.hangPrompts();
+    await secrets.service.lock();
+    secrets.service.hangPrompts();
     try {
       const started = performance.now();
       const error = (await readAuthStore({
@@ -288,8 +282,8 @@ describe('keyring failures', () => {
       expect(error.message).toContain('unlock prompt nobody can see');
       expect(performance.now() - started).toBeLessThan(2_500);
     } finally {
-      service.failPrompts();
-      await service.unlock();
+      secrets.service.failPrompts();
+      await secrets.service.unlock();
     }
   });
 
@@ -300,9 +294,9 @@ describe('keyring failures', () => {
     const { execFileSync } = await import('node:child_process');
     execFileSync('secret-tool', ['store', '--label=x', 'service', 'flynn', 'username', account], {
       input: 'not json',
-      env: { ...process.env, ...service.env },
+      env: { ...process.env, ...secrets.service.env },
     });
-    expect(await service.lookup({ service: 'flynn', username: account })).toBe('not json');
+    expect(await secrets.service.lookup({ service: 'flynn', username: account })).toBe('not json');
     const before = fileText();
     const error = (await storeOpenAIApiKey('sk-new-0002', keyring()).catch(
       (caught) => caught,
@@ -321,7 +315,9 @@ describe('keyring failures', () => {
       )) as AuthStoreError;
       expect(error.code).toBe('AUTH_STORE_CORRUPT');
       expect(readFileSync(store.path, 'utf8')).toBe(text);
-      expect(await service.search('flynn')).not.toContain(keyringAccount('openai', store.path));
+      expect(await secrets.service.search('flynn')).not.toContain(
+        keyringAccount('openai', store.path),
+      );
     },
   );
 
@@ -332,7 +328,7 @@ describe('keyring failures', () => {
       'secret-tool',
       ['clear', 'service', 'flynn', 'username', keyringAccount('openai', store.path)],
       {
-        env: { ...process.env, ...service.env },
+        env: { ...process.env, ...secrets.service.env },
       },
     );
     const data = await readAuthStore(store.options);
@@ -366,7 +362,7 @@ describe('flynn store migrate (migrateCredentialStore)', () => {
     expect(rawFile().keyring).toBeUndefined();
     expect(rawFile().openai.api_key).toBe('sk-migrate-0001');
     expect(await readAuthStore(store.options)).toEqual(original);
-    expect(await service.search('flynn')).not.toContain(`@${keyringScope(store.path)}`);
+    expect(await secrets.service.search('flynn')).not.toContain(`@${keyringScope(store.path)}`);
     expect((await credentialStoreStatus(fileOnly)).misplaced).toBeUndefined();
   });
 

@@ -4,24 +4,14 @@
 // (test/fixtures/store-worker.mjs) as other Flynn processes would.
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type SecretService, startSecretService } from '@flynn/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useSecretService } from '../test/support/secret-service.js';
 import { spawnWorker, type Worker } from '../test/support/spawn-worker.js';
 import { useTempStore } from '../test/support/temp-store.js';
 import { readAuthStore } from './read-auth-store.js';
 import { localProviderSecret } from './stored-secrets.js';
 
-let service: SecretService;
-const previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-beforeAll(async () => {
-  service = await startSecretService();
-  process.env.DBUS_SESSION_BUS_ADDRESS = service.env.DBUS_SESSION_BUS_ADDRESS;
-}, 60_000);
-afterAll(async () => {
-  if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-  else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
-  await service?.stop();
-});
+const secrets = useSecretService();
 
 const store = useTempStore();
 const workers: Worker[] = [];
@@ -31,13 +21,13 @@ afterEach(async () => {
     await worker.exited;
   }
 });
-const workerEnv = () => ({ ...store.home.env, ...service.env });
+const workerEnv = () => ({ ...store.home.env, ...secrets.service.env });
 
 /** Seeds the store on the keyring backend: from then on `auto` (the workers') follows it. */
 async function seedKeyringStore() {
   await localProviderSecret('seed', 'openai-compatible').store('lp-seed-key', {
     path: store.path,
-    env: { ...service.env, FLYNN_CREDENTIAL_STORE: 'keyring' },
+    env: { ...secrets.service.env, FLYNN_CREDENTIAL_STORE: 'keyring' },
   });
 }
 

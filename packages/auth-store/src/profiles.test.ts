@@ -1,8 +1,8 @@
 // Named profiles (issue 17): `default` is the provider's own entry, a named profile is the
 // top-level entry `<provider>:<profile>`, on both backends; old stores load unchanged.
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { type SecretService, startSecretService } from '@flynn/testkit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSecretService } from '../test/support/secret-service.js';
 import { useTempStore } from '../test/support/temp-store.js';
 import { keyringAccount } from './keyring.js';
 import {
@@ -189,22 +189,12 @@ describe('ChatGPT logins in profiles', () => {
 });
 
 describe('profiles in the keyring', () => {
-  let service: SecretService;
-  const previousBus = process.env.DBUS_SESSION_BUS_ADDRESS;
-  beforeAll(async () => {
-    service = await startSecretService();
-    process.env.DBUS_SESSION_BUS_ADDRESS = service.env.DBUS_SESSION_BUS_ADDRESS;
-  }, 60_000);
-  afterAll(async () => {
-    if (previousBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-    else process.env.DBUS_SESSION_BUS_ADDRESS = previousBus;
-    await service?.stop();
-  });
+  const secrets = useSecretService();
 
   it('keeps each profile in its own keyring entry whose account names the profile', async () => {
     const options = {
       path: store.path,
-      env: { ...service.env, FLYNN_CREDENTIAL_STORE: 'keyring' },
+      env: { ...secrets.service.env, FLYNN_CREDENTIAL_STORE: 'keyring' },
     };
     await storeOpenAIApiKey('sk-default-key-0001', options);
     await profileSecret('openai', 'api_key', 'work').store('sk-work-key-0002', options);
@@ -216,7 +206,7 @@ describe('profiles in the keyring', () => {
       'openai:work': workAccount,
     });
     expect(fileText()).not.toContain('sk-work-key-0002');
-    expect(await service.lookup({ service: 'flynn', username: workAccount })).toBe(
+    expect(await secrets.service.lookup({ service: 'flynn', username: workAccount })).toBe(
       JSON.stringify({ api_key: 'sk-work-key-0002' }),
     );
     const data = await readAuthStore(options);
@@ -229,7 +219,7 @@ describe('profiles in the keyring', () => {
   it('keeps a profile’s ChatGPT login in its own keyring entry; only the expiry stays in the file', async () => {
     const options = {
       path: store.path,
-      env: { ...service.env, FLYNN_CREDENTIAL_STORE: 'keyring' },
+      env: { ...secrets.service.env, FLYNN_CREDENTIAL_STORE: 'keyring' },
     };
     const tokens = {
       access_token: 'at-work-0123456789abcdef',
