@@ -37,6 +37,7 @@ export function createAnswerWriter(screen: Screen): AnswerWriter {
     style: (name, text) =>
       STYLES[name].reduceRight((styled, style) => screen.style(style, styled), text),
     columns: () => screen.columns,
+    rows: () => screen.rows,
     redraw: true,
   });
   let ended = false;

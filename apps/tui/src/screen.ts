@@ -38,6 +38,12 @@ export class Screen {
     return columns && columns > 0 ? columns : 80;
   }
 
+  /** The terminal's height (24 when it is not a terminal). */
+  get rows(): number {
+    const rows = this.#output.rows;
+    return rows && rows > 0 ? rows : 24;
+  }
+
   write(text: string): void {
     if (text === '') return;
     this.clearStatus();

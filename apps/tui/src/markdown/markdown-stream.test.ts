@@ -140,6 +140,21 @@ describe('MarkdownStream', () => {
     expect(terminal.text()).toBe('abcdefghij\n klmnopqrs\ntu 漢字');
   });
 
+  test('an unfinished line taller than the screen is finished as shown, not redrawn', () => {
+    const stream = new MarkdownStream({
+      style: tags,
+      columns: () => 10,
+      rows: () => 3,
+      redraw: true,
+    });
+    expect(stream.push(`**${'x'.repeat(28)}`)).toBe(`**${'x'.repeat(28)}`);
+    // 30 columns: three rows, the cursor on the third; up 2 reaches the start.
+    expect(stream.push('y**\n')).toBe(`\r\u001b[2A\u001b[J<bold>${'x'.repeat(28)}y</bold>\n`);
+    expect(stream.push(`**${'x'.repeat(29)}`)).toBe(`**${'x'.repeat(29)}`);
+    // 31 columns: the cursor on the fourth row, the start is out of reach.
+    expect(stream.push('y**\n')).toBe('y**\n');
+  });
+
   test('any split of a document into chunks gives the screen that feeding it whole gives', () => {
     const samples = [
       DOCUMENT,

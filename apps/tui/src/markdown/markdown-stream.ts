@@ -27,6 +27,11 @@ export interface MarkdownStreamOptions {
   /** The terminal's width now (read for every line, so a resize applies to the next one). */
   columns: () => number;
   /**
+   * The terminal's height: an unfinished line that wrapped to more rows than the screen
+   * has cannot be reached to redraw, and is left as it was shown.
+   */
+  rows?: () => number;
+  /**
    * Show the unfinished line and redraw it when complete (a terminal). Without it an
    * unfinished line waits for its newline, and the output holds no cursor moves.
    */
@@ -40,6 +45,8 @@ export class MarkdownStream {
   #line = '';
   /** What of the unfinished line is on the screen (margin included), if any. */
   #shown = '';
+  /** How much of `#line` is in `#shown`. */
+  #shownLength = 0;
 
   constructor(options: MarkdownStreamOptions) {
     this.#options = options;
@@ -83,19 +90,26 @@ export class MarkdownStream {
   #show(text: string): string {
     const prefix = this.#shown === '' && this.#state.fence ? codeMargin(this.#options.style) : '';
     this.#shown += prefix + text;
+    this.#shownLength += text.length;
     return prefix + text;
   }
 
   /** The unfinished line, now complete, rendered; replacing what was shown of it. */
   #complete(): string {
     const options = this.#renderOptions();
-    const rendered = renderLine(this.#line, this.#state, options);
+    const line = this.#line;
+    const rendered = renderLine(line, this.#state, options);
     const shown = this.#shown;
+    const shownLength = this.#shownLength;
     this.#line = '';
     this.#shown = '';
+    this.#shownLength = 0;
     if (shown === '') return rendered;
     if (rendered.startsWith(shown)) return rendered.slice(shown.length);
     const up = cursorRow(stripAnsi(shown), options.columns);
+    const rows = this.#options.rows?.();
+    // Its start scrolled off the screen: the rest of the line goes on as it was shown.
+    if (rows !== undefined && up >= rows) return line.slice(shownLength);
     return `\r${up > 0 ? `\u001b[${up}A` : ''}\u001b[J${rendered}`;
   }
 }

@@ -25,6 +25,7 @@ export type TerminalInput = NodeJS.ReadableStream & {
 export type TerminalOutput = NodeJS.WritableStream & {
   isTTY?: boolean;
   columns?: number;
+  rows?: number;
   on?(event: 'resize', listener: () => void): unknown;
   removeListener?(event: 'resize', listener: () => void): unknown;
 };
