@@ -13,7 +13,8 @@ describe('renderInline', () => {
     expect(render('an *italic* and _emphasised_ one')).toBe(
       'an <italic>italic</italic> and <italic>emphasised</italic> one',
     );
-    expect(render('***both***')).toBe('<bold><italic>both</italic></bold>');
+    // As CommonMark has it: the inner pair is the strong one.
+    expect(render('***both***')).toBe('<italic><bold>both</bold></italic>');
     expect(render('*outer **inner** outer*')).toBe(
       '<italic>outer <bold>inner</bold> outer</italic>',
     );
@@ -50,5 +51,18 @@ describe('renderInline', () => {
 
   test('backslash escapes make delimiters literal', () => {
     expect(render('\\*not italic\\* and \\`x\\`')).toBe('*not italic* and `x`');
+  });
+
+  test('a long line of unmatched delimiters renders in time proportional to it, without deep recursion', () => {
+    // A delimiter stack, not a search per opener: quadratic work or one stack frame per
+    // delimiter would take seconds or overflow here.
+    const started = performance.now();
+    for (const unit of ['*a ', '_a ', '`a ', '*a **b ', '[a', '*_']) {
+      const text = unit.repeat(20_000);
+      expect(render(text).length).toBeGreaterThanOrEqual(text.length / 2);
+    }
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const nested = `${'*_'.repeat(5_000)}x${'_*'.repeat(5_000)}`;
+    expect(render(nested)).toContain('x');
   });
 });

@@ -2,6 +2,11 @@
  * Inline Markdown for the terminal: `code`, **bold** or __bold__, *italic* or _italic_,
  * [links](url) and backslash escapes. The input is already sanitized (no control characters
  * but tabs), so the only escape sequences in the result are the styles `style` adds.
+ *
+ * Emphasis is matched with CommonMark's delimiter stack (simplified: no rule of three), so a
+ * line costs time in proportion to its length whatever it holds: a model's line of a
+ * thousand unmatched `*` or `` ` `` renders as fast as prose, and nothing recurses per
+ * delimiter.
  */
 
 /** Applies a terminal style to text (Screen's `style`, or the identity for plain output). */
@@ -13,75 +18,57 @@ export type MarkdownStyle = 'bold' | 'italic' | 'code' | 'link' | 'dim' | 'headi
 const PUNCTUATION = /^[!-/:-@[-`{-~]$/;
 const WORD = /^[\p{L}\p{N}]$/u;
 const SPACE = /^\s$/u;
+/** Link labels nest (`[**a**](u)`); deeper than this they are shown plain. */
+const MAX_DEPTH = 4;
+/** How far a link's `]` and `)` are looked for: links are short, a long line stays linear. */
+const MAX_LINK = 1000;
 
-/** Whether `character` (maybe past either end of the text) is whitespace for flanking rules. */
+/** A run of `*` or `_`: how many are left unmatched, and the styles it opens and closes. */
+interface Run {
+  character: string;
+  count: number;
+  canOpen: boolean;
+  canClose: boolean;
+  opens: MarkdownStyle[];
+  closes: MarkdownStyle[];
+}
+
+type Piece = string | Run;
+
 function isSpace(character: string | undefined): boolean {
   return character === undefined || SPACE.test(character);
 }
 
-/** The length of the run of `character` starting at `index`. */
+function isWord(character: string | undefined): boolean {
+  return character !== undefined && WORD.test(character);
+}
+
 function runLength(text: string, index: number, character: string): number {
   let end = index;
   while (text[end] === character) end++;
   return end - index;
 }
 
-/** Where the code span opened by `length` backticks at `index` closes, or -1. */
-function codeSpanEnd(text: string, index: number, length: number): number {
-  for (let at = text.indexOf('`', index + length); at !== -1; at = text.indexOf('`', at)) {
-    const run = runLength(text, at, '`');
-    if (run === length) return at;
-    at += run;
-  }
-  return -1;
-}
-
 /**
- * Whether the delimiter run `text[index, index + length)` may open emphasis: followed by a
- * non-space, and for `_` not preceded by a letter or digit (snake_case stays as it is).
+ * For each run of backticks (by start), where the next run of the same length starts: the
+ * end of a code span opened there. One pass from the right.
  */
-function canOpen(text: string, index: number, length: number): boolean {
-  const before = text[index - 1];
-  const after = text[index + length];
-  if (isSpace(after)) return false;
-  return text[index] === '*' || before === undefined || !WORD.test(before);
-}
-
-function canClose(text: string, index: number, length: number): boolean {
-  const before = text[index - 1];
-  const after = text[index + length];
-  if (isSpace(before)) return false;
-  return text[index] === '*' || after === undefined || !WORD.test(after);
-}
-
-/**
- * Where the emphasis opened by `delimiter` (`*`, `**`, `_`, `__`) before `from` closes, or
- * -1. Code spans and escapes are skipped, and a nested emphasis of another length is stepped
- * over whole, so `*a **b** c*` closes at the last `*`.
- */
-function closerAt(text: string, from: number, delimiter: string): number {
-  const character = delimiter[0] as string;
-  for (let at = from; at < text.length; ) {
-    const current = text[at];
-    if (current === '\\') {
-      at += 2;
-    } else if (current === '`') {
-      const run = runLength(text, at, '`');
-      const end = codeSpanEnd(text, at, run);
-      at = end === -1 ? at + run : end + run;
-    } else if (current === character) {
-      const run = runLength(text, at, character);
-      if (run >= delimiter.length && at > from && canClose(text, at, run)) return at;
-      const length = Math.min(run, 2);
-      const inner = canOpen(text, at, length)
-        ? closerAt(text, at + length, character.repeat(length))
-        : -1;
-      at = inner === -1 ? at + run : inner + length;
-    } else {
-      at++;
-    }
+function codeSpanEnds(text: string): Map<number, number> {
+  const runs: { start: number; length: number }[] = [];
+  for (let at = text.indexOf('`'); at !== -1; at = text.indexOf('`', at)) {
+    const length = runLength(text, at, '`');
+    runs.push({ start: at, length });
+    at += length;
   }
-  return -1;
+  const ends = new Map<number, number>();
+  const nextOfLength = new Map<number, number>();
+  for (let index = runs.length - 1; index >= 0; index--) {
+    const run = runs[index] as { start: number; length: number };
+    const next = nextOfLength.get(run.length);
+    if (next !== undefined) ends.set(run.start, next);
+    nextOfLength.set(run.length, run.start);
+  }
+  return ends;
 }
 
 /** The link at `index` (`[label](url "title")`): label, url and where it ends, if there is one. */
@@ -91,7 +78,8 @@ function linkAt(
 ): { label: string; url: string; end: number } | undefined {
   let depth = 0;
   let close = -1;
-  for (let at = index; at < text.length; at++) {
+  const limit = Math.min(text.length, index + MAX_LINK);
+  for (let at = index; at < limit; at++) {
     const current = text[at];
     if (current === '\\') at++;
     else if (current === '[') depth++;
@@ -101,79 +89,133 @@ function linkAt(
     }
   }
   if (close === -1 || text[close + 1] !== '(') return undefined;
-  const end = text.indexOf(')', close + 2);
+  const end = text.slice(close + 2, close + 2 + MAX_LINK).indexOf(')');
   if (end === -1) return undefined;
-  const target = text.slice(close + 2, end).trim();
-  const url = target.split(/\s+/)[0] ?? '';
+  const target = text.slice(close + 2, close + 2 + end).trim();
+  const url = (target.split(/\s+/)[0] ?? '').replace(/^<(.*)>$/, '$1');
   if (url === '') return undefined;
-  return { label: text.slice(index + 1, close), url: url.replace(/^<(.*)>$/, '$1'), end: end + 1 };
+  return { label: text.slice(index + 1, close), url, end: close + 3 + end };
+}
+
+/** The line cut into text pieces (code spans and links already rendered) and `*`/`_` runs. */
+function pieces(text: string, style: Styler, depth: number): Piece[] {
+  const result: Piece[] = [];
+  const spans = codeSpanEnds(text);
+  let plain = '';
+  const push = (piece: Piece) => {
+    if (plain !== '') result.push(plain);
+    plain = '';
+    result.push(piece);
+  };
+  for (let at = 0; at < text.length; ) {
+    const current = text[at] as string;
+    if (current === '\\' && PUNCTUATION.test(text[at + 1] ?? '')) {
+      plain += text[at + 1];
+      at += 2;
+    } else if (current === '`') {
+      const length = runLength(text, at, '`');
+      const end = spans.get(at);
+      if (end === undefined) {
+        plain += text.slice(at, at + length);
+        at += length;
+        continue;
+      }
+      let code = text.slice(at + length, end);
+      if (/^ .*[^ ].* $/.test(code)) code = code.slice(1, -1);
+      push(style('code', code));
+      at = end + length;
+    } else if (current === '*' || current === '_') {
+      const length = runLength(text, at, current);
+      const before = text[at - 1];
+      const after = text[at + length];
+      const leftFlanking = !isSpace(after);
+      const rightFlanking = !isSpace(before);
+      // `_` inside a word (snake_case) neither opens nor closes.
+      push({
+        character: current,
+        count: length,
+        canOpen: leftFlanking && (current === '*' || !isWord(before)),
+        canClose: rightFlanking && (current === '*' || !isWord(after)),
+        opens: [],
+        closes: [],
+      });
+      at += length;
+    } else if (current === '[' || (current === '!' && text[at + 1] === '[')) {
+      const link = linkAt(text, current === '!' ? at + 1 : at);
+      if (!link) {
+        plain += current;
+        at++;
+        continue;
+      }
+      const label = depth < MAX_DEPTH ? renderInline(link.label, style, depth + 1) : link.label;
+      push(
+        link.label === link.url || link.label === ''
+          ? style('link', link.url)
+          : `${style('link', label)} ${style('dim', `(${link.url})`)}`,
+      );
+      at = link.end;
+    } else {
+      plain += current;
+      at++;
+    }
+  }
+  if (plain !== '') result.push(plain);
+  return result;
+}
+
+/** Pairs openers with closers (bold when both sides have two, else italic), innermost first. */
+function matchEmphasis(all: Piece[]): void {
+  const stack: Run[] = [];
+  // Per character: openers below this stack height cannot match (a search found none).
+  const bottom = new Map<string, number>();
+  for (const piece of all) {
+    if (typeof piece === 'string') continue;
+    if (piece.canClose) {
+      while (piece.count > 0) {
+        let index = stack.length - 1;
+        const floor = bottom.get(piece.character) ?? 0;
+        while (index >= floor && (stack[index] as Run).character !== piece.character) index--;
+        if (index < floor) {
+          bottom.set(piece.character, stack.length);
+          break;
+        }
+        const opener = stack[index] as Run;
+        const use = opener.count >= 2 && piece.count >= 2 ? 2 : 1;
+        const name = use === 2 ? 'bold' : 'italic';
+        opener.count -= use;
+        piece.count -= use;
+        opener.opens.unshift(name);
+        piece.closes.push(name);
+        // Openers between the pair can no longer match.
+        stack.length = opener.count > 0 ? index + 1 : index;
+        for (const [character, height] of bottom) {
+          if (height > stack.length) bottom.set(character, stack.length);
+        }
+      }
+    }
+    if (piece.count > 0 && piece.canOpen) stack.push(piece);
+  }
 }
 
 /** `text` (one line, sanitized) with its inline Markdown rendered through `style`. */
-export function renderInline(text: string, style: Styler): string {
-  let result = '';
-  let plain = 0;
-  const flush = (at: number) => {
-    result += text.slice(plain, at);
-  };
-  for (let at = 0; at < text.length; ) {
-    const current = text[at];
-    if (current === '\\' && PUNCTUATION.test(text[at + 1] ?? '')) {
-      flush(at);
-      result += text[at + 1];
-      at += 2;
-      plain = at;
+export function renderInline(text: string, style: Styler, depth = 0): string {
+  const all = pieces(text, style, depth);
+  matchEmphasis(all);
+  // Styled spans nest properly (a match drops the openers inside it), so a stack of buffers
+  // builds the result: an open starts a buffer, its close styles it into the one below.
+  const buffers: { name?: MarkdownStyle; text: string }[] = [{ text: '' }];
+  const top = () => buffers[buffers.length - 1] as { text: string };
+  for (const piece of all) {
+    if (typeof piece === 'string') {
+      top().text += piece;
       continue;
     }
-    if (current === '`') {
-      const run = runLength(text, at, '`');
-      const end = codeSpanEnd(text, at, run);
-      if (end !== -1) {
-        flush(at);
-        let code = text.slice(at + run, end);
-        if (/^ .*[^ ].* $/.test(code)) code = code.slice(1, -1);
-        result += style('code', code);
-        at = end + run;
-        plain = at;
-      } else {
-        at += run;
-      }
-      continue;
+    for (const _ of piece.closes) {
+      const closed = buffers.pop() as { name: MarkdownStyle; text: string };
+      top().text += style(closed.name, closed.text);
     }
-    if (current === '*' || current === '_') {
-      const run = runLength(text, at, current);
-      const length = Math.min(run, 2);
-      const close = canOpen(text, at, length)
-        ? closerAt(text, at + length, current.repeat(length))
-        : -1;
-      if (close !== -1) {
-        flush(at);
-        const inner = renderInline(text.slice(at + length, close), style);
-        result += style(length === 2 ? 'bold' : 'italic', inner);
-        at = close + length;
-        plain = at;
-      } else {
-        at += run;
-      }
-      continue;
-    }
-    if (current === '[' || (current === '!' && text[at + 1] === '[')) {
-      const start = current === '!' ? at + 1 : at;
-      const link = linkAt(text, start);
-      if (link) {
-        flush(at);
-        const label = renderInline(link.label, style);
-        result +=
-          link.label === link.url || link.label === ''
-            ? style('link', link.url)
-            : `${style('link', label)} ${style('dim', `(${link.url})`)}`;
-        at = link.end;
-        plain = at;
-        continue;
-      }
-    }
-    at++;
+    top().text += piece.character.repeat(piece.count);
+    for (const name of piece.opens) buffers.push({ name, text: '' });
   }
-  flush(text.length);
-  return result;
+  return (buffers[0] as { text: string }).text;
 }
