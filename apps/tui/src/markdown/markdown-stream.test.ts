@@ -91,6 +91,21 @@ describe('MarkdownStream', () => {
     ]);
   });
 
+  test('hostile lines render in time proportional to their length', () => {
+    const started = performance.now();
+    for (const line of [
+      `\`\`\`${' '.repeat(20_000)}\``,
+      `\`\`\`${' \t'.repeat(10_000)}x\``,
+      `${'- '.repeat(20_000)}x`,
+      `###### ${'# '.repeat(20_000)}x`,
+      `${' '.repeat(20_000)}x`,
+      '> '.repeat(20_000),
+    ]) {
+      expect(renderAll([`${line}\n`])).toContain('\n');
+    }
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   test('a code block left open at the end of the answer gets its frame closed', () => {
     expect(renderAll(['```py\nprint(1)'], { columns: 12 })).toBe(
       `<dim>╭─ py ${'─'.repeat(6)}</dim>\n<dim>│ </dim>print(1)\n<dim>╰${'─'.repeat(11)}</dim>`,

@@ -57,6 +57,7 @@ describe('renderInline', () => {
     // A delimiter stack, not a search per opener: quadratic work or one stack frame per
     // delimiter would take seconds or overflow here.
     const started = performance.now();
+    expect(render(`\`${' '.repeat(20_000)}\``)).toBe(`<code>${' '.repeat(20_000)}</code>`);
     for (const unit of ['*a ', '_a ', '`a ', '*a **b ', '[a', '*_']) {
       const text = unit.repeat(20_000);
       expect(render(text).length).toBeGreaterThanOrEqual(text.length / 2);

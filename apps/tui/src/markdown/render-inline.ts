@@ -121,7 +121,10 @@ function pieces(text: string, style: Styler, depth: number): Piece[] {
         continue;
       }
       let code = text.slice(at + length, end);
-      if (/^ .*[^ ].* $/.test(code)) code = code.slice(1, -1);
+      // One space each side is padding (`` ` `a` ` `` shows `a`), unless it is all spaces.
+      if (code.length > 2 && code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') {
+        code = code.slice(1, -1);
+      }
       push(style('code', code));
       at = end + length;
     } else if (current === '*' || current === '_') {

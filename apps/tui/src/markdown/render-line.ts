@@ -25,7 +25,8 @@ export function codeMargin(style: Styler): string {
 }
 
 const BULLETS = ['•', '◦', '▪'];
-const FENCE = /^( {0,3})(`{3,}|~{3,})[ \t]*([^`]*?)[ \t]*$/;
+/** A fence and its info string; the info is trimmed in code (a regex doing it backtracks). */
+const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*))?$/;
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 const QUOTE = /^ {0,3}> ?(.*)$/;
@@ -72,8 +73,10 @@ export function renderLine(line: string, state: BlockState, options: RenderLineO
     return `${codeMargin(style)}${code}`;
   }
   const opening = FENCE.exec(line);
-  if (opening) {
-    const [, indent = '', marker = '', info = ''] = opening;
+  // A backtick fence's info string holds no backtick (else the line is inline code).
+  if (opening && !(opening[2]?.startsWith('`') && opening[3]?.includes('`'))) {
+    const [, indent = '', marker = '', rest = ''] = opening;
+    const info = rest.trim();
     state.fence = { character: marker[0] as string, length: marker.length, indent: indent.length };
     const width = frameWidth(options.columns);
     const language = info.split(/\s+/)[0] ?? '';
