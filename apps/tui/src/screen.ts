@@ -4,12 +4,12 @@ import type { TerminalOutput } from './terminal/tty-terminal.js';
 const STYLES = {
   bold: [1, 22],
   dim: [2, 22],
-  italic: [3, 23],
-  underline: [4, 24],
   red: [31, 39],
   green: [32, 39],
   yellow: [33, 39],
   cyan: [36, 39],
+  italic: [3, 23],
+  underline: [4, 24],
 } as const;
 
 export type StyleName = keyof typeof STYLES;
