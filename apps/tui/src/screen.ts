@@ -9,6 +9,8 @@ const STYLES = {
   green: [32, 39],
   yellow: [33, 39],
   cyan: [36, 39],
+  italic: [3, 23],
+  underline: [4, 24],
 } as const;
 
 export type StyleName = keyof typeof STYLES;
@@ -35,6 +37,12 @@ export class Screen {
   get columns(): number {
     const columns = this.#output.columns;
     return columns && columns > 0 ? columns : 80;
+  }
+
+  /** The terminal's height (24 when it is not a terminal). */
+  get rows(): number {
+    const rows = this.#output.rows;
+    return rows && rows > 0 ? rows : 24;
   }
 
   write(text: string): void {

@@ -1,5 +1,6 @@
 import { sanitizeText } from '@flynn/core';
 import { abortable } from './abortable.js';
+import { createAnswerWriter, endTurn } from './answer-writer.js';
 import { isCancellation, reportError } from './report-error.js';
 import type { Session } from './session.js';
 import { lockWaitStatus } from './store-options.js';
@@ -16,6 +17,7 @@ export async function sendMessage(session: Session, text: string): Promise<void>
   const question = { role: 'user' as const, content: text };
   const messages = [...session.turns, question];
   let answer = '';
+  const writer = createAnswerWriter(screen);
   const spinner = startSpinner(session);
   try {
     // The models package (and through it a provider SDK) loads on the first message only.
@@ -39,17 +41,21 @@ export async function sendMessage(session: Session, text: string): Promise<void>
       if (event.type !== 'text' || event.text === '') continue;
       spinner.stop();
       answer += event.text;
-      screen.write(sanitizeText(event.text));
+      writer.write(event.text);
     }
+    writer.end();
     screen.endLine();
     session.turns.push(question, { role: 'assistant', content: answer });
   } catch (error) {
+    // What arrived stays, rendered; a code block left open gets its frame closed.
+    writer.end();
     screen.endLine();
     if (controller.signal.aborted || isCancellation(error)) screen.note('(cancelled)');
     else reportError(screen, error, session.env);
   } finally {
     spinner.stop();
     stopWatching();
+    endTurn(screen);
   }
 }
 

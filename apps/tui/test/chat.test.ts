@@ -147,7 +147,8 @@ describe('chat', () => {
     const partial = await screen.waitFor('The quick brown', { since: mark });
     expect(partial).not.toContain('very end');
     screen.write('\u0003');
-    const cancelled = await screen.waitFor(/\(cancelled\)\n.*complex \(gpt-slow\) › /, {
+    // The notice, the end-of-turn rule, then the next prompt.
+    const cancelled = await screen.waitFor(/\(cancelled\)\n\n─+\n.*complex \(gpt-slow\) › /, {
       since: mark,
     });
     expect(cancelled).not.toContain('fox jumps');
