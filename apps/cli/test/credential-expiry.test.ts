@@ -163,13 +163,17 @@ describe('flynn status shows expiry', () => {
     expect(run.stdout).toMatch(
       new RegExp(`^default\\s+openai/gpt-4.1-mini\\s+.*expires ${day}$`, 'm'),
     );
-    expect(run.stdout).toMatch(/credential-expiry: sk-proj-…efgh \(profile work, /);
+    // A warning (nothing fails yet): `!`, not the failure mark.
+    expect(run.stdout).toMatch(/^! credential-expiry: sk-proj-…efgh \(profile work, /m);
     expect(run.stdout).toContain(`(${day} `);
     expect(run.stdout).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
     expect(run.stdout.split('\n').filter((line) => line.length > 80)).toEqual([]);
     expectRunNoLeak(run, [WORK, PERSONAL]);
 
     const json = JSON.parse((await flynn(['status', '--json'])).stdout);
+    expect(json.problems).toEqual([
+      expect.objectContaining({ subject: 'credential-expiry', severity: 'warn' }),
+    ]);
     const [tier] = json.tiers;
     // --expires takes the ISO date as given, to the millisecond.
     expect(tier.expires_at).toBe(new Date(expiresAt).toISOString());

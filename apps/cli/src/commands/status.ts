@@ -49,6 +49,8 @@ interface Problem {
   subject: string;
   problem: string;
   fix: string;
+  /** `warn`: worth knowing, nothing fails yet (an expiry ahead); `fail`: something fails now. */
+  severity: 'warn' | 'fail';
 }
 
 /** `ok`, `warning`, `problem`; or `expires 2026-12-09` when a credential expires within 7 days. */
@@ -69,6 +71,7 @@ function problemsOf(report: DoctorReport): Problem[] {
       subject: tier.tier,
       problem: tier.message,
       fix: renderRemedy(tier.remedy, 'cli'),
+      severity: tier.status === 'warn' ? 'warn' : 'fail',
     });
   }
   for (const check of report.checks) {
@@ -77,6 +80,7 @@ function problemsOf(report: DoctorReport): Problem[] {
       subject: check.id,
       problem: check.message,
       fix: check.remedy ? renderRemedy(check.remedy, 'cli') : '',
+      severity: check.status === 'warn' ? 'warn' : 'fail',
     });
   }
   return problems;
@@ -88,7 +92,8 @@ function problemsOf(report: DoctorReport): Problem[] {
  * `expires <date>` in its status column; the `credential-expiry` problem line says which
  * credential and the fix. `--json`: `{ok, config, tiers: [{tier, provider, model, credential,
  * source, fingerprint, status, expires_at, credentials: [{profile?, source, fingerprint,
- * expires_at}]}], problems: [{subject, problem, fix}]}` (`expires_at`: ISO 8601 or null).
+ * expires_at}]}], problems: [{subject, problem, fix, severity}]}` (`expires_at`: ISO 8601 or
+ * null; `severity`: `warn` for what fails nothing yet, shown with `!`, else `fail`, `✗`).
  */
 export async function status(options: StatusOptions, io: CommandIO): Promise<number> {
   const report = await runDoctor({
@@ -143,8 +148,9 @@ export async function status(options: StatusOptions, io: CommandIO): Promise<num
   for (const line of table.lines) println(io, line);
   if (problems.length > 0) {
     println(io);
-    for (const { subject, problem, fix } of problems) {
-      for (const line of wrapLine(`${style(io, 'red', '✗')} ${subject}: ${problem}`, width, '    '))
+    for (const { subject, problem, fix, severity } of problems) {
+      const mark = severity === 'warn' ? style(io, 'yellow', '!') : style(io, 'red', '✗');
+      for (const line of wrapLine(`${mark} ${subject}: ${problem}`, width, '    '))
         println(io, line);
       if (fix) for (const line of wrapLine(`  fix: ${fix}`, width, '       ')) println(io, line);
     }
