@@ -1,11 +1,10 @@
 // Answers rendered as Markdown on a pty (issue 16): what a user sees once the answer has
-// streamed, read off a model of the screen (partial lines are redrawn, so the raw output
-// also holds what was replaced), the rule between turns, and NO_COLOR's plain output.
+// streamed, read off a terminal emulator (PtyScreen.view: partial lines are redrawn, so the
+// raw output also holds what was replaced), the rule between turns, and NO_COLOR's output.
 import { type OpenAIApiServer, startOpenAIApiServer } from '@flynn/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type HeldChatServer, startHeldChatServer } from './held-chat-server.js';
 import { configYaml, createTuiFixture, promptFor, type TuiFixture } from './tui-fixture.js';
-import { VirtualTerminal } from './virtual-terminal.js';
 
 const OPENAI_KEY = 'sk-proj-Markdown4Key8For2Tests';
 const COLUMNS = 120;
@@ -26,15 +25,23 @@ const ANSWER = [
   'Done.',
 ].join('\n');
 
+const LONG_LINE = 'This **bold** sentence wraps. '.repeat(5).trim();
+
 let openai: OpenAIApiServer;
+let wrapping: OpenAIApiServer;
 let refusing: OpenAIApiServer;
 let held: HeldChatServer;
 let fixture: TuiFixture;
 
 beforeAll(async () => {
-  [openai, refusing, held] = await Promise.all([
+  [openai, wrapping, refusing, held] = await Promise.all([
     // Three characters a delta: markup arrives split, as it does from a model.
     startOpenAIApiServer({ apiKeys: [OPENAI_KEY], text: ANSWER, chunkSize: 3 }),
+    startOpenAIApiServer({
+      apiKeys: [OPENAI_KEY],
+      text: `Start.\n${LONG_LINE}\nEnd.`,
+      chunkSize: 4,
+    }),
     // Knows another key: the tier's key gets a 401.
     startOpenAIApiServer({ apiKeys: ['sk-proj-SomeOther9Key1x'] }),
     startHeldChatServer({
@@ -44,7 +51,7 @@ beforeAll(async () => {
     }),
   ]);
 });
-afterAll(() => Promise.all([openai, refusing, held].map((server) => server.close())));
+afterAll(() => Promise.all([openai, wrapping, refusing, held].map((server) => server.close())));
 /** The fixture's env turns NO_COLOR on; an empty value is NO_COLOR unset. */
 const COLOR = { OPENAI_API_KEY: OPENAI_KEY, NO_COLOR: '' };
 afterEach(() => fixture?.cleanup());
@@ -54,14 +61,8 @@ function config() {
     default: { provider: 'openai', model: 'gpt-test', base_url: openai.baseURL },
     complex: { provider: 'openai', model: 'gpt-held', base_url: held.baseURL },
     local: { provider: 'openai', model: 'gpt-refused', base_url: refusing.baseURL },
+    fast: { provider: 'openai', model: 'gpt-wrap', base_url: wrapping.baseURL },
   });
-}
-
-/** The screen's rows after `raw` (from a mark taken at the prompt). */
-function screenRows(raw: string): string[] {
-  const terminal = new VirtualTerminal(COLUMNS);
-  terminal.write(raw);
-  return terminal.text().split('\n');
 }
 
 describe('Markdown answers', () => {
@@ -73,7 +74,7 @@ describe('Markdown answers', () => {
     const mark = screen.mark();
     screen.type('show me');
     await screen.waitFor(prompt, { since: mark });
-    const rows = screenRows(screen.raw.slice(mark));
+    const { rows } = await screen.view();
     const start = rows.indexOf('Steps');
     expect(start, rows.join('\n')).toBeGreaterThan(0);
     const frameTop = rows[start + 8] ?? '';
@@ -126,6 +127,28 @@ describe('Markdown answers', () => {
     expect(await screen.exit()).toBe(0);
   });
 
+  test('a line that wraps over several rows is redrawn in place once complete, at 40 columns', async () => {
+    fixture = createTuiFixture(config(), COLOR);
+    const screen = fixture.start(['--tier', 'fast']);
+    const prompt = promptFor('fast', 'gpt-wrap');
+    await screen.waitFor(prompt);
+    screen.resize(40, 30);
+    const mark = screen.mark();
+    screen.type('go');
+    await screen.waitFor(prompt, { since: mark });
+    const { rows } = await screen.view();
+    const start = rows.indexOf('Start.');
+    const end = rows.indexOf('End.');
+    expect(start, rows.join('\n')).toBeGreaterThan(0);
+    // The rendered line (markers gone) fills the rows between, with nothing left of the raw one.
+    const shown = LONG_LINE.replaceAll('**', '');
+    expect(end - start - 1).toBe(Math.ceil(shown.length / 40));
+    expect(rows.slice(start + 1, end).join('')).toBe(shown);
+    expect(rows.join('\n')).not.toContain('**');
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+
   test('a cancelled answer closes its open code frame; a cancel and an error each end with the rule', async () => {
     fixture = createTuiFixture(config(), COLOR);
     const screen = fixture.start(['--tier', 'complex']);
@@ -136,7 +159,7 @@ describe('Markdown answers', () => {
     await screen.waitFor('let b', { since: mark });
     screen.write('\u001b');
     await screen.waitFor(prompt, { since: mark });
-    let rows = screenRows(screen.raw.slice(mark));
+    let { rows } = await screen.view();
     let start = rows.indexOf('Here:');
     expect(rows.slice(start, start + 8), rows.join('\n')).toEqual([
       'Here:',
@@ -157,10 +180,10 @@ describe('Markdown answers', () => {
     mark = screen.mark();
     screen.type('hello');
     await screen.waitFor(promptFor('local', 'gpt-refused'), { since: mark });
-    rows = screenRows(screen.raw.slice(mark));
+    ({ rows } = await screen.view());
     start = rows.findIndex((row) => row.startsWith('error:'));
     expect(start, rows.join('\n')).toBeGreaterThan(0);
-    const end = rows.indexOf(RULE);
+    const end = rows.indexOf(RULE, start);
     expect(end).toBeGreaterThan(start);
     expect(rows[end - 1]).toBe('');
     expect(rows[end + 1]).toContain(promptFor('local', 'gpt-refused').trimEnd());
