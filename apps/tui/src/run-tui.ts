@@ -1,4 +1,4 @@
-import type { ConfigParseCache } from '@flynn/config';
+import type { ConfigParseCache, LoadConfigResult } from '@flynn/config';
 import { sanitizeText } from '@flynn/core';
 import { completions } from './complete.js';
 import { parseCommand } from './parse-command.js';
@@ -20,6 +20,11 @@ export interface RunTuiOptions {
   tier?: string;
   /** Passed to `loadConfig`: a cache of parsed configs (`@flynn/config`'s `fileConfigParseCache`). */
   configParseCache?: ConfigParseCache;
+  /**
+   * The config as the caller already read it (`loadConfig(configPath, { env })`), e.g. to
+   * refuse misspelled keys first: not read again, and the first prompt shows the model at once.
+   */
+  loadedConfig?: LoadConfigResult;
 }
 
 /** How long after "Press Ctrl-C again to exit" a second Ctrl-C exits. */
@@ -44,23 +49,27 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     color: Boolean(output.isTTY) && !env.NO_COLOR,
     interactive: Boolean(input.isTTY && output.isTTY),
   });
-  const terminal = createTerminal(input, output);
+  const terminal = await createTerminal(input, output);
   let early: Promise<LineResult> | undefined;
   /** The early prompt has ended: Enter, Ctrl-C or Ctrl-D (or `cancelRead`, after which `early` is unset). */
   let earlyAnswered = false;
   // Tab on the early prompt completes tiers too once the config is read.
   let current: Session | undefined;
+  const showPrompt = (prompt: string) => {
+    screen.note('Flynn chat. /help for commands, Ctrl-D to exit.');
+    early = terminal.readLine(prompt, {
+      history: true,
+      complete: (text) => completions(text, current),
+    });
+    early.then(() => {
+      earlyAnswered = true;
+    });
+  };
   try {
-    if (terminal.interactive) {
-      screen.note('Flynn chat. /help for commands, Ctrl-D to exit.');
+    // Without the config in hand, a prompt with the tier alone shows before it is read.
+    if (terminal.interactive && !options.loadedConfig) {
       const tier = options.tier ?? 'default';
-      early = terminal.readLine(
-        `${screen.style('cyan', sanitizeText(tier, { singleLine: true }))} › `,
-        { history: true, complete: (text) => completions(text, current) },
-      );
-      early.then(() => {
-        earlyAnswered = true;
-      });
+      showPrompt(`${screen.style('cyan', sanitizeText(tier, { singleLine: true }))} › `);
     }
     const setup = await loadSession(options, screen, terminal, () => {
       // Something must be printed first: end the early prompt so it is not garbled.
@@ -71,7 +80,8 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     current = setup;
     // The model goes into the prompt before the credential check: with a credential, the
     // full prompt is there as early as it can be.
-    terminal.updatePrompt(promptText(setup));
+    if (terminal.interactive && !early) showPrompt(promptText(setup));
+    else terminal.updatePrompt(promptText(setup));
     if (terminal.interactive) {
       const { firstRunOffer } = await import('./first-run.js');
       await firstRunOffer(setup, () => {
@@ -105,10 +115,9 @@ async function loadSession(
 ): Promise<Session | number> {
   const { env } = options;
   const config = await import('@flynn/config');
-  const loaded = config.loadConfig(options.configPath, {
-    env,
-    parseCache: options.configParseCache,
-  });
+  const loaded =
+    options.loadedConfig ??
+    config.loadConfig(options.configPath, { env, parseCache: options.configParseCache });
   const tiers = loaded.ok ? config.listTiers(loaded.config) : [];
   const tier = loaded.ok
     ? options.tier

@@ -15,13 +15,15 @@ export interface ChatOptions {
 export async function chat(options: ChatOptions, io: CommandIO): Promise<number> {
   // A misspelled key (`auth-mode`) would silently change what a tier does: refused before
   // the screen is taken, like `ask` (ConfigError, exit 1, every such key listed). Read
-  // through the parse cache, which the TUI reads again: parsing (yaml and zod) is most of
-  // the start-up time (bench/tui-first-prompt.mjs).
+  // through the parse cache: parsing (yaml and zod) is most of the start-up time
+  // (bench/tui-first-prompt.mjs). The TUI takes the config as read here, so it is read once
+  // and the first prompt shows the tier's model at once.
   const { loadConfig, refuseMisspelledKeys } = await import('@flynn/config');
   const loaded = loadConfig(options.config, { env: io.env, parseCache: io.configParseCache });
   if (loaded.ok) refuseMisspelledKeys(loaded);
   const { runTui } = await import('@flynn/tui');
   return runTui({
+    loadedConfig: loaded,
     configPath: options.config,
     tier: options.tier,
     env: io.env,
