@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// Build step: load dist/main.cjs through the compile-cache loader in this process, run
-// offline `flynn doctor` and `flynn chat` (answered with /exit) on a throwaway home
-// with every tier configured, and let the loader write the compile cache at exit, into
-// Flynn's cache directory (FLYNN_CACHE_DIR, else $XDG_CACHE_HOME/flynn, else
-// ~/.cache/flynn; never dist/). On Node 20 the V8 cache entry then holds the functions
-// that start-up, doctor and the chat's first prompt use (see src/compile-cache.ts); an
-// entry for the same bundle content is rewritten. Fake credentials only; the temp home
+// Build step: load dist/main.cjs through the compile-cache loader in this process, once per
+// budgeted command, and run offline `flynn doctor`, `flynn status` and `flynn chat` (on a
+// stand-in terminal, answered with /exit) on a throwaway home with every tier configured;
+// the loader writes each command's compile cache at exit, into Flynn's cache directory
+// (FLYNN_CACHE_DIR, else $XDG_CACHE_HOME/flynn, else ~/.cache/flynn; never dist/). On Node 20
+// each V8 cache entry then holds the functions start-up and that command use (see
+// src/compile-cache.ts); entries for the same bundle content are rewritten. Fake credentials only; the temp home
 // is removed. A failure here never fails the build: the CLI works without the cache and
 // writes one on its first run.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,10 +63,36 @@ const io = (input) => ({
 globalThis[Symbol.for('flynn.config.module-loader')] = (name) =>
   requireWithCompileCache(join(dist, name === 'yaml' ? 'yaml.cjs' : 'zod.cjs'), { refresh: true });
 
-try {
-  const { main } = requireWithCompileCache(join(dist, 'main.cjs'), { refresh: true });
-  await main(['doctor'], version, io(''));
-  await main(['chat'], version, io('/exit\n'));
-} catch (error) {
-  console.warn(`warm-compile-cache: ${error instanceof Error ? error.message : error}`);
+/**
+ * A terminal for the chat (raw mode, a size), typing `keys`: the chat's terminal code (line
+ * editor, key decoder, drawing) runs as it does on a real one, so its entry holds that code.
+ */
+const keyboard = (keys) =>
+  Object.assign(Readable.from([keys]), { isTTY: true, setRawMode: () => undefined });
+const screen = () => Object.assign(discard(), { isTTY: true, columns: 80, rows: 24 });
+
+/** Each command, in a process of its own: V8 shares compiled code between copies in one. */
+const RUNS = {
+  doctor: (main) => main(['doctor'], version, io('')),
+  status: (main) => main(['status'], version, io('')),
+  chat: (main) =>
+    main(['chat'], version, { ...io(''), stdin: keyboard('/exit\r'), stdout: screen() }),
+};
+
+const variant = process.argv[2];
+if (variant === undefined) {
+  // One entry per budgeted command, as src/flynn.ts picks them (cacheVariant).
+  for (const name of Object.keys(RUNS)) {
+    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], {
+      stdio: 'inherit',
+    });
+    if (child.status !== 0) console.warn(`warm-compile-cache: ${name} exited ${child.status}`);
+  }
+} else {
+  try {
+    const { main } = requireWithCompileCache(join(dist, 'main.cjs'), { refresh: true, variant });
+    await RUNS[variant](main);
+  } catch (error) {
+    console.warn(`warm-compile-cache: ${error instanceof Error ? error.message : error}`);
+  }
 }

@@ -38,6 +38,7 @@ import {
 import * as nodeModule from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
+import { firstCommandArg } from './first-command-arg.js';
 
 /** Entries of other bundles (other installs or builds) kept when one is written. */
 const KEEP_OTHER_ENTRIES = 4;
@@ -121,17 +122,44 @@ export function bundleKey(bundleFile: string, bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }
 
-/** Where the V8 code cache of a bundle with content key `key` lives in `directory`. */
-export function compileCachePath(bundleFile: string, key: string, directory: string): string {
+/**
+ * Where the V8 code cache of a bundle with content key `key` lives in `directory`; `variant`
+ * (a command name) gives that command an entry of its own.
+ */
+export function compileCachePath(
+  bundleFile: string,
+  key: string,
+  directory: string,
+  variant?: string,
+): string {
+  const of = variant ? `-${variant}` : '';
   return join(
     directory,
-    `${basename(bundleFile)}-${key}-${process.version}-${process.arch}.v8cache`,
+    `${basename(bundleFile)}-${key}${of}-${process.version}-${process.arch}.v8cache`,
   );
+}
+
+/** Commands whose start-up is budgeted: each keeps a code cache of its own. */
+const CACHE_VARIANTS = ['chat', 'doctor', 'status', 'ask'] as const;
+
+/**
+ * The code cache variant of a run: the command it runs when that is `chat`, `doctor`,
+ * `status` or `ask`, else `cli`. A V8 cache entry holds the functions the run that wrote it
+ * compiled: one written by `flynn doctor` would leave the chat compiling its terminal code on
+ * every start (and the other way round), and an entry, once there, is not rewritten.
+ */
+export function cacheVariant(args: readonly string[]): string {
+  const command = firstCommandArg(args);
+  return (CACHE_VARIANTS as readonly string[]).includes(command ?? '')
+    ? (command as string)
+    : 'cli';
 }
 
 export interface CompileCacheOptions {
   /** The cache directory (default: {@link cacheDirectory}); undefined for none. */
   directory?: string | undefined;
+  /** An entry of its own for this kind of run ({@link cacheVariant}); default: one for all. */
+  variant?: string;
   /** Ignore an existing V8 cache entry and write a fresh one at exit (the build's warm-up). */
   refresh?: boolean;
 }
@@ -160,20 +188,23 @@ export function requireWithCompileCache(
     }
     return nodeModule.createRequire(bundleFile)(bundleFile);
   }
-  return requireWithV8Cache(bundleFile, directory, options.refresh === true);
+  return requireWithV8Cache(bundleFile, directory, options.refresh === true, options.variant);
 }
 
 function requireWithV8Cache(
   bundleFile: string,
   directory: string | undefined,
   refresh: boolean,
+  variant: string | undefined,
 ): unknown {
   const bytes = readFileSync(bundleFile);
   let entryFile: string | undefined;
   let cachedData: Buffer | undefined;
+  let key: string | undefined;
   if (directory !== undefined) {
     try {
-      entryFile = compileCachePath(bundleFile, bundleKey(bundleFile, bytes), directory);
+      key = bundleKey(bundleFile, bytes);
+      entryFile = compileCachePath(bundleFile, key, directory, variant);
     } catch {
       entryFile = undefined; // a Node without crypto and no recorded key: no cache
     }
@@ -196,7 +227,8 @@ function requireWithV8Cache(
   if (entryFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
     const file = entryFile;
     // Written on exit so the entry also holds the functions this run compiled.
-    process.once('exit', () => writeEntry(file, basename(bundleFile), bytes, script));
+    const build = `${basename(bundleFile)}-${key}-`;
+    process.once('exit', () => writeEntry(file, build, bytes, script));
   }
   return module.exports;
 }
@@ -222,7 +254,7 @@ function cachedCodeFor(entryFile: string, bytes: Buffer): Buffer | undefined {
   return entry.subarray(code);
 }
 
-function writeEntry(entryFile: string, bundleName: string, bytes: Buffer, script: Script): void {
+function writeEntry(entryFile: string, build: string, bytes: Buffer, script: Script): void {
   try {
     const header = Buffer.alloc(HEADER_LENGTH);
     header.write(MAGIC, 0, 'latin1');
@@ -235,19 +267,22 @@ function writeEntry(entryFile: string, bundleName: string, bytes: Buffer, script
       mode: 0o600,
     });
     renameSync(temp, entryFile);
-    pruneEntries(directory, entryFile, bundleName);
+    pruneEntries(directory, build);
   } catch {
     // A read-only or missing cache directory: the CLI still works, just compiles.
   }
 }
 
-/** Removes all but the newest few entries of other builds of the same bundle, and stale temp files. */
-function pruneEntries(directory: string, keep: string, bundleName: string): void {
-  const prefix = `${bundleName}-`;
+/**
+ * Removes all but the newest few entries of other builds of the same bundle, and stale temp
+ * files. Entries of this build (`build`: `main.cjs-<key>-`, every variant) are kept.
+ */
+function pruneEntries(directory: string, build: string): void {
+  const prefix = `${build.slice(0, build.indexOf('-') + 1)}`;
   const others: Array<[string, number]> = [];
   for (const name of readdirSync(directory)) {
     const file = join(directory, name);
-    if (file === keep || !name.startsWith(prefix)) continue;
+    if (!name.startsWith(prefix) || (name.startsWith(build) && name.endsWith('.v8cache'))) continue;
     try {
       const age = Date.now() - statSync(file).mtimeMs;
       if (name.endsWith('.tmp')) {

@@ -11,7 +11,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   printVersion(`${__FLYNN_VERSION__}\n`);
 } else {
   const { markPhase } = require('./timing.js') as typeof import('./timing.js');
-  const { recordedBundleKey, requireWithCompileCache, safeCacheDirectory } =
+  const { cacheVariant, recordedBundleKey, requireWithCompileCache, safeCacheDirectory } =
     require('./compile-cache.js') as typeof import('./compile-cache.js');
   markPhase('node started');
   const { join } = require('node:path') as typeof import('node:path');
@@ -21,7 +21,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { installLibraryLoader, LIBRARY_FILES } =
     require('./lazy-libs.js') as typeof import('./lazy-libs.js');
   installLibraryLoader((file) => requireWithCompileCache(join(__dirname, file)), true);
-  const { main, processIO } = requireWithCompileCache(bundle) as typeof import('./main.js');
+  // The chat, doctor, status and ask each keep the compiled code of their own runs.
+  const { main, processIO } = requireWithCompileCache(bundle, {
+    variant: cacheVariant(args),
+  }) as typeof import('./main.js');
   markPhase('commands loaded');
   // Parsed configs are cached beside the compile cache, keyed on this build: the bundle and
   // the yaml and zod it parses with (see @flynn/config's fileConfigParseCache). Without a

@@ -1,6 +1,7 @@
 import { CREDENTIAL_PROVIDERS, loginMethods } from '@flynn/core';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.js';
+import { firstCommandArg } from './first-command-arg.js';
 import { handleError } from './handle-error.js';
 import { type CommandIO, processIO, terminalText } from './io.js';
 import { installLibraryLoader, requireBundledLibrary } from './lazy-libs.js';
@@ -43,13 +44,8 @@ type CommandName = (typeof COMMAND_NAMES)[number];
  * and the whole table is built, so help and "did you mean" see every command.
  */
 export function invokedCommand(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--config') i++;
-    else if (arg.startsWith('--config=')) continue;
-    else return (COMMAND_NAMES as readonly string[]).includes(arg) ? arg : undefined;
-  }
-  return undefined;
+  const arg = firstCommandArg(args);
+  return arg !== undefined && (COMMAND_NAMES as readonly string[]).includes(arg) ? arg : undefined;
 }
 
 /** The exit codes of `login` and of every command that stores a key or token. */

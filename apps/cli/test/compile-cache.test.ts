@@ -24,7 +24,7 @@ const DIST = dirname(FLYNN_BIN);
 /** Node 22.1+ caches by itself (module.enableCompileCache); Node 20 takes the V8 path. */
 const NODE_CACHE = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache;
 const v8Path = NODE_CACHE !== 'function';
-const ENTRY = /^main\.cjs-([0-9a-f]{32})-v\d+\.\d+\.\d+-[a-z0-9]+\.v8cache$/;
+const ENTRY = /^main\.cjs-([0-9a-f]{32})-([a-z]+)-v\d+\.\d+\.\d+-[a-z0-9]+\.v8cache$/;
 
 let home: TempHome;
 let install: string;
@@ -178,6 +178,41 @@ describe('the compile cache', () => {
       expect(readFileSync(file).equals(bad)).toBe(false);
     }
   });
+
+  it.skipIf(!v8Path)(
+    'keeps an entry per budgeted command, each written once, none pruning another',
+    async () => {
+      const env = { FLYNN_CACHE_DIR: cache };
+      // doctor and status parse a config: yaml and zod load from files of their own.
+      for (const file of ['yaml.cjs', 'yaml.cjs.sha256', 'zod.cjs', 'zod.cjs.sha256']) {
+        copyFileSync(join(DIST, file), join(install, file));
+      }
+      // Entries of six older builds, to be pruned down to the newest four of other builds.
+      mkdirSync(cache, { recursive: true, mode: 0o700 });
+      for (let old = 0; old < 6; old++) {
+        writeFileSync(
+          join(cache, `main.cjs-${String(old).repeat(32)}-cli-v20.0.0-x64.v8cache`),
+          'x',
+        );
+      }
+      await help(env);
+      await run(['doctor'], env);
+      await run(['--config', join(home.home, 'none.yaml'), 'status'], env);
+      const key = readFileSync(join(install, 'main.cjs.sha256'), 'latin1').trim().slice(0, 32);
+      const ours = () =>
+        entries(cache)
+          .filter((name) => name.startsWith(`main.cjs-${key}-`))
+          .map((name) => ENTRY.exec(name)?.[2]);
+      expect(ours().sort()).toEqual(['cli', 'doctor', 'status']);
+      expect(entries(cache).filter((name) => !name.startsWith(`main.cjs-${key}-`))).toHaveLength(4);
+      const doctorEntry = entries(cache).find((name) => name.includes(`${key}-doctor-`)) as string;
+      const written = statSync(join(cache, doctorEntry));
+      expect((await run(['doctor'], env)).stdout).toContain('Tiers');
+      const after = statSync(join(cache, doctorEntry));
+      expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
+      expect(ours().sort()).toEqual(['cli', 'doctor', 'status']);
+    },
+  );
 
   it('lives in $XDG_CACHE_HOME/flynn, else ~/.cache/flynn', async () => {
     const xdg = join(home.home, 'xdg-cache');
