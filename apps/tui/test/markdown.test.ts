@@ -135,7 +135,8 @@ describe('Markdown answers', () => {
     screen.resize(40, 30);
     const mark = screen.mark();
     screen.type('go');
-    await screen.waitFor(prompt, { since: mark });
+    // The resize redraws the prompt too: wait for the answer's end and the prompt after it.
+    await screen.waitFor(/End\.[\s\S]*fast \(gpt-wrap\) › /, { since: mark });
     const { rows } = await screen.view();
     const start = rows.indexOf('Start.');
     const end = rows.indexOf('End.');
