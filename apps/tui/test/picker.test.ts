@@ -140,8 +140,11 @@ describe('/model picker', () => {
     fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
     const screen = fixture.start();
     await screen.waitFor(promptFor('default', 'gpt-test'));
-    screen.resize(80, 30);
     let mark = screen.mark();
+    screen.resize(80, 30);
+    // The prompt redrawn at the new width: the resize has been seen before /model is typed.
+    await screen.waitFor(promptFor('default', 'gpt-test'), { since: mark });
+    mark = screen.mark();
     screen.type('/model');
     await screen.waitFor(HINT, { since: mark });
     const at80 = firstDrawing(screen.raw.slice(mark));
