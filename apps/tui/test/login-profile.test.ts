@@ -9,7 +9,13 @@ import {
   startOpenAIAuthServer,
 } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { configYaml, createTuiFixture, promptFor, type TuiFixture } from './tui-fixture.js';
+import {
+  configYaml,
+  createTuiFixture,
+  promptFor,
+  skipFirstRun,
+  type TuiFixture,
+} from './tui-fixture.js';
 
 const ANTHROPIC_KEY = 'sk-ant-api03-Hq4Zx8Lm2Vn7Rt5Wy9Kp3Jd6-AAAA';
 const DEFAULT_KEY = 'sk-ant-api03-Pz5Kc1Wq8Nm3Xv6Tb2Ry4Lh9-CCCC';
@@ -45,7 +51,8 @@ describe('/login --profile', () => {
   test('/login openai --profile work: the device login lands in openai:work and the tier using that profile answers with it', async () => {
     fixture.writeStore({ anthropic: { api_key: DEFAULT_KEY } });
     const screen = fixture.start(['--tier', 'fast']);
-    await screen.waitFor(promptFor('fast', 'gpt-login'));
+    // The tier has no credential yet: its first-run menu is skipped (or it takes what is typed).
+    await skipFirstRun(screen, 'fast', 'gpt-login');
     screen.type('/login openai --profile work');
     await screen.waitFor('Choose 1-3');
     screen.type('2');
