@@ -336,4 +336,57 @@ describe('GitHub’s github-authentication-token-expiration header', () => {
       await server.close();
     }
   });
+
+  it('doctor --online records it for the credential that answered after a failover, not the first', async () => {
+    const PERSONAL = 'github_pat_PERSONALq8Wd2Er5Ty7Ui9Op1As3Df4';
+    const expiresAt = Math.floor((Date.now() + 2 * DAY) / 1000) * 1000;
+    // No models route: the check is a one-token request through the tier's credentials. The
+    // first (work) is rate-limited, the second (personal) answers with its own expiry.
+    const server = await startLoopbackServer((request, response) => {
+      const token = String(request.headers.authorization).replace(/^Bearer /, '');
+      if (request.pathname.endsWith('/models'))
+        return sendJson(response, 404, { message: 'Not Found' });
+      if (token === PASTED) {
+        return sendJson(
+          response,
+          429,
+          { message: 'Too many requests' },
+          {
+            'github-authentication-token-expiration': utc(Date.now() + 60 * DAY),
+            'retry-after': '60',
+          },
+        );
+      }
+      if (token !== PERSONAL) return sendJson(response, 401, { message: 'Bad credentials' });
+      response.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'github-authentication-token-expiration': utc(expiresAt),
+      });
+      const chunk = (delta: object, finish: string | null) =>
+        `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'openai/gpt-4.1', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+      response.end(`${chunk({ content: 'ok' }, null)}${chunk({}, 'stop')}data: [DONE]\n\n`);
+    });
+    try {
+      writeFileSync(
+        configPath(),
+        `models:\n  default: { provider: github, model: openai/gpt-4.1, base_url: "${server.url}/inference", profiles: [work, personal] }\n`,
+      );
+      writeStoreText(
+        home,
+        JSON.stringify({
+          version: 1,
+          'github:work': { token: PASTED },
+          'github:personal': { token: PERSONAL },
+        }),
+      );
+      const online = await flynn(['doctor', '--online']);
+      expect(online.code, online.stdout + online.stderr).toBe(0);
+      const store = readStore(home);
+      expect(store?.['github:personal']).toEqual({ token: PERSONAL, token_expires_at: expiresAt });
+      expect(store?.['github:work']).toEqual({ token: PASTED });
+      expectRunNoLeak(online, [PASTED, PERSONAL]);
+    } finally {
+      await server.close();
+    }
+  });
 });

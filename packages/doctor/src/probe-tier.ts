@@ -83,6 +83,9 @@ export async function probeTier(
       model = client.model;
       // The models route, or a one-token request where a gateway has none.
       ({ check } = await checkCredential(client, { signal: controller.signal, timeoutMs }));
+      // The header came with the last answer: the credential that answered, which after a
+      // failover (a one-token check through the tier's credentials) is not the first.
+      resolution = created.answered?.()?.resolution ?? created.resolution;
     })();
     call.catch(() => {});
     await Promise.race([call, timeout]);
