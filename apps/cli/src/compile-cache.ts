@@ -40,8 +40,12 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { firstCommandArg } from './first-command-arg.js';
 
-/** Entries of other bundles (other installs or builds) kept when one is written. */
-const KEEP_OTHER_ENTRIES = 4;
+/**
+ * Entries of other bundles (other installs or builds, other Node versions) kept when one is
+ * written: a build has an entry per budgeted command (five), so two installs used in turn keep
+ * each other's.
+ */
+const KEEP_OTHER_ENTRIES = 10;
 
 /**
  * Entry layout: MAGIC, the source length (uint32 LE), the source bytes, zero padding to a
@@ -275,14 +279,16 @@ function writeEntry(entryFile: string, build: string, bytes: Buffer, script: Scr
 
 /**
  * Removes all but the newest few entries of other builds of the same bundle, and stale temp
- * files. Entries of this build (`build`: `main.cjs-<key>-`, every variant) are kept.
+ * files. Entries of this build (`build`: `main.cjs-<key>-`, every variant) for this Node are kept.
  */
 function pruneEntries(directory: string, build: string): void {
   const prefix = `${build.slice(0, build.indexOf('-') + 1)}`;
   const others: Array<[string, number]> = [];
   for (const name of readdirSync(directory)) {
     const file = join(directory, name);
-    if (!name.startsWith(prefix) || (name.startsWith(build) && name.endsWith('.v8cache'))) continue;
+    const thisBuild =
+      name.startsWith(build) && name.endsWith(`-${process.version}-${process.arch}.v8cache`);
+    if (!name.startsWith(prefix) || thisBuild) continue;
     try {
       const age = Date.now() - statSync(file).mtimeMs;
       if (name.endsWith('.tmp')) {

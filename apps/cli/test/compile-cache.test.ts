@@ -187,11 +187,11 @@ describe('the compile cache', () => {
       for (const file of ['yaml.cjs', 'yaml.cjs.sha256', 'zod.cjs', 'zod.cjs.sha256']) {
         copyFileSync(join(DIST, file), join(install, file));
       }
-      // Entries of six older builds, to be pruned down to the newest four of other builds.
+      // Entries of twelve older builds, to be pruned down to the newest ten of other builds.
       mkdirSync(cache, { recursive: true, mode: 0o700 });
-      for (let old = 0; old < 6; old++) {
+      for (let old = 0; old < 12; old++) {
         writeFileSync(
-          join(cache, `main.cjs-${String(old).repeat(32)}-cli-v20.0.0-x64.v8cache`),
+          join(cache, `main.cjs-${old.toString(16).repeat(32)}-cli-v20.0.0-x64.v8cache`),
           'x',
         );
       }
@@ -204,7 +204,9 @@ describe('the compile cache', () => {
           .filter((name) => name.startsWith(`main.cjs-${key}-`))
           .map((name) => ENTRY.exec(name)?.[2]);
       expect(ours().sort()).toEqual(['cli', 'doctor', 'status']);
-      expect(entries(cache).filter((name) => !name.startsWith(`main.cjs-${key}-`))).toHaveLength(4);
+      expect(entries(cache).filter((name) => !name.startsWith(`main.cjs-${key}-`))).toHaveLength(
+        10,
+      );
       const doctorEntry = entries(cache).find((name) => name.includes(`${key}-doctor-`)) as string;
       const written = statSync(join(cache, doctorEntry));
       expect((await run(['doctor'], env)).stdout).toContain('Tiers');

@@ -1,4 +1,5 @@
-import type { AuthStoreData } from '@flynn/auth-store';
+import { type AuthStoreData, DEFAULT_PROFILE, profileStoreKey } from '@flynn/auth-store';
+import { tierProfiles } from '@flynn/config';
 import { providerSpec } from '@flynn/core';
 import { isLoginProvider } from './login-providers.js';
 import type { Session } from './session.js';
@@ -35,21 +36,28 @@ export async function firstRunOffer(session: Session, takePrompt: () => boolean)
     screen.warn(`${tier.name} has no credential yet: /login ${provider} to add one.`);
     return true;
   }
+  // Into the profile the tier uses first (`profile:` or the first of `profiles:`), where
+  // the tier will look for it.
+  const profile = tierProfiles(tier)?.[0] ?? DEFAULT_PROFILE;
+  const named = profile === DEFAULT_PROFILE ? '' : ` (profile ${profile})`;
   screen.warn(
-    `${tier.name} has no credential yet: log in to ${providerSpec(provider).label} now, or press Enter to skip.`,
+    `${tier.name} has no credential yet: log in to ${providerSpec(provider).label}${named} now, or press Enter to skip.`,
   );
   try {
     const { login } = await import('./commands/login.js');
-    await login(session, [provider]);
+    await login(session, named ? [provider, '--profile', profile] : [provider]);
   } catch (error) {
     session.screen.clearStatus();
     const { reportError } = await import('./report-error.js');
     reportError(screen, error, session.env);
   }
   const after = await readStore(session).catch(() => undefined);
-  const stored = (store: AuthStoreData | undefined) => JSON.stringify(store?.[provider]);
+  const key = profileStoreKey(provider, profile);
+  const stored = (store: AuthStoreData | undefined) => JSON.stringify(store?.[key]);
   if (stored(after) === stored(before)) {
-    screen.note(`Skipped: /login ${provider} adds one later.`);
+    screen.note(
+      `Skipped: /login ${provider}${named ? ` --profile ${profile}` : ''} adds one later.`,
+    );
   } else if (after) {
     // Something was stored: say whether the tier can use it (as `/model <tier>` does).
     const status = await tierStatus(session, tier, after).catch(() => undefined);

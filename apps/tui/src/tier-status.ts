@@ -3,9 +3,14 @@ import {
   type CredentialResolution,
   isFlynnError,
   readAuthStore,
-  resolveCredential,
+  resolveCredentials,
 } from '@flynn/auth-store';
-import { materializeTierSecrets, type TierEntry, tierCredentialRequest } from '@flynn/config';
+import {
+  materializeTierSecrets,
+  type TierEntry,
+  tierCredentialRequest,
+  tierProfiles,
+} from '@flynn/config';
 import { renderRemedy } from '@flynn/core';
 import type { Session } from './session.js';
 
@@ -30,13 +35,20 @@ export async function tierStatus(
     resolver: session.secretResolver,
   });
   try {
-    const resolution = resolveCredential({
-      ...tierCredentialRequest(tier, secrets),
-      env: session.env,
-      store,
-      storePath: session.storePath,
-    });
-    return { ok: true, resolution };
+    // A tier that names profiles uses the first of them that holds a credential, as a
+    // message would (`@flynn/models`); one that names none, `default`.
+    const profiles = tierProfiles(tier);
+    const [resolution] = resolveCredentials(
+      {
+        ...tierCredentialRequest(tier, secrets),
+        ...(profiles ? { profile: profiles[0] } : {}),
+        env: session.env,
+        store,
+        storePath: session.storePath,
+      },
+      profiles,
+    );
+    return { ok: true, resolution: resolution as CredentialResolution };
   } catch (error) {
     if (isFlynnError(error, 'CREDENTIAL_MISSING')) {
       return { ok: false, problem: 'no credential', remedy: renderRemedy(error.remedy, 'tui') };

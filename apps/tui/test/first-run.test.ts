@@ -153,6 +153,39 @@ describe('first run', () => {
     expect(await screen.exit()).toBe(0);
   });
 
+  test('a tier that names a profile: the menu logs in to that profile, where the tier looks', async () => {
+    fixture = createTuiFixture(
+      configYaml({
+        default: {
+          provider: 'anthropic',
+          model: 'claude-test',
+          base_url: anthropic.baseURL,
+          profiles: ['work', 'personal'],
+        },
+      }),
+    );
+    const screen = fixture.start();
+    await screen.waitFor(
+      'default has no credential yet: log in to Anthropic (profile work) now, or press Enter to skip.',
+    );
+    await screen.waitFor('Choose 1-2 (Enter to cancel): ');
+    let mark = screen.mark();
+    screen.type('1');
+    await screen.waitFor('(input is hidden): ', { since: mark });
+    screen.write(`${ANTHROPIC_KEY}\r`);
+    await screen.waitFor(promptFor('default', 'claude-test'), { since: mark });
+    // Stored in the tier's first profile, not the default one, and no warning about it.
+    expect(screen.textSince(mark)).not.toMatch(/Skipped|no credential|No API key/i);
+    const store = fixture.readStore();
+    expect(store['anthropic:work']).toEqual({ api_key: ANTHROPIC_KEY });
+    expect(store.anthropic).toBeUndefined();
+    mark = screen.mark();
+    screen.type('hello');
+    await screen.waitFor('Hello from Anthropic', { since: mark });
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+
   test('a tier with a credential is offered nothing', async () => {
     fixture = createTuiFixture(config(), { ANTHROPIC_API_KEY: ANTHROPIC_KEY });
     const screen = fixture.start();

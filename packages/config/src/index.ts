@@ -26,7 +26,7 @@ export {
   withoutVariables,
 } from './expand-variables.js';
 export { findPlaceholder, type Placeholder } from './find-placeholder.js';
-export { findTier, listTiers, type TierEntry } from './list-tiers.js';
+export { findTier, listTiers, type TierEntry, tierProfiles } from './list-tiers.js';
 export {
   configFileOf,
   DEFAULT_CONFIG_YAML,

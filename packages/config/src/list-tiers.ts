@@ -44,3 +44,12 @@ export function listTiers(config: FlynnConfig): TierEntry[] {
 export function findTier(config: FlynnConfig, name: string): TierEntry | undefined {
   return listTiers(config).find((entry) => entry.name === name);
 }
+
+/**
+ * The stored profiles a tier names, in the order to try them (`profiles`, or `profile` alone),
+ * or `undefined` when it names none and uses `default` (issue 17).
+ */
+export function tierProfiles(entry: TierEntry): readonly string[] | undefined {
+  const { profile, profiles } = entry.model;
+  return profiles ?? (profile !== undefined ? [profile] : undefined);
+}

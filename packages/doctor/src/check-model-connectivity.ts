@@ -14,6 +14,7 @@ import {
   type SecretResolver,
   type TierEntry,
   type TierSecrets,
+  tierProfiles,
 } from '@flynn/config';
 import type { Remedy } from '@flynn/core';
 import {
@@ -26,7 +27,7 @@ import {
 } from './describe.js';
 import { oauthTokenState } from './oauth-expiry.js';
 import { probeTier } from './probe-tier.js';
-import { namedProfiles, tierRequest } from './tier-credentials.js';
+import { tierRequest } from './tier-credentials.js';
 import type { TierReport } from './types.js';
 
 export interface ModelConnectivityInput {
@@ -90,7 +91,7 @@ export function describeTierCredential(input: ModelConnectivityInput): TierRepor
   const { model } = tier;
   const secrets = tierSecretsOf(input);
   const request = tierRequest(tier, secrets, env, store, storePath);
-  const profiles = namedProfiles(tier);
+  const profiles = tierProfiles(tier);
   const base = {
     tier: tier.name,
     configPath: tier.configPath,

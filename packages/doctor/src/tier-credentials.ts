@@ -9,7 +9,12 @@ import {
   resolveCredentials,
   storedProfiles,
 } from '@flynn/auth-store';
-import { type TierEntry, type TierSecrets, tierCredentialRequest } from '@flynn/config';
+import {
+  type TierEntry,
+  type TierSecrets,
+  tierCredentialRequest,
+  tierProfiles,
+} from '@flynn/config';
 import type { ProviderId, Remedy } from '@flynn/core';
 import { formatDuration, formatTime, shortLocation } from './describe.js';
 import type { Check, TierReport } from './types.js';
@@ -30,12 +35,6 @@ export interface TierCredential {
   cooldown?: { reason: CooldownReason; until?: number };
 }
 
-/** The profiles a tier names, or `undefined` for `default` only (as `@flynn/models` reads them). */
-export function namedProfiles(tier: TierEntry): readonly string[] | undefined {
-  const { profile, profiles } = tier.model;
-  return profiles ?? (profile !== undefined ? [profile] : undefined);
-}
-
 /** The resolution request of a tier, with its first profile when it names any. */
 export function tierRequest(
   tier: TierEntry,
@@ -44,7 +43,7 @@ export function tierRequest(
   store: AuthStoreData,
   storePath: string,
 ) {
-  const profiles = namedProfiles(tier);
+  const profiles = tierProfiles(tier);
   return {
     ...tierCredentialRequest(tier, secrets),
     ...(profiles ? { profile: profiles[0] } : {}),
@@ -74,7 +73,7 @@ export function tierCredentials(
   try {
     list = resolveCredentials(
       tierRequest(tier, secrets, context.env, context.store, context.storePath),
-      namedProfiles(tier),
+      tierProfiles(tier),
     );
   } catch {
     return [];

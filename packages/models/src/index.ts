@@ -1,5 +1,7 @@
 // The public surface of @flynn/models, listed name by name.
 
+/** Kept for apps that took it from here; it lives in `@flynn/config` beside `TierEntry`. */
+export { tierProfiles } from '@flynn/config';
 // Provider clients and the per-tier factory.
 export {
   ANTHROPIC_OAUTH_BETA,
@@ -76,7 +78,6 @@ export {
   resolveTierCredential,
   resolveTierCredentials,
   type TierCredentialOptions,
-  tierProfiles,
 } from './resolve-tier-credential.js';
 export {
   formatDuration,

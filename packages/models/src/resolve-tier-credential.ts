@@ -18,6 +18,7 @@ import {
   type TierEntry,
   type TierSecrets,
   tierCredentialRequest,
+  tierProfiles,
 } from '@flynn/config';
 import { ModelError } from './model-error.js';
 
@@ -100,12 +101,6 @@ export function resolveTierCredential(options: TierCredentialOptions): Credentia
   }
   if (withoutStore && !storeComesFirst(request, withoutStore)) return withoutStore;
   return resolveCredential({ ...request, store: readAuthStoreSync({ path: storePath, env }) });
-}
-
-/** The profiles a tier names (`profiles`, or `profile` alone), or `undefined` for `default` only. */
-export function tierProfiles(entry: TierEntry): readonly string[] | undefined {
-  const { profile, profiles } = entry.model;
-  return profiles ?? (profile !== undefined ? [profile] : undefined);
 }
 
 /**

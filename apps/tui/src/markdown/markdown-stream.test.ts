@@ -98,6 +98,8 @@ describe('MarkdownStream', () => {
       `\`\`\`${' \t'.repeat(10_000)}x\``,
       `${'- '.repeat(20_000)}x`,
       `###### ${'# '.repeat(20_000)}x`,
+      `# a${' '.repeat(100_000)}b`,
+      `## a${' \t'.repeat(50_000)}#`,
       `${' '.repeat(20_000)}x`,
       '> '.repeat(20_000),
     ]) {

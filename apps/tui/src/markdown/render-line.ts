@@ -89,7 +89,7 @@ export function renderLine(line: string, state: BlockState, options: RenderLineO
   if (heading) {
     state.lists = [];
     const level = heading[1]?.length ?? 1;
-    const text = (heading[2] ?? '').replace(/(?:^|[ \t]+)#+[ \t]*$/, '').trim();
+    const text = withoutClosingHashes(heading[2] ?? '');
     return style(level <= 2 ? 'heading' : 'bold', renderInline(text, style));
   }
   if (RULE.test(line)) {
@@ -129,4 +129,20 @@ export function closeBlocks(state: BlockState, options: RenderLineOptions): stri
   if (!state.fence) return undefined;
   state.fence = undefined;
   return frameBottom(options);
+}
+
+/**
+ * A heading's text without its optional closing `#`s (`## Title ##`): a run of `#` at the end,
+ * alone or after a space. Scanned from the end, not matched with a regular expression, which
+ * backtracked quadratically over a long run of spaces.
+ */
+export function withoutClosingHashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  let hashes = end;
+  while (hashes > 0 && text[hashes - 1] === '#') hashes--;
+  if (hashes < end && (hashes === 0 || text[hashes - 1] === ' ' || text[hashes - 1] === '\t')) {
+    end = hashes;
+  }
+  return text.slice(0, end).trim();
 }
