@@ -95,8 +95,10 @@ export {
 export { readAuthStore, readAuthStoreSync, readStoreText } from './read-auth-store.js';
 export {
   type ExpiryTarget,
+  type ExpiryWatch,
   parseGitHubTokenExpiration,
   recordCredentialExpiry,
+  watchCredentialExpiry,
 } from './record-expiry.js';
 export type {
   CredentialResolution,

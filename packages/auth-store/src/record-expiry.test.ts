@@ -3,7 +3,11 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useTempStore } from '../test/support/temp-store.js';
-import { parseGitHubTokenExpiration, recordCredentialExpiry } from './record-expiry.js';
+import {
+  parseGitHubTokenExpiration,
+  recordCredentialExpiry,
+  watchCredentialExpiry,
+} from './record-expiry.js';
 
 const store = useTempStore();
 const TOKEN = 'github_pat_11ABCDEFG0123456789_abcdefghijklmnop';
@@ -85,5 +89,23 @@ describe('recordCredentialExpiry', () => {
       }),
     ).rejects.toMatchObject({ code: 'AUTH_STORE_CORRUPT' });
     expect(readFileSync(store.path, 'utf8')).toBe('{"version":1,"github":');
+  });
+});
+
+describe('watchCredentialExpiry', () => {
+  it("reads the registry's expiry header off each answer; the last one that said so wins", () => {
+    const watch = watchCredentialExpiry('github', 'api_key');
+    expect(watch.expiresAt()).toBeUndefined();
+    watch.onResponseHeaders?.(
+      new Headers({ 'github-authentication-token-expiration': '2026-12-31 23:59:59 UTC' }),
+    );
+    watch.onResponseHeaders?.(new Headers({ 'x-other': '1' }));
+    expect(watch.expiresAt()).toBe(Date.parse('2026-12-31T23:59:59Z'));
+  });
+
+  it('gives providers without such a header no callback', () => {
+    const watch = watchCredentialExpiry('openai', 'api_key');
+    expect(watch.onResponseHeaders).toBeUndefined();
+    expect(watch.expiresAt()).toBeUndefined();
   });
 });

@@ -79,3 +79,28 @@ export function parseGitHubTokenExpiration(text: string | null | undefined): num
   const value = Date.parse(`${date}T${time}${offset}`);
   return Number.isFinite(value) ? value : undefined;
 }
+
+/** What a credential's responses said about its expiry ({@link watchCredentialExpiry}). */
+export interface ExpiryWatch {
+  /** For the client's `onResponseHeaders`; absent when the provider sends no such header. */
+  onResponseHeaders?: (headers: Headers) => void;
+  /** When the last answer that said so says the credential expires (epoch ms). */
+  expiresAt(): number | undefined;
+}
+
+/**
+ * Watches the responses a client gets for the header in which `provider` says when its
+ * `kind` of credential expires (the registry's `expiryHeader`: GitHub's
+ * `github-authentication-token-expiration`). Providers without one get no callback.
+ */
+export function watchCredentialExpiry(provider: ProviderId, kind: CredentialKind): ExpiryWatch {
+  const header = credentialSpec(provider, kind)?.expiryHeader;
+  if (header === undefined) return { expiresAt: () => undefined };
+  let seen: string | undefined;
+  return {
+    onResponseHeaders: (headers) => {
+      seen = headers.get(header) ?? seen;
+    },
+    expiresAt: () => parseGitHubTokenExpiration(seen),
+  };
+}

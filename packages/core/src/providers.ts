@@ -40,6 +40,11 @@ export interface CredentialSpec {
   readonly wire?: WireFormat;
   /** Obtained by a login flow rather than pasted (ChatGPT OAuth tokens). */
   readonly interactiveLogin?: boolean;
+  /**
+   * A response header in which the provider says when this credential expires
+   * (`2026-12-31 23:59:59 UTC`): recorded beside the stored value, so doctor warns ahead.
+   */
+  readonly expiryHeader?: string;
 }
 
 /** One provider. */
@@ -203,6 +208,7 @@ export const PROVIDER_REGISTRY = {
         getUrl: 'https://github.com/settings/personal-access-tokens',
         scopes: 'models: read',
         logoutNames: ['token', 'api-key'],
+        expiryHeader: 'github-authentication-token-expiration',
       },
     ],
     keyless: false,

@@ -4,8 +4,8 @@
 import {
   type CredentialResolution,
   isFlynnError,
-  parseGitHubTokenExpiration,
   recordCredentialExpiry,
+  watchCredentialExpiry,
 } from '@flynn/auth-store';
 import { credentialRemedy, type Remedy, redactSecrets } from '@flynn/core';
 import type { ModelConnectivityInput } from './check-model-connectivity.js';
@@ -53,8 +53,11 @@ export async function probeTier(
   let check: OnlineResult['check'];
   let model: string | undefined;
   let resolution: CredentialResolution | undefined;
-  // GitHub says when a token expires on every answer (`github-authentication-token-expiration`).
-  let tokenExpiration: string | undefined;
+  // A provider that says on every answer when the credential expires (GitHub): recorded.
+  const expiry =
+    report.credential === 'none'
+      ? { expiresAt: () => undefined }
+      : watchCredentialExpiry(report.provider, report.credential);
   try {
     const call = (async () => {
       const { checkCredential, createTierClient } = await import('@flynn/models');
@@ -69,14 +72,7 @@ export async function probeTier(
         rerunRejected: false,
         // One call, one answer: a retry would only hide what went wrong and cost time.
         maxRetries: 0,
-        ...(report.provider === 'github'
-          ? {
-              onResponseHeaders: (headers: Headers) => {
-                tokenExpiration =
-                  headers.get('github-authentication-token-expiration') ?? tokenExpiration;
-              },
-            }
-          : {}),
+        ...(expiry.onResponseHeaders ? { onResponseHeaders: expiry.onResponseHeaders } : {}),
       });
       const { client } = created;
       resolution = created.resolution;
@@ -89,7 +85,7 @@ export async function probeTier(
     })();
     call.catch(() => {});
     await Promise.race([call, timeout]);
-    await recordTokenExpiry(resolution, tokenExpiration, input.storePath, input.env);
+    await recordTokenExpiry(resolution, expiry.expiresAt(), input.storePath, input.env);
     const { describeCredentialCheck } = await import('@flynn/models');
     return {
       status: 'ok',
@@ -114,22 +110,26 @@ export async function probeTier(
 }
 
 /**
- * Records the expiry GitHub sent for a stored token (its profile's `token_expires_at`), under
- * the store lock and only while the store still holds that token. A config or env token has
- * nowhere to keep it. A store that cannot be written is not the probe's failure.
+ * Records the expiry the provider sent for a stored credential (its profile's
+ * `<field>_expires_at`), under the store lock and only while the store still holds that value.
+ * A config or env credential has nowhere to keep it. A store that cannot be written is not the
+ * probe's failure.
  */
 async function recordTokenExpiry(
   resolution: CredentialResolution | undefined,
-  header: string | undefined,
+  expiresAt: number | undefined,
   storePath: string,
   env: ModelConnectivityInput['env'],
 ): Promise<void> {
-  const expiresAt = parseGitHubTokenExpiration(header);
   const value = resolution?.secret?.reveal();
   if (expiresAt === undefined || !resolution || resolution.source !== 'store' || !value) return;
-  if (resolution.kind !== 'api_key' || resolution.provider !== 'github') return;
+  if (resolution.kind === 'oauth_tokens') return;
   await recordCredentialExpiry(
-    { provider: 'github', kind: 'api_key', profile: resolution.profile ?? 'default' },
+    {
+      provider: resolution.provider,
+      kind: resolution.kind,
+      profile: resolution.profile ?? 'default',
+    },
     value,
     expiresAt,
     { path: storePath, env },

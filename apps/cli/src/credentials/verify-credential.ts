@@ -71,13 +71,17 @@ export async function verifyCredential(
   endpoint?: VerifyEndpoint,
   verifyOptions: VerifyOptions = {},
 ): Promise<VerifyResult> {
-  const models = await import('@flynn/models');
+  const [models, { watchCredentialExpiry }] = await Promise.all([
+    import('@flynn/models'),
+    import('@flynn/auth-store'),
+  ]);
   const url = endpoint?.baseUrl ?? providerSpec(spec.provider).defaultBaseUrl ?? '';
   const where = {
     base_url: models.displayURL(url),
     ...(endpoint?.location ? { base_url_from: endpoint.location } : {}),
   };
-  let expiration: string | undefined;
+  // Where the provider says when the credential expires (GitHub), it is read off the answer.
+  const expiry = watchCredentialExpiry(spec.provider, spec.kind);
   try {
     const timeoutMs = verifyOptions.timeoutMs ?? models.NETWORK_TIMEOUTS.authMs;
     const common = {
@@ -101,13 +105,7 @@ export async function verifyCredential(
           ...common,
           apiKey: secret,
           provider: spec.provider,
-          ...(spec.provider === 'github'
-            ? {
-                onResponseHeaders: (headers: Headers) => {
-                  expiration = headers.get('github-authentication-token-expiration') ?? expiration;
-                },
-              }
-            : {}),
+          ...(expiry.onResponseHeaders ? { onResponseHeaders: expiry.onResponseHeaders } : {}),
         });
         break;
       case 'codex':
@@ -126,8 +124,7 @@ export async function verifyCredential(
         // Without a tier's model a one-token request could only fail on the model.
         fallback: endpoint?.model !== undefined,
       });
-      const { parseGitHubTokenExpiration } = await import('@flynn/auth-store');
-      const expiresAt = parseGitHubTokenExpiration(expiration);
+      const expiresAt = expiry.expiresAt();
       return {
         ok: true,
         ...where,
