@@ -13,6 +13,7 @@ import {
 } from '@flynn/core';
 import { firstEnvValue } from './clean-value.js';
 import { storePathFrom } from './default-auth-store-path.js';
+import { DEFAULT_PROFILE, profileStoreKey } from './profiles.js';
 import { readAuthStore } from './read-auth-store.js';
 import { clearEntry } from './stored-field.js';
 import type { CredentialKind, StoreOptions } from './types.js';
@@ -97,13 +98,18 @@ export function selectLogout(
   };
 }
 
-/** Removes `provider`'s stored `kind` only. Resolves to whether it was stored. */
+/**
+ * Removes `provider`'s stored `kind` only (and its recorded expiry), of `options.profile` when
+ * named (`openai:work.api_key`, `openai:work.oauth`), else of the provider's own entry.
+ * Resolves to whether it was stored. @throws TypeError for a name that cannot be a profile.
+ */
 export function clearStoredCredential(
   provider: ProviderId,
   kind: CredentialKind,
-  options?: WriteOptions,
+  options?: WriteOptions & { profile?: string },
 ): Promise<boolean> {
   const spec = credentialSpec(provider, kind);
   if (!spec) return Promise.resolve(false);
-  return clearEntry(provider, spec.storeField, options);
+  const key = profileStoreKey(provider, options?.profile ?? DEFAULT_PROFILE);
+  return clearEntry(key, spec.storeField, options);
 }

@@ -1,5 +1,4 @@
 import {
-  clearOpenAIOAuth,
   clearStoredCredential,
   loadStoredOpenAIOAuth,
   maskSecret,
@@ -64,10 +63,12 @@ interface LogoutTarget {
 
 function target(provider: ProviderId, spec: CredentialSpec, profile?: string): LogoutTarget {
   const named = profile !== undefined && profile !== 'default';
+  // A named profile's credential is `<provider>:<profile>.<field>` (issue 17).
+  const where = named ? { profile } : {};
+  const clear = (options: StoreOptions) =>
+    clearStoredCredential(provider, spec.kind, { ...options, ...where });
   if (spec.kind === 'oauth_tokens') {
-    // A ChatGPT login of a named profile is `openai:<profile>.oauth` (issue 17).
     if (named) specForProfile(secretCredential(provider, 'api_key'), profile); // checks the name
-    const where = named ? { profile } : {};
     return {
       kind: spec.kind,
       label: `${spec.label} (OAuth tokens)${named ? ` (profile ${profile})` : ''}`,
@@ -76,14 +77,11 @@ function target(provider: ProviderId, spec: CredentialSpec, profile?: string): L
         const tokens = await loadStoredOpenAIOAuth({ ...options, ...where });
         return tokens ? maskSecret(tokens.access_token) : undefined;
       },
-      clear: named
-        ? (options) => clearOpenAIOAuth({ ...options, profile })
-        : (options) => clearStoredCredential(provider, spec.kind, options),
+      clear,
     };
   }
-  if (named) return secretTarget(specForProfile(secretCredential(provider, spec.kind), profile));
-  const clear = (options: StoreOptions) => clearStoredCredential(provider, spec.kind, options);
-  return { ...secretTarget(secretCredential(provider, spec.kind)), clear };
+  const secret = secretCredential(provider, spec.kind);
+  return { ...secretTarget(named ? specForProfile(secret, profile) : secret), clear };
 }
 
 /** A string secret as a logout target: its label, env vars, masked stored value, clear. */

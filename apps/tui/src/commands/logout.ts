@@ -1,28 +1,8 @@
-import {
-  type CredentialKind,
-  clearOpenAIOAuth,
-  clearStoredCredential,
-  type ProviderId,
-  profileSecret,
-  selectLogout,
-  type WriteOptions,
-} from '@flynn/auth-store';
+import { clearStoredCredential, selectLogout } from '@flynn/auth-store';
 import { isLoginProvider, LOGIN_PROVIDERS } from '../login-providers.js';
 import type { Session } from '../session.js';
 import { storeOptions } from '../store-options.js';
 import { inProfile, takeProfile } from './login-profile.js';
-
-/** Removes `provider`'s `kind` from the named `profile` (or the provider's own entry). */
-function clearKind(
-  provider: ProviderId,
-  kind: CredentialKind,
-  profile: string | undefined,
-  options: WriteOptions,
-): Promise<boolean> {
-  if (!profile) return clearStoredCredential(provider, kind, options);
-  if (kind === 'oauth_tokens') return clearOpenAIOAuth({ ...options, profile });
-  return profileSecret(provider, kind, profile).clear(options);
-}
 
 /**
  * `/logout <provider> [api-key|oauth|all] [--profile NAME]`: removes stored credentials of
@@ -51,7 +31,10 @@ export async function logout(session: Session, args: string[]): Promise<void> {
     return;
   }
   for (const kind of kinds) {
-    const removed = await clearKind(provider, kind.kind, profile, storeOptions(session));
+    const removed = await clearStoredCredential(provider, kind.kind, {
+      ...storeOptions(session),
+      ...(profile ? { profile } : {}),
+    });
     const label = `${kind.label}${inProfile(profile)}`;
     screen.line(
       removed ? `Removed the ${label} from ${session.storePath}.` : `No ${label} was stored.`,
