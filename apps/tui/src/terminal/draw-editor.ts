@@ -37,22 +37,6 @@ function screenRows(output: TerminalOutput): number | undefined {
   return output.rows && output.rows > 0 ? output.rows : undefined;
 }
 
-/** The row and column (from the top of the drawing) that `index` of `text` lands on. */
-function position(prompt: string, text: string, index: number, width: number) {
-  const lines = text.slice(0, index).split('\n');
-  let row = 0;
-  for (const [number, line] of lines.entries()) {
-    const prefix = number === 0 ? textWidth(stripAnsi(prompt)) : MARGIN.length;
-    const used = prefix + textWidth(line);
-    if (number < lines.length - 1) {
-      row += Math.max(1, Math.ceil(used / width));
-    } else {
-      return { row: row + Math.floor(used / width), column: used % width };
-    }
-  }
-  return { row, column: 0 };
-}
-
 /**
  * The text as screen rows of at most `width` columns (the prompt and margins included), and
  * the row and column of `index`. A wide character that does not fit at the end of a row
@@ -94,6 +78,11 @@ export function layoutRows(
     offset += 1; // the newline
   }
   return { rows, cursor };
+}
+
+/** The row and column (from the top of the drawing) that `index` of `text` lands on. */
+function position(prompt: string, text: string, index: number, width: number) {
+  return layoutRows(prompt, text, index, width).cursor;
 }
 
 function moveTo(from: number, target: { row: number; column: number }): string {
