@@ -1,13 +1,35 @@
-import { type AuthStoreData, type OpenAIOAuthTokens, storedProfiles } from '@flynn/auth-store';
+import {
+  type AuthStoreData,
+  DEFAULT_PROFILE,
+  type OpenAIOAuthTokens,
+  profileStoreKey,
+  storedProfiles,
+} from '@flynn/auth-store';
 import type { Remedy } from '@flynn/core';
 import { formatDuration, formatTime } from './describe.js';
 import { oauthTokenState } from './oauth-expiry.js';
 import type { Check, TierReport } from './types.js';
 
-/** Log in to ChatGPT again (rendered by the app: `flynn openai-login`, `/login openai`). */
-const LOGIN_AGAIN: Remedy = [
-  { kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true },
-];
+/**
+ * Log in to ChatGPT again, into `profile` when it is a named one (rendered by the app:
+ * `flynn openai-login --profile work`, `/login openai --profile work`).
+ */
+function loginAgain(profile?: string): Remedy {
+  return [
+    {
+      kind: 'login',
+      provider: 'openai',
+      credential: 'oauth_tokens',
+      again: true,
+      ...(profile ? { profile } : {}),
+    },
+  ];
+}
+
+/** `ChatGPT login`, `ChatGPT login (profile work)`. */
+function loginName(profile?: string): string {
+  return `ChatGPT login${profile ? ` (profile ${profile})` : ''}`;
+}
 
 /** True when the tier is (or, once logged in, will be) on the ChatGPT OAuth path. */
 function onOAuthPath(tier: TierReport): boolean {
@@ -31,10 +53,10 @@ export function checkOpenAIOAuth(
   const usable = (value: unknown) => typeof value === 'string' && value.trim() !== '';
   // Every profile's ChatGPT login (issue 17): `openai.oauth`, `openai:work.oauth`, ...
   for (const profile of storedProfiles(store, 'openai')) {
-    const key = profile === 'default' ? 'openai' : `openai:${profile}`;
-    const tokens = (store[key] as { oauth?: OpenAIOAuthTokens } | undefined)?.oauth;
+    const entry = store[profileStoreKey('openai', profile)] as { oauth?: OpenAIOAuthTokens };
+    const tokens = entry?.oauth;
     if (!tokens || typeof tokens !== 'object' || !usable(tokens.access_token)) continue;
-    const named = profile === 'default' ? undefined : profile;
+    const named = profile === DEFAULT_PROFILE ? undefined : profile;
     const couldUse = tiers.some(
       (tier) => tier.provider === 'openai' && tier.authMode !== 'api_key',
     );
@@ -42,8 +64,8 @@ export function checkOpenAIOAuth(
       checks.push({
         id: 'openai-oauth-expiry',
         status: couldUse ? 'fail' : 'warn',
-        message: `the stored ChatGPT login${named ? ` (profile ${named})` : ''} has no refresh token, so it cannot be renewed`,
-        remedy: named ? loginAgainIn(named) : LOGIN_AGAIN,
+        message: `the stored ${loginName(named)} has no refresh token, so it cannot be renewed`,
+        remedy: loginAgain(named),
       });
     } else {
       checks.push(expiryCheck(tokens, now, named));
@@ -62,60 +84,44 @@ export function checkOpenAIOAuth(
   return checks;
 }
 
-/** Log in to ChatGPT again into profile `profile`. */
-function loginAgainIn(profile: string): Remedy {
-  return [{ kind: 'login', provider: 'openai', credential: 'oauth_tokens', again: true, profile }];
-}
-
 function expiryCheck(tokens: OpenAIOAuthTokens, now: number, profile?: string): Check {
   const state = oauthTokenState(tokens, now);
   const id = 'openai-oauth-expiry';
-  const check = expiryCheckOf(state, id, now);
-  if (!profile) return check;
-  return {
-    ...check,
-    message: check.message.replace(/^ChatGPT login/, `ChatGPT login (profile ${profile})`),
-    ...(check.remedy ? { remedy: loginAgainIn(profile) } : {}),
-  };
-}
-
-function expiryCheckOf(state: ReturnType<typeof oauthTokenState>, id: string, now: number): Check {
+  const name = loginName(profile);
   switch (state.state) {
     case 'valid':
       return {
         id,
         status: 'ok',
-        message: `ChatGPT login: access token valid until ${formatTime(state.expiresAt)} (refreshed automatically)`,
+        message: `${name}: access token valid until ${formatTime(state.expiresAt)} (refreshed automatically)`,
       };
     case 'refresh-soon':
       return {
         id,
         status: 'ok',
-        message: `ChatGPT login: access token expires in ${formatDuration(state.expiresAt - now)}; it will refresh on next use`,
+        message: `${name}: access token expires in ${formatDuration(state.expiresAt - now)}; it will refresh on next use`,
       };
     case 'expired':
       return {
         id,
         status: 'warn',
         message:
-          `ChatGPT login: access token expired at ${formatTime(state.expiresAt)}; it will refresh on next use ` +
+          `${name}: access token expired at ${formatTime(state.expiresAt)}; it will refresh on next use ` +
           'with the stored refresh token (the online check tries now); if refreshing fails, log in again',
-        remedy: LOGIN_AGAIN,
+        remedy: loginAgain(profile),
       };
     case 'implausible-expiry':
       return {
         id,
         status: 'warn',
-        message:
-          'ChatGPT login: the stored expiry of the access token is impossible (the sign-in server sent a bad value); it is refreshed when the server rejects it',
-        remedy: LOGIN_AGAIN,
+        message: `${name}: the stored expiry of the access token is impossible (the sign-in server sent a bad value); it is refreshed when the server rejects it`,
+        remedy: loginAgain(profile),
       };
     default:
       return {
         id,
         status: 'ok',
-        message:
-          'ChatGPT login: access token expiry unknown; it is refreshed when the server rejects it',
+        message: `${name}: access token expiry unknown; it is refreshed when the server rejects it`,
       };
   }
 }
