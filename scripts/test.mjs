@@ -57,6 +57,23 @@ if (!testsOnly && extraArgs.length === 0) {
   if (packCheck) checkFailures.push(packCheck);
 }
 
+/**
+ * The first lines of a failure's message, indented under its name: CI keeps only the tail of
+ * the log, and this list is in it. Colour codes and library stack frames are dropped, and each
+ * line is cut short.
+ */
+function why(messages) {
+  const lines = (messages ?? [])
+    .join('\n')
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '' && !/^\s*at (.*node_modules|new Promise)/.test(line))
+    .slice(0, 4)
+    .map((line) => `\n      ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`);
+  return lines.join('');
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -69,7 +86,9 @@ for (const report of reports) {
   skipped += (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
   for (const file of result.testResults ?? []) {
     for (const test of file.assertionResults ?? []) {
-      if (test.status === 'failed') failures.push(`${file.name}: ${test.fullName}`);
+      if (test.status === 'failed') {
+        failures.push(`${file.name}: ${test.fullName}${why(test.failureMessages)}`);
+      }
     }
     // A file that failed to load has no assertions but still failed.
     if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) {

@@ -175,6 +175,11 @@ export async function startSecretService(): Promise<SecretService> {
     ]);
     return /boolean true/.test(output);
   });
+  // A store and a clear of a throw-away item: refused while the keyring is locked or its
+  // daemon is being replaced.
+  const writable = async () =>
+    (await run('secret-tool', ['store', '--label=flynn-testkit', 'testkit', 'warmup'], env, 'x'))
+      .code === 0 && (await run('secret-tool', ['clear', 'testkit', 'warmup'], env)).code === 0;
   // The login keyring is created on first use; one store creates it (and leaves no item).
   const created = await run(
     'secret-tool',
@@ -211,14 +216,20 @@ export async function startSecretService(): Promise<SecretService> {
         PASSWORD,
       );
       if (code !== 0) throw new Error(`Secret Service test kit: unlock failed: ${output}`);
+      // The replacement takes the bus name over on its own time: return once a write goes
+      // through (a locked or absent daemon refuses it), so the next test finds it working.
+      await waitFor('the unlocked keyring to accept a write', writable);
     },
     pause: () => signalDaemons(env, 'SIGSTOP', pid),
     resume: () => signalDaemons(env, 'SIGCONT', pid),
     hangPrompts: () => writeFileSync(hangFlag, ''),
     failPrompts() {
       rmSync(hangFlag, { force: true });
-      // A prompter already hanging answers nothing either way: end it.
-      for (const target of sessionProcesses(runtime, 'sleep')) killQuietly(target, 'SIGKILL');
+      // A prompter already hanging answers nothing either way: end it, and one that has seen
+      // the flag but not yet become `sleep` (a slow start under load).
+      for (const command of ['sleep', 'prompter.sh']) {
+        for (const target of sessionProcesses(runtime, command)) killQuietly(target, 'SIGKILL');
+      }
     },
     search: async (service) =>
       (await run('secret-tool', ['search', '--all', 'service', service], env)).output,
