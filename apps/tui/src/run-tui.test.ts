@@ -53,3 +53,35 @@ test('piped /model prints the table (no picker) and piped input is never asked t
   // No cursor movement or hidden cursor on a pipe.
   expect(text).not.toContain('\u001b[');
 });
+
+test('on a terminal, text typed at the early prompt is back in the prompt after the first-run menu', async () => {
+  home = createTempHome();
+  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => {} });
+  const output = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 30 });
+  let text = '';
+  let typed = false;
+  output.on('data', (chunk) => {
+    text += String(chunk);
+    // As soon as the early prompt (the tier alone, before the config is read) is drawn.
+    if (!typed && text.includes('default')) {
+      typed = true;
+      input.write('half a thou');
+    }
+  });
+  const exited = runTui({ env: { ...home.env, NO_COLOR: '1' }, input, output });
+  const waitFor = async (needle: string, from = 0) => {
+    for (let tries = 0; tries < 500 && !text.includes(needle, from); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(text.slice(from)).toContain(needle);
+    return text.indexOf(needle, from) + needle.length;
+  };
+  const menu = await waitFor('Choose 1-2 (Enter to cancel): ');
+  // The early prompt had it before the menu opened.
+  expect(text.slice(0, menu)).toContain('half a thou');
+  input.write('\r'); // skip the menu
+  const skipped = await waitFor('Skipped: /login anthropic adds one later.', menu);
+  await waitFor('default (claude-sonnet-4-5) › half a thou', skipped);
+  input.write('\u0015\u0004'); // Ctrl-U empties the line, Ctrl-D exits
+  expect(await exited).toBe(0);
+});

@@ -53,6 +53,15 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
   let early: Promise<LineResult> | undefined;
   /** The early prompt has ended: Enter, Ctrl-C or Ctrl-D (or `cancelRead`, after which `early` is unset). */
   let earlyAnswered = false;
+  /**
+   * What was typed at an early prompt that had to end before Enter (output had to be written,
+   * or the first-run menu opened): it is in the next prompt, not lost.
+   */
+  let carried = '';
+  const endEarly = () => {
+    carried = terminal.cancelRead();
+    early = undefined;
+  };
   // Tab on the early prompt completes tiers too once the config is read.
   let current: Session | undefined;
   const showPrompt = (prompt: string) => {
@@ -60,9 +69,13 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     early = terminal.readLine(prompt, {
       history: true,
       complete: (text) => completions(text, current),
+      text: carried,
     });
-    early.then(() => {
-      earlyAnswered = true;
+    carried = '';
+    const shown = early;
+    shown.then(() => {
+      // Not for a prompt that `endEarly` ended (it may be followed by another).
+      if (early === shown) earlyAnswered = true;
     });
   };
   try {
@@ -71,11 +84,8 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
       const tier = options.tier ?? 'default';
       showPrompt(`${screen.style('cyan', sanitizeText(tier, { singleLine: true }))} › `);
     }
-    const setup = await loadSession(options, screen, terminal, () => {
-      // Something must be printed first: end the early prompt so it is not garbled.
-      terminal.cancelRead();
-      early = undefined;
-    });
+    // Something must be printed first: end the early prompt so it is not garbled.
+    const setup = await loadSession(options, screen, terminal, endEarly);
     if (typeof setup === 'number') return setup;
     current = setup;
     // The model goes into the prompt before the credential check: with a credential, the
@@ -86,15 +96,15 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
       const { firstRunOffer } = await import('./first-run.js');
       await firstRunOffer(setup, () => {
         // A line already entered at the early prompt is kept for the chat, and the menu
-        // is not opened on top of it; one still being typed gives way to the menu.
+        // is not opened on top of it; one still being typed gives way to the menu and is
+        // back in the prompt after it.
         if (early === undefined) return true;
         if (earlyAnswered) return false;
-        terminal.cancelRead();
-        early = undefined;
+        endEarly();
         return true;
       });
     }
-    return await chatLoop(setup, early);
+    return await chatLoop(setup, early, carried);
   } catch (error) {
     terminal.cancelRead();
     const { reportError } = await import('./report-error.js');
@@ -153,18 +163,25 @@ async function loadSession(
   };
 }
 
-async function chatLoop(session: Session, early?: Promise<LineResult>): Promise<number> {
+async function chatLoop(
+  session: Session,
+  early: Promise<LineResult> | undefined,
+  carried: string,
+): Promise<number> {
   const { terminal } = session;
   let pending = early;
+  let text = carried;
   let lastInterrupt = 0;
   for (;;) {
     const result =
       (await pending) ??
       (await terminal.readLine(promptText(session), {
         history: true,
-        complete: (text) => completions(text, session),
+        complete: (typed) => completions(typed, session),
+        text,
       }));
     pending = undefined;
+    text = '';
     if (result.type === 'eof') return TUI_EXIT.ok;
     if (result.type === 'interrupt') {
       // Ctrl-C discards a typed line; at an empty prompt it asks first, and a second

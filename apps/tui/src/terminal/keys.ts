@@ -31,6 +31,7 @@ export type KeyName =
   | 'suspend'
   | 'clear';
 
+const PASTE_START = '\u001b[200~';
 const PASTE_END = '\u001b[201~';
 
 const CONTROL: Record<string, KeyName> = {
@@ -145,6 +146,19 @@ export class KeyDecoder {
     return keys;
   }
 
+  /**
+   * The input received but not decoded yet, as it arrived (the start of a key sequence cut
+   * at a chunk's end, or a paste whose end marker has not come), and forgets it: for
+   * whatever reads the input next, when this decoder's reader is done.
+   */
+  takeUnread(): string {
+    const unread =
+      this.#paste === undefined ? this.#pending : `${PASTE_START}${this.#paste}${this.#pending}`;
+    this.#pending = '';
+    this.#paste = undefined;
+    return unread;
+  }
+
   #escape(input: string): 'incomplete' | { length: number; key?: KeyName; paste?: boolean } {
     if (input.length === 1) return { length: 1, key: 'escape' };
     const next = input[1] ?? '';
@@ -208,6 +222,6 @@ const ENCODED: Record<KeyName, string> = {
  */
 export function encodeKey(key: Key): string {
   if (key.type === 'text') return key.text;
-  if (key.type === 'paste') return `\u001b[200~${key.text}${PASTE_END}`;
+  if (key.type === 'paste') return `${PASTE_START}${key.text}${PASTE_END}`;
   return ENCODED[key.name];
 }

@@ -77,7 +77,9 @@ export class LineTerminal implements Terminal {
 
   updatePrompt(): void {}
 
-  cancelRead(): void {}
+  cancelRead(): string {
+    return '';
+  }
 
   watchInterrupt(): () => void {
     return () => {};

@@ -20,6 +20,8 @@ export interface ReadLineOptions {
   complete?: (text: string) => string[];
   /** Esc alone ends the line as Ctrl-C does (a question's answer, not the chat's prompt). */
   escapeCancels?: boolean;
+  /** Text already in the line when the prompt appears, the cursor at its end. */
+  text?: string;
 }
 
 /** An arrow-key list for {@link Terminal.select}. */
@@ -53,8 +55,12 @@ export interface Terminal {
    * config says which model the tier uses. No-op when no line is being read.
    */
   updatePrompt(prompt: string): void;
-  /** Ends the line being read, as if Ctrl-D was pressed. No-op when none is. */
-  cancelRead(): void;
+  /**
+   * Ends the line being read, as if Ctrl-D was pressed, and returns what had been typed in it
+   * (pass it back as {@link ReadLineOptions.text} so nothing typed is lost). '' when no line
+   * is being read.
+   */
+  cancelRead(): string;
   /** Shows `prompt` and reads a line without echoing anything of it. */
   readSecret(prompt: string): Promise<SecretResult>;
   /**

@@ -73,8 +73,8 @@ export class TtyTerminal implements Terminal {
   readonly #output: TerminalOutput;
   #history: string[] = [];
   #restored = false;
-  /** The line being read, and how to end it early. */
-  #active: { setPrompt(prompt: string): void; cancel(): void } | undefined;
+  /** The line being read, and how to end it early (returning what was typed). */
+  #active: { setPrompt(prompt: string): void; cancel(): string } | undefined;
   readonly #onExit = () => this.restore();
   readonly #onSignal = (signal: NodeJS.Signals) => {
     this.restore();
@@ -95,6 +95,7 @@ export class TtyTerminal implements Terminal {
     return new Promise((resolve) => {
       const keep = options.history === true;
       const editor = new LineEditor(keep ? this.#history : []);
+      if (options.text) editor.set(options.text);
       const decoder = new KeyDecoder();
       const view: EditorView = { prompt, rows: 0 };
       let settled = false;
@@ -129,8 +130,9 @@ export class TtyTerminal implements Terminal {
         for (const [index, key] of keys.entries()) {
           if (settled) {
             // Keys after Enter (a fast typist, or lines pasted where the terminal does not
-            // mark pastes) belong to the next prompt: kept, never dropped.
-            this.#keepTypeAhead(keys.slice(index));
+            // mark pastes) belong to the next prompt: kept, never dropped, with the start of
+            // a key sequence the chunk cut in two.
+            this.#keepTypeAhead(keys.slice(index), decoder.takeUnread());
             return;
           }
           if (options.escapeCancels && key.type === 'key' && key.name === 'escape') {
@@ -170,6 +172,7 @@ export class TtyTerminal implements Terminal {
               }
           }
         }
+        if (settled) this.#keepTypeAhead([], decoder.takeUnread());
       };
       const onEnd = () => finish({ type: 'eof' });
       this.#setRaw(true);
@@ -178,7 +181,11 @@ export class TtyTerminal implements Terminal {
       this.#output.on?.('resize', draw);
       process.on('SIGCONT', onContinue);
       this.#active = {
-        cancel: () => finish({ type: 'eof' }),
+        cancel: () => {
+          const typed = editor.text;
+          finish({ type: 'eof' });
+          return typed;
+        },
         setPrompt: (next) => {
           view.prompt = next;
           draw();
@@ -254,7 +261,7 @@ export class TtyTerminal implements Terminal {
         this.#output.write(`${erase()}${SHOW_CURSOR}`);
         drawn = [];
         // Keys typed after Enter or Esc belong to the next prompt.
-        this.#keepTypeAhead(rest);
+        this.#keepTypeAhead(rest, decoder.takeUnread());
         resolve(index);
       };
       const onData = (chunk: unknown) => {
@@ -281,8 +288,8 @@ export class TtyTerminal implements Terminal {
     this.#active?.setPrompt(prompt);
   }
 
-  cancelRead(): void {
-    this.#active?.cancel();
+  cancelRead(): string {
+    return this.#active?.cancel() ?? '';
   }
 
   readSecret(prompt: string): Promise<SecretResult> {
@@ -337,9 +344,12 @@ export class TtyTerminal implements Terminal {
     };
   }
 
-  /** Puts `keys` back in front of the input, for whatever reads it next. */
-  #keepTypeAhead(keys: readonly Key[]): void {
-    const typeAhead = keys.map(encodeKey).join('');
+  /**
+   * Puts `keys`, then `unread` (input not yet decoded: the start of a key sequence), back in
+   * front of the input, for whatever reads it next.
+   */
+  #keepTypeAhead(keys: readonly Key[], unread = ''): void {
+    const typeAhead = keys.map(encodeKey).join('') + unread;
     if (typeAhead)
       (this.#input as NodeJS.ReadableStream & { unshift(chunk: string): void }).unshift(typeAhead);
   }
