@@ -20,8 +20,15 @@
  */
 
 import { promises as fsp, readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { randomHex } from './random-hex.js';
+
+/**
+ * This machine's host name, as lock files record it. `node:os` is loaded on the first lock
+ * taken, not by every process that only reads the store (offline doctor's start-up).
+ */
+export function hostname(): string {
+  return process.getBuiltinModule('node:os').hostname();
+}
 
 /** What a lock file says about its holder. */
 export interface LockInfo {

@@ -29,12 +29,12 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { promises as fsp } from 'node:fs';
-import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { AuthStoreError, ioError } from './auth-store-error.js';
 import { storePathFrom } from './default-auth-store-path.js';
 import {
   holderState,
+  hostname,
   isStale,
   type LockInfo,
   newLockContent,

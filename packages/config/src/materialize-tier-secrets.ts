@@ -6,7 +6,6 @@
  * the result (the tier's problem), never a thrown error; no value is ever put in a message.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Env } from './config-paths.js';
 import { expandVariables, hasVariables } from './expand-variables.js';
@@ -245,7 +244,7 @@ const MAX_FILE = 64 * 1024;
 
 /** `~` expanded from `HOME`, a relative path resolved from `baseDir`. */
 function secretFilePath(path: string, baseDir: string, env: Env): string {
-  const home = env.HOME ?? homedir();
+  const home = env.HOME ?? process.getBuiltinModule('node:os').homedir();
   const expanded = path === '~' ? home : path.startsWith('~/') ? `${home}${path.slice(1)}` : path;
   return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
 }

@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Env } from './types.js';
 
@@ -12,5 +11,7 @@ export function flynnConfigDir(env: Env = process.env): string {
   if (explicit) return explicit;
   const xdg = env.XDG_CONFIG_HOME?.trim();
   if (xdg) return join(xdg, 'flynn');
-  return join(env.HOME?.trim() || homedir(), '.config', 'flynn');
+  // node:os only without HOME: loading it is a cost every start would pay.
+  const home = env.HOME?.trim() || process.getBuiltinModule('node:os').homedir();
+  return join(home, '.config', 'flynn');
 }

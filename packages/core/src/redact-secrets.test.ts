@@ -132,3 +132,39 @@ describe('redactSecrets', () => {
     expect(redacted).not.toContain('ret9');
   });
 });
+
+describe('redactSecrets: well-known shapes nobody told it about', () => {
+  const tail = 'Zq9CANARYshape0123456789';
+  it.each([
+    `sk-${tail}`,
+    `ghp_${tail}`,
+    `gho_${tail}`,
+    `ghu_${tail}`,
+    `ghs_${tail}`,
+    `ghr_${tail}`,
+    `github_pat_${tail}`,
+    `AIza${tail}`,
+    `gsk_${tail}`,
+    `xai-${tail}`,
+    JWT,
+  ])('%s is removed', (secret) => {
+    const redacted = redactSecrets(`the server said: ${secret} is not valid`, []);
+    expect(redacted).toBe('the server said: [redacted] is not valid');
+  });
+
+  it.each(['Bearer', 'bearer', 'BEARER', 'BeArEr'])(
+    'a %s token is removed, whatever the case',
+    (word) => {
+      const redacted = redactSecrets(`sent "Authorization: ${word}\t${tail}"`, []);
+      expect(redacted).toBe('sent "Authorization: [redacted]"');
+    },
+  );
+
+  it('URLs lose user info and query; text without a URL is returned as it is', () => {
+    expect(
+      redactSecrets('GET https://me:pw-CANARY@example.com/v1/models?key=CANARY42. Retry', []),
+    ).toBe('GET https://example.com/v1/models. Retry');
+    const plain = 'no API key found (looked in OPENAI_API_KEY, auth.json)';
+    expect(redactSecrets(plain, [])).toBe(plain);
+  });
+});

@@ -21,6 +21,8 @@ const USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi;
  * full ("Request cannot be constructed from a URL that includes credentials: …").
  */
 export function withoutURLCredentials(text: string): string {
+  // Both patterns need `://`: most messages have none, and are returned as they are.
+  if (!text.includes('://')) return text;
   return text
     .replace(URL_IN_TEXT, (match) => {
       // A sentence's full stop or comma after the URL is not part of it.
