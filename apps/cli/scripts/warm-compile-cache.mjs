@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Build step: load dist/main.cjs through the compile-cache loader in this process, once per
-// budgeted command, and run offline `flynn doctor`, `flynn status` and `flynn chat` (on a
+// Build step: load dist/main.cjs (dist/doctor.cjs for the doctor) through the compile-cache
+// loader in this process, once per budgeted command, and run offline `flynn doctor`, `flynn status` and `flynn chat` (on a
 // stand-in terminal, answered with /exit) on a throwaway home with every tier configured;
 // the loader writes each command's compile cache at exit, into Flynn's cache directory
 // (FLYNN_CACHE_DIR, else $XDG_CACHE_HOME/flynn, else ~/.cache/flynn; never dist/). On Node 20
@@ -17,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const { requireWithCompileCache } = await import(join(dist, 'compile-cache.js'));
+const { requireWithCompileCache, safeCacheDirectory } = await import(
+  join(dist, 'compile-cache.js')
+);
 
 const home = mkdtempSync(join(tmpdir(), 'flynn-warm-'));
 const configDir = join(home, 'flynn');
@@ -71,27 +73,48 @@ const keyboard = (keys) =>
   Object.assign(Readable.from([keys]), { isTTY: true, setRawMode: () => undefined });
 const screen = () => Object.assign(discard(), { isTTY: true, columns: 80, rows: 24 });
 
+/**
+ * Doctor and status run as the bin runs them on pipes (the child's stdout and stderr are
+ * pipes this script drains): the bundle's own `processIO`, writing with `write(2)`, and the
+ * parsed-config cache, twice, so that the second run takes the cache's hit path as every
+ * later start does. The entry then holds the code real runs execute, not a stand-in's.
+ */
+async function asTheBinRuns(main, processIO, args) {
+  const configParseCache = { directory: join(home, 'parse-cache'), salt: 'warm' };
+  for (let run = 0; run < 2; run++) await main(args, version, processIO({ configParseCache }));
+}
+
 /** Each command, in a process of its own: V8 shares compiled code between copies in one. */
 const RUNS = {
-  doctor: (main) => main(['doctor'], version, io('')),
-  status: (main) => main(['status'], version, io('')),
-  chat: (main) =>
+  doctor: ({ main, processIO }) => asTheBinRuns(main, processIO, ['doctor']),
+  status: ({ main, processIO }) => asTheBinRuns(main, processIO, ['status']),
+  chat: ({ main }) =>
     main(['chat'], version, { ...io(''), stdin: keyboard('/exit\r'), stdout: screen() }),
 };
 
 const variant = process.argv[2];
 if (variant === undefined) {
-  // One entry per budgeted command, as src/flynn.ts picks them (cacheVariant).
+  // One entry per budgeted command, as src/flynn.ts picks them (cacheVariant). Each child
+  // gets the throwaway home's env, with the cache directory this process would use.
+  const cache = safeCacheDirectory(process.env);
+  if (cache === undefined) process.exit(0); // no usable cache directory: nothing to warm
   for (const name of Object.keys(RUNS)) {
     const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], {
-      stdio: 'inherit',
+      env: { ...env, FLYNN_CACHE_DIR: cache },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
     });
-    if (child.status !== 0) console.warn(`warm-compile-cache: ${name} exited ${child.status}`);
+    const warning = child.stderr.split('\n').find((line) => line.startsWith('warm-compile-cache:'));
+    if (warning) console.warn(warning);
+    if (child.status !== 0 && child.status !== 1) {
+      console.warn(`warm-compile-cache: ${name} exited ${child.status ?? child.signal}`);
+    }
   }
 } else {
   try {
-    const { main } = requireWithCompileCache(join(dist, 'main.cjs'), { refresh: true, variant });
-    await RUNS[variant](main);
+    // As the bin picks them (src/flynn.ts): `doctor` has a bundle of its own.
+    const bundle = variant === 'doctor' ? 'doctor.cjs' : 'main.cjs';
+    await RUNS[variant](requireWithCompileCache(join(dist, bundle), { refresh: true, variant }));
   } catch (error) {
     console.warn(`warm-compile-cache: ${error instanceof Error ? error.message : error}`);
   }

@@ -15,22 +15,27 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     require('./compile-cache.js') as typeof import('./compile-cache.js');
   markPhase('node started');
   const { join } = require('node:path') as typeof import('node:path');
-  const bundle = join(__dirname, 'main.cjs');
+  const variant = cacheVariant(args);
+  // `flynn doctor` has a bundle of its own holding that command alone (src/doctor-main.ts):
+  // offline doctor is the budgeted start-up, and a bundle half the size loads faster.
+  const BUNDLES = ['main.cjs', 'doctor.cjs'];
+  const bundle = join(__dirname, variant === 'doctor' ? 'doctor.cjs' : 'main.cjs');
   // @flynn/config loads `yaml` and `zod/mini` only to parse a config (src/lazy-libs.ts):
   // each from its own file, through the same compile cache.
   const { installLibraryLoader, LIBRARY_FILES } =
     require('./lazy-libs.js') as typeof import('./lazy-libs.js');
   installLibraryLoader((file) => requireWithCompileCache(join(__dirname, file)), true);
   // The chat, doctor, status and ask each keep the compiled code of their own runs.
-  const { main, processIO } = requireWithCompileCache(bundle, {
-    variant: cacheVariant(args),
+  const { main, outputWrittenDirectly, processIO } = requireWithCompileCache(bundle, {
+    variant,
   }) as typeof import('./main.js');
   markPhase('commands loaded');
-  // Parsed configs are cached beside the compile cache, keyed on this build: the bundle and
-  // the yaml and zod it parses with (see @flynn/config's fileConfigParseCache). Without a
-  // recorded build key, or in a cache directory others can write to, no cache.
-  const keys = [bundle, ...Object.values(LIBRARY_FILES).map((file) => join(__dirname, file))].map(
-    recordedBundleKey,
+  // Parsed configs are cached beside the compile cache, keyed on this build: both bundles
+  // (whichever runs, so `flynn doctor` and the other commands share the entry) and the yaml
+  // and zod they parse with (see @flynn/config's fileConfigParseCache). Without a recorded
+  // build key, or in a cache directory others can write to, no cache.
+  const keys = [...BUNDLES, ...Object.values(LIBRARY_FILES)].map((file) =>
+    recordedBundleKey(join(__dirname, file)),
   );
   const salt = keys.every((key) => key !== undefined) ? keys.join('.') : undefined;
   const directory = safeCacheDirectory();
@@ -42,6 +47,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   });
   main(args, __FLYNN_VERSION__, io).then((code) => {
     process.exitCode = code;
+    // The command has finished and all its output went out synchronously (the last batch is
+    // written by the exit handler): end now instead of waiting for Node to wind the event loop
+    // down, half a millisecond of every run. With Node's own output streams in use (a
+    // terminal), whose writes may still be in flight, the process ends on its own.
+    if (outputWrittenDirectly()) process.exit(code);
   });
 }
 

@@ -144,6 +144,19 @@ function enqueue(writeNow: (data: Chunk) => void, data: Chunk): void {
   process.nextTick(flushPending);
 }
 
+/** Whether {@link processIO} handed stdout or stderr to Node's own stream. */
+let streamsCreated = false;
+
+/**
+ * True when everything written through {@link processIO}'s stdout and stderr went out by
+ * synchronous `write(2)`s (what is still batched is written by the `exit` handler): ending the
+ * process with `process.exit` then loses nothing. False once Node's own stream took over one
+ * of them (a terminal, a full pipe), whose writes may still be in flight.
+ */
+export function outputWrittenDirectly(): boolean {
+  return !streamsCreated;
+}
+
 let exitHooked = false;
 function flushAtExit(): void {
   if (exitHooked) return;
@@ -174,6 +187,7 @@ function lazyOutput(
   const toStream = (flush = true): NodeJS.WriteStream => {
     if (stream) return stream;
     if (flush) flushPending();
+    streamsCreated = true;
     stream = real();
     if (onBrokenPipe)
       stream.on('error', (error: NodeJS.ErrnoException) => {

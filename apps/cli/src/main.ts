@@ -1,52 +1,21 @@
 import { CREDENTIAL_PROVIDERS, loginMethods } from '@flynn/core';
-import { Command, CommanderError, Option } from 'commander';
-import { EXIT } from './exit-codes.js';
-import { firstCommandArg } from './first-command-arg.js';
-import { handleError } from './handle-error.js';
-import { type CommandIO, processIO, terminalText } from './io.js';
-import { installLibraryLoader, requireBundledLibrary } from './lazy-libs.js';
-import { findSecretArgument } from './secret-arguments.js';
-import { markPhase } from './timing.js';
+import { type Command, Option } from 'commander';
+import { doctorCommand } from './commands/doctor-command.js';
+import { type CommandIO, processIO } from './io.js';
+import { type CommandTable, commandHelp, runProgram } from './program.js';
 
-export { type CommandIO, type ProcessIOOptions, processIO } from './io.js';
-
-// @flynn/config's `yaml` and `zod/mini` come from files next to the bundle (lazy-libs.ts).
-if (typeof require === 'function') installLibraryLoader(requireBundledLibrary);
-
-/** Options every command accepts. */
-export interface GlobalOptions {
-  /** `--config PATH`: the config file to use instead of the default location. */
-  config?: string;
-}
-
-/** Every top-level command, in the order `flynn --help` lists them. */
-export const COMMAND_NAMES = [
-  'config',
-  'ask',
-  'chat',
-  'doctor',
-  'status',
-  'login',
-  'openai-key',
-  'anthropic-auth',
-  'anthropic-token',
-  'zai-key',
-  'github-login',
-  'openai-login',
-  'logout',
-  'store',
-] as const;
-type CommandName = (typeof COMMAND_NAMES)[number];
-
-/**
- * The command `args` run, when it is plain to see: the first argument after the global
- * `--config PATH`, if it names a command. Otherwise (help, a typo, `--version`) undefined,
- * and the whole table is built, so help and "did you mean" see every command.
- */
-export function invokedCommand(args: readonly string[]): string | undefined {
-  const arg = firstCommandArg(args);
-  return arg !== undefined && (COMMAND_NAMES as readonly string[]).includes(arg) ? arg : undefined;
-}
+export {
+  type CommandIO,
+  outputWrittenDirectly,
+  type ProcessIOOptions,
+  processIO,
+} from './io.js';
+export {
+  COMMAND_NAMES,
+  commandHelp,
+  type GlobalOptions,
+  invokedCommand,
+} from './program.js';
 
 /** The exit codes of `login` and of every command that stores a key or token. */
 const STORE_EXIT_CODES = [
@@ -88,597 +57,479 @@ function loginHelp(): string {
 }
 
 /**
- * The examples and exit codes at the end of a command's `--help`, in one layout for all.
+ * Flags shared by the commands that store a key or token (the credential commands below:
+ * secrets come from a hidden prompt or stdin and are printed only masked).
  */
-export function commandHelp(examples: string[], exitCodes: string[], note?: string): string {
-  return [
-    '',
-    'Examples:',
-    ...examples.map((example) => `  ${example}`),
-    '',
-    'Exit codes:',
-    ...exitCodes.map((line) => `  ${line}`),
-    ...(note ? ['', note] : []),
-  ].join('\n');
+function storeFlags(command: Command): Command {
+  return command
+    .option('--stdin', 'read the secret from stdin (the default when stdin is not a terminal)')
+    .option('--replace', 'replace a credential that is already stored')
+    .option('--verify', 'check it with one authenticated call first; a failing one is not stored')
+    .option('--base-url <url>', 'with --verify: the endpoint to call instead of the default')
+    .option(
+      '--timeout <seconds>',
+      command.name() === 'login'
+        ? 'time limit: of --verify (default: 30), of a ChatGPT login (default: 10 min, device 15)'
+        : 'time limit of the --verify check (default: 30)',
+    )
+    .option('--profile <name>', 'store it in this named profile (default: default)')
+    .option('--expires <date>', 'when it expires (e.g. 2026-12-31); doctor warns 7 days ahead')
+    .option('--json', 'print one JSON object');
 }
 
-/**
- * The command table. Each command's action lazy-imports its implementation, so
- * building this table costs almost nothing and a command pays only for itself.
- */
-function buildProgram(
-  io: CommandIO,
-  version: string,
-  setExit: (code: number) => void,
-  only?: string,
-): Command {
-  const program = new Command('flynn')
-    .description('Flynn: a personal AI assistant for your terminal.')
-    .version(version, '-V, --version', 'print the version')
-    .option('--config <path>', 'config file to use (default: $FLYNN_CONFIG_DIR/config.yaml)')
-    .showHelpAfterError('(run `flynn --help` for usage)')
-    .addHelpText(
-      'beforeAll',
-      'Start here: `flynn login openai` (or another provider), then `flynn status`.\n',
-    )
-    .addHelpText(
-      'after',
-      commandHelp(
-        [
-          'flynn login anthropic --token         # store an auth token (`claude setup-token`)',
-          'flynn status                          # am I set up? one line per tier',
-          'flynn ask "why is the sky blue"',
-          'cat error.log | flynn ask "explain"   # the prompt, then the piped text',
-          'flynn config set models.fast.auth_mode oauth',
-          'flynn doctor --online                 # the full report, with one call per tier',
-        ],
-        [
-          '0 ok',
-          '1 a problem (the message says what and how to fix it)',
-          '2 usage',
-          '130 cancelled (Ctrl-C)',
-        ],
-        'Each command has its own examples and exit codes: `flynn <command> --help`. Words: docs/glossary.md.',
-      ),
-    )
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(terminalText(io, text)),
-      writeErr: (text) => io.stderr.write(terminalText(io, text)),
-    })
-    .exitOverride();
+function storeHelp(examples: string[], note?: string): string {
+  return commandHelp(examples, STORE_EXIT_CODES, note);
+}
 
-  const globals = (command: Command): GlobalOptions => command.optsWithGlobals();
-  const run =
-    (action: (command: Command) => Promise<number>) =>
-    async (...args: unknown[]) => {
-      const command = args[args.length - 1] as Command;
-      setExit(await action(command));
-    };
-
-  // Flags shared by the commands that store a key or token (the credential commands below:
-  // secrets come from a hidden prompt or stdin and are printed only masked).
-  const storeFlags = (command: Command) =>
-    command
-      .option('--stdin', 'read the secret from stdin (the default when stdin is not a terminal)')
-      .option('--replace', 'replace a credential that is already stored')
-      .option('--verify', 'check it with one authenticated call first; a failing one is not stored')
-      .option('--base-url <url>', 'with --verify: the endpoint to call instead of the default')
+/** Every command's builder, keyed like COMMAND_NAMES (the type makes the two agree). */
+const COMMANDS: CommandTable = {
+  config: ({ program, io, globals, run }) => {
+    const config = program
+      .command('config')
+      .description('inspect and edit the configuration (path, validate, init, set, unset)')
+      .addHelpText(
+        'after',
+        commandHelp(
+          [
+            'flynn config path',
+            'flynn config validate',
+            'flynn config init',
+            'flynn config set models.fast.auth_mode oauth',
+          ],
+          ['0 ok', '1 a problem (the subcommand says which)', '2 usage'],
+          'Each subcommand has its own help: `flynn config <subcommand> --help`.',
+        ),
+      );
+    config
+      .command('path')
+      .description('print where the config file and the credential store live')
+      .option('--json', 'print JSON')
+      .addHelpText(
+        'after',
+        commandHelp(
+          ['flynn config path', 'flynn config path --json | jq -r .config'],
+          ['0 printed', '2 usage'],
+        ),
+      )
+      .action(
+        run(async (command) => {
+          const { configPath } = await import('./commands/config-path.js');
+          return configPath({ ...globals(command), ...command.opts() }, io);
+        }),
+      );
+    config
+      .command('init')
+      .description('write the commented default config to the config path')
+      .option('--force', 'replace a config file that is already there')
+      .option('--json', 'print one JSON object')
+      .addHelpText(
+        'after',
+        commandHelp(
+          ['flynn config init', 'flynn --config ./flynn.yaml config init --force'],
+          ['0 written', '1 a file is already there (use --force)'],
+        ),
+      )
+      .action(
+        run(async (command) => {
+          const { configInit } = await import('./commands/config-edit.js');
+          return configInit({ ...globals(command), ...command.opts() }, io);
+        }),
+      );
+    config
+      .command('set')
+      .description('set one value in the config file, keeping comments and order')
+      .argument('<path>', 'e.g. models.fast.auth_mode or models.local_providers[0].model')
+      .argument('<value>', 'a YAML scalar: oauth, gpt-5-mini, true')
+      .option('--json', 'print one JSON object')
+      .addHelpText(
+        'after',
+        commandHelp(
+          [
+            'flynn config set models.fast.auth_mode oauth',
+            'flynn config set models.default.model claude-sonnet-4-5',
+          ],
+          [
+            '0 set',
+            '1 refused: the result would be invalid (the file is unchanged)',
+            '2 usage: no config file, a bad path',
+          ],
+        ),
+      )
+      .action(
+        run(async (command) => {
+          const { configSet } = await import('./commands/config-edit.js');
+          const [path, value] = command.processedArgs as [string, string];
+          return configSet(path, value, { ...globals(command), ...command.opts() }, io);
+        }),
+      );
+    config
+      .command('unset')
+      .description('remove one value from the config file, keeping comments and order')
+      .argument('<path>', 'e.g. models.fast.auth_mode')
+      .option('--json', 'print one JSON object')
+      .addHelpText(
+        'after',
+        commandHelp(
+          ['flynn config unset models.fast.auth_mode'],
+          [
+            '0 removed (or not set)',
+            '1 refused: the result would be invalid',
+            '2 usage: no config file',
+          ],
+        ),
+      )
+      .action(
+        run(async (command) => {
+          const { configSet } = await import('./commands/config-edit.js');
+          const [path] = command.processedArgs as [string];
+          return configSet(path, undefined, { ...globals(command), ...command.opts() }, io);
+        }),
+      );
+    config
+      .command('validate')
+      .description('check the config file and show each tier with its effective auth_mode')
+      .option('--json', 'print one JSON object')
+      .addHelpText(
+        'after',
+        commandHelp(
+          ['flynn config validate', 'flynn --config ./flynn.yaml config validate --json'],
+          ['0 valid (warnings are listed)', '1 invalid: every problem is listed', '2 usage'],
+        ),
+      )
+      .action(
+        run(async (command) => {
+          const { configValidate } = await import('./commands/config-validate.js');
+          return configValidate({ ...globals(command), ...command.opts() }, io);
+        }),
+      );
+  },
+  ask: ({ program, io, globals, run }) => {
+    program
+      .command('ask')
+      .description('stream one answer from a tier (piped text is sent after the prompt)')
+      .argument('[prompt...]', 'the question (words are joined with spaces; `-` or none: stdin)')
+      .option('--tier <tier>', 'tier or local provider to ask (default: default)')
+      .option('--json', 'print one JSON object at the end instead of streaming (errors too)')
       .option(
         '--timeout <seconds>',
-        command.name() === 'login'
-          ? 'time limit: of --verify (default: 30), of a ChatGPT login (default: 10 min, device 15)'
-          : 'time limit of the --verify check (default: 30)',
+        'longest wait for the first byte of the answer and for silence mid-stream (default: 60)',
       )
-      .option('--profile <name>', 'store it in this named profile (default: default)')
-      .option('--expires <date>', 'when it expires (e.g. 2026-12-31); doctor warns 7 days ahead')
-      .option('--json', 'print one JSON object');
-
-  const storeHelp = (examples: string[], note?: string) =>
-    commandHelp(examples, STORE_EXIT_CODES, note);
-
-  // One builder per command, keyed like COMMAND_NAMES (the type makes the two agree).
-  const commands: Record<CommandName, () => void> = {
-    config: () => {
-      const config = program
-        .command('config')
-        .description('inspect and edit the configuration (path, validate, init, set, unset)')
-        .addHelpText(
-          'after',
-          commandHelp(
-            [
-              'flynn config path',
-              'flynn config validate',
-              'flynn config init',
-              'flynn config set models.fast.auth_mode oauth',
-            ],
-            ['0 ok', '1 a problem (the subcommand says which)', '2 usage'],
-            'Each subcommand has its own help: `flynn config <subcommand> --help`.',
-          ),
-        );
-      config
-        .command('path')
-        .description('print where the config file and the credential store live')
-        .option('--json', 'print JSON')
-        .addHelpText(
-          'after',
-          commandHelp(
-            ['flynn config path', 'flynn config path --json | jq -r .config'],
-            ['0 printed', '2 usage'],
-          ),
-        )
-        .action(
-          run(async (command) => {
-            const { configPath } = await import('./commands/config-path.js');
-            return configPath({ ...globals(command), ...command.opts() }, io);
-          }),
-        );
-      config
-        .command('init')
-        .description('write the commented default config to the config path')
-        .option('--force', 'replace a config file that is already there')
-        .option('--json', 'print one JSON object')
-        .addHelpText(
-          'after',
-          commandHelp(
-            ['flynn config init', 'flynn --config ./flynn.yaml config init --force'],
-            ['0 written', '1 a file is already there (use --force)'],
-          ),
-        )
-        .action(
-          run(async (command) => {
-            const { configInit } = await import('./commands/config-edit.js');
-            return configInit({ ...globals(command), ...command.opts() }, io);
-          }),
-        );
-      config
-        .command('set')
-        .description('set one value in the config file, keeping comments and order')
-        .argument('<path>', 'e.g. models.fast.auth_mode or models.local_providers[0].model')
-        .argument('<value>', 'a YAML scalar: oauth, gpt-5-mini, true')
-        .option('--json', 'print one JSON object')
-        .addHelpText(
-          'after',
-          commandHelp(
-            [
-              'flynn config set models.fast.auth_mode oauth',
-              'flynn config set models.default.model claude-sonnet-4-5',
-            ],
-            [
-              '0 set',
-              '1 refused: the result would be invalid (the file is unchanged)',
-              '2 usage: no config file, a bad path',
-            ],
-          ),
-        )
-        .action(
-          run(async (command) => {
-            const { configSet } = await import('./commands/config-edit.js');
-            const [path, value] = command.processedArgs as [string, string];
-            return configSet(path, value, { ...globals(command), ...command.opts() }, io);
-          }),
-        );
-      config
-        .command('unset')
-        .description('remove one value from the config file, keeping comments and order')
-        .argument('<path>', 'e.g. models.fast.auth_mode')
-        .option('--json', 'print one JSON object')
-        .addHelpText(
-          'after',
-          commandHelp(
-            ['flynn config unset models.fast.auth_mode'],
-            [
-              '0 removed (or not set)',
-              '1 refused: the result would be invalid',
-              '2 usage: no config file',
-            ],
-          ),
-        )
-        .action(
-          run(async (command) => {
-            const { configSet } = await import('./commands/config-edit.js');
-            const [path] = command.processedArgs as [string];
-            return configSet(path, undefined, { ...globals(command), ...command.opts() }, io);
-          }),
-        );
-      config
-        .command('validate')
-        .description('check the config file and show each tier with its effective auth_mode')
-        .option('--json', 'print one JSON object')
-        .addHelpText(
-          'after',
-          commandHelp(
-            ['flynn config validate', 'flynn --config ./flynn.yaml config validate --json'],
-            ['0 valid (warnings are listed)', '1 invalid: every problem is listed', '2 usage'],
-          ),
-        )
-        .action(
-          run(async (command) => {
-            const { configValidate } = await import('./commands/config-validate.js');
-            return configValidate({ ...globals(command), ...command.opts() }, io);
-          }),
-        );
-    },
-
-    ask: () => {
-      program
-        .command('ask')
-        .description('stream one answer from a tier (piped text is sent after the prompt)')
-        .argument('[prompt...]', 'the question (words are joined with spaces; `-` or none: stdin)')
-        .option('--tier <tier>', 'tier or local provider to ask (default: default)')
-        .option('--json', 'print one JSON object at the end instead of streaming (errors too)')
-        .option(
-          '--timeout <seconds>',
-          'longest wait for the first byte of the answer and for silence mid-stream (default: 60)',
-        )
-        .addHelpText(
-          'after',
-          commandHelp(
-            [
-              'flynn ask "why is the sky blue"',
-              'cat error.log | flynn ask "explain this"   # the prompt, then the log',
-              'git diff | flynn ask -                     # stdin alone is the question',
-              'flynn ask --tier fast --json "one word for happy"',
-            ],
-            [
-              '0 the whole answer arrived',
-              '1 a config, credential or provider problem (a timeout names the host)',
-              '2 usage: no question (empty prompt and nothing piped), a bad flag',
-              '130 cancelled with Ctrl-C',
-            ],
-            'With a prompt, piped text is awaited for 3 s (FLYNN_STDIN_WAIT_MS) until its first byte.',
-          ),
-        )
-        .action(
-          run(async (command) => {
-            const { ask } = await import('./commands/ask.js');
-            const words = command.processedArgs[0] as string[] | undefined;
-            const prompt = words && words.length > 0 ? words.join(' ') : undefined;
-            return ask(prompt, { ...globals(command), ...command.opts() }, io);
-          }),
-        );
-    },
-
-    chat: () => {
-      program
-        .command('chat')
-        .description('chat with a tier in the terminal (/login, /model, /status inside)')
-        .option('--tier <tier>', 'tier or local provider to start with (default: default)')
-        .addHelpText(
-          'after',
-          commandHelp(
-            ['flynn chat', 'flynn chat --tier fast'],
-            [
-              '0 you left with /exit, Ctrl-D, or Ctrl-C at an empty prompt',
-              '1 the config has a problem (each is listed before the chat starts)',
-              '2 usage: a bad flag, an unknown tier',
-            ],
-            'Inside: /login, /model, /status, /logout, /help, /exit.',
-          ),
-        )
-        .action(
-          run(async (command) => {
-            const { chat } = await import('./commands/chat.js');
-            return chat({ ...globals(command), ...command.opts() }, io);
-          }),
-        );
-    },
-
-    doctor: () => {
-      program
-        .command('doctor')
-        .description('check each tier, every credential source and the config and store files')
-        .option('--json', 'print one JSON object')
-        .option('--online', 'make one cheap authenticated call per tier')
-        .option('--timeout <seconds>', 'time limit of each --online call (default: 5)')
-        .option('--check', 'exit 3 when a credential a tier uses expires within 7 days')
-        .addHelpText(
-          'after',
-          commandHelp(
-            [
-              'flynn doctor',
-              'flynn doctor --online              # one authenticated call per tier',
-              'flynn doctor --json | jq .tiers',
-            ],
-            [
-              '0 every tier can authenticate and no check failed',
-              '1 a tier cannot authenticate, or a check failed (each with its fix)',
-              '2 usage',
-              '3 with --check: a credential a tier uses expires within 7 days',
-            ],
-            'The short answer: `flynn status`.',
-          ),
-        )
-        .action(
-          run(async (command) => {
-            const { doctor } = await import('./commands/doctor.js');
-            return doctor({ ...globals(command), ...command.opts() }, io);
-          }),
-        );
-    },
-
-    status: () => {
-      program
-        .command('status')
-        .description('am I set up? one line per tier and one per problem, with its fix')
-        .option('--json', 'print one JSON object')
-        .addHelpText(
-          'after',
-          commandHelp(
-            ['flynn status', 'flynn status --json | jq .problems'],
-            ['0 every tier can authenticate', '1 a problem (each is listed with its fix)'],
-            'The full report, with every credential source: `flynn doctor`.',
-          ),
-        )
-        .action(
-          run(async (command) => {
-            const { status } = await import('./commands/status.js');
-            return status({ ...globals(command), ...command.opts() }, io);
-          }),
-        );
-    },
-
-    login: () => {
-      storeFlags(
-        program
-          .command('login')
-          .description('store a credential for any provider (an API key, a token, or a login)')
-          .argument('<provider>', `${CREDENTIAL_PROVIDERS.join(', ')}, or a local provider`)
-          .addOption(
-            new Option('--api-key', 'store an API key').conflicts(['token', 'device', 'gh']),
-          )
-          .addOption(
-            new Option(
-              '--token',
-              'store a token (Anthropic: an auth token sent as a bearer token; GitHub: its token)',
-            ).conflicts('device'),
-          )
-          .option('--browser', 'OpenAI: log in to ChatGPT in the browser (the default choice)')
-          .addOption(
-            new Option(
-              '--device',
-              'log in with a device code (OpenAI: ChatGPT; GitHub: device flow)',
-            ).conflicts('stdin'),
-          )
-          .addOption(
-            new Option('--gh', 'GitHub: use the token `gh auth token` prints').conflicts([
-              'stdin',
-              'device',
-            ]),
-          )
-          .option(
-            '--no-browser',
-            'do not launch a browser: print the URL (OpenAI: the browser login, pasting the address it ends at)',
-          )
-          .addHelpText('after', loginHelp),
-      ).action(
+      .addHelpText(
+        'after',
+        commandHelp(
+          [
+            'flynn ask "why is the sky blue"',
+            'cat error.log | flynn ask "explain this"   # the prompt, then the log',
+            'git diff | flynn ask -                     # stdin alone is the question',
+            'flynn ask --tier fast --json "one word for happy"',
+          ],
+          [
+            '0 the whole answer arrived',
+            '1 a config, credential or provider problem (a timeout names the host)',
+            '2 usage: no question (empty prompt and nothing piped), a bad flag',
+            '130 cancelled with Ctrl-C',
+          ],
+          'With a prompt, piped text is awaited for 3 s (FLYNN_STDIN_WAIT_MS) until its first byte.',
+        ),
+      )
+      .action(
         run(async (command) => {
-          const { login } = await import('./commands/login.js');
-          return login(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
+          const { ask } = await import('./commands/ask.js');
+          const words = command.processedArgs[0] as string[] | undefined;
+          const prompt = words && words.length > 0 ? words.join(' ') : undefined;
+          return ask(prompt, { ...globals(command), ...command.opts() }, io);
         }),
       );
-    },
-    'openai-key': () => {
-      storeFlags(
-        program
-          .command('openai-key')
-          .description('store your OpenAI API key')
-          .addHelpText(
-            'after',
-            storeHelp([
-              'flynn openai-key',
-              'printenv OPENAI_API_KEY | flynn openai-key --stdin --verify',
-            ]),
-          ),
-      ).action(
+  },
+  chat: ({ program, io, globals, run }) => {
+    program
+      .command('chat')
+      .description('chat with a tier in the terminal (/login, /model, /status inside)')
+      .option('--tier <tier>', 'tier or local provider to start with (default: default)')
+      .addHelpText(
+        'after',
+        commandHelp(
+          ['flynn chat', 'flynn chat --tier fast'],
+          [
+            '0 you left with /exit, Ctrl-D, or Ctrl-C at an empty prompt',
+            '1 the config has a problem (each is listed before the chat starts)',
+            '2 usage: a bad flag, an unknown tier',
+          ],
+          'Inside: /login, /model, /status, /logout, /help, /exit.',
+        ),
+      )
+      .action(
         run(async (command) => {
-          const { openaiKey } = await import('./commands/openai-key.js');
-          return openaiKey({ ...globals(command), ...command.opts() }, io);
+          const { chat } = await import('./commands/chat.js');
+          return chat({ ...globals(command), ...command.opts() }, io);
         }),
       );
-    },
-    'anthropic-auth': () => {
-      storeFlags(
-        program
-          .command('anthropic-auth')
-          .description('store your Anthropic API key (or, with --token, an auth token)')
-          .option('--token', 'store an auth token (sent as a bearer token) instead of an API key')
-          .addHelpText(
-            'after',
-            storeHelp([
-              'flynn anthropic-auth',
-              'flynn anthropic-auth --token          # an auth token from `claude setup-token`',
-            ]),
-          ),
-      ).action(
+  },
+  doctor: doctorCommand,
+  status: ({ program, io, globals, run }) => {
+    program
+      .command('status')
+      .description('am I set up? one line per tier and one per problem, with its fix')
+      .option('--json', 'print one JSON object')
+      .addHelpText(
+        'after',
+        commandHelp(
+          ['flynn status', 'flynn status --json | jq .problems'],
+          ['0 every tier can authenticate', '1 a problem (each is listed with its fix)'],
+          'The full report, with every credential source: `flynn doctor`.',
+        ),
+      )
+      .action(
         run(async (command) => {
-          const { anthropicAuth } = await import('./commands/anthropic-auth.js');
-          return anthropicAuth({ ...globals(command), ...command.opts() }, io);
+          const { status } = await import('./commands/status.js');
+          return status({ ...globals(command), ...command.opts() }, io);
         }),
       );
-    },
-    'anthropic-token': () => {
-      storeFlags(
-        program
-          .command('anthropic-token')
-          .description('store an Anthropic auth token (same as anthropic-auth --token)')
-          .addHelpText(
-            'after',
-            storeHelp([
-              'claude setup-token                    # prints an auth token',
-              'flynn anthropic-token --stdin < token.txt',
-            ]),
-          ),
-      ).action(
-        run(async (command) => {
-          const { anthropicAuth } = await import('./commands/anthropic-auth.js');
-          return anthropicAuth({ ...globals(command), ...command.opts(), token: true }, io);
-        }),
-      );
-    },
-    'zai-key': () => {
-      storeFlags(
-        program
-          .command('zai-key')
-          .description('store your Z.AI API key')
-          .addHelpText('after', storeHelp(['flynn zai-key', 'flynn zai-key --stdin --verify'])),
-      ).action(
-        run(async (command) => {
-          const { zaiKey } = await import('./commands/zai-key.js');
-          return zaiKey({ ...globals(command), ...command.opts() }, io);
-        }),
-      );
-    },
-    'github-login': () => {
-      storeFlags(
-        program
-          .command('github-login')
-          .description(
-            'store a GitHub token for GitHub Models (pasted, from gh, or by device login)',
-          )
-          .addOption(
-            new Option('--gh', 'use the token `gh auth token` prints').conflicts([
-              'stdin',
-              'device',
-            ]),
-          )
-          .addOption(
-            new Option(
-              '--device',
-              'log in with the GitHub device flow (needs an OAuth app client id)',
-            ).conflicts(['stdin']),
-          )
-          .option('--no-browser', 'with --device: print the URL without opening a browser')
-          .addHelpText(
-            'after',
-            storeHelp(
-              [
-                'flynn github-login                    # paste a token',
-                'flynn github-login --gh               # the token `gh auth token` prints',
-                'flynn github-login --device --no-browser',
-              ],
-              'A fine-grained token needs the `models: read` permission; a device login asks for no scope (FLYNN_GITHUB_SCOPE).',
-            ),
-          ),
-      ).action(
-        run(async (command) => {
-          const { githubLogin } = await import('./commands/github-login.js');
-          return githubLogin({ ...globals(command), ...command.opts() }, io);
-        }),
-      );
-    },
-    'openai-login': () => {
+  },
+  login: ({ program, io, globals, run }) => {
+    storeFlags(
       program
-        .command('openai-login')
-        .description('log in to ChatGPT with a device code (OpenAI OAuth)')
-        .option('--no-browser', 'print the URL without opening a browser')
-        .option('--replace', 'log in again although a login is stored')
-        .option('--json', 'print one JSON object (the URL and code go to stderr)')
-        .option('--timeout <seconds>', 'how long to wait for approval (default: 15 min)')
-        .option('--profile <name>', 'store the login in this named profile (default: default)')
-        .addHelpText(
-          'after',
-          commandHelp(
-            ['flynn openai-login', 'flynn openai-login --no-browser --json'],
-            [
-              '0 logged in (or a login is already stored)',
-              '1 the login failed, was refused or timed out',
-              '2 usage',
-              '130 cancelled with Ctrl-C',
-            ],
-            'The browser login: `flynn login openai --browser`.',
-          ),
-        )
-        .action(
-          run(async (command) => {
-            const { openaiLogin } = await import('./commands/openai-login.js');
-            return openaiLogin({ ...globals(command), ...command.opts() }, io);
-          }),
-        );
-    },
-    logout: () => {
-      program
-        .command('logout')
-        .description('remove stored credentials of a provider')
-        .argument('<provider>', CREDENTIAL_PROVIDERS.join(', '))
+        .command('login')
+        .description('store a credential for any provider (an API key, a token, or a login)')
+        .argument('<provider>', `${CREDENTIAL_PROVIDERS.join(', ')}, or a local provider`)
+        .addOption(new Option('--api-key', 'store an API key').conflicts(['token', 'device', 'gh']))
         .addOption(
-          new Option('--api-key', 'remove the API key (GitHub: the token)').conflicts([
-            'oauth',
-            'all',
+          new Option(
+            '--token',
+            'store a token (Anthropic: an auth token sent as a bearer token; GitHub: its token)',
+          ).conflicts('device'),
+        )
+        .option('--browser', 'OpenAI: log in to ChatGPT in the browser (the default choice)')
+        .addOption(
+          new Option(
+            '--device',
+            'log in with a device code (OpenAI: ChatGPT; GitHub: device flow)',
+          ).conflicts('stdin'),
+        )
+        .addOption(
+          new Option('--gh', 'GitHub: use the token `gh auth token` prints').conflicts([
+            'stdin',
+            'device',
           ]),
+        )
+        .option(
+          '--no-browser',
+          'do not launch a browser: print the URL (OpenAI: the browser login, pasting the address it ends at)',
+        )
+        .addHelpText('after', loginHelp),
+    ).action(
+      run(async (command) => {
+        const { login } = await import('./commands/login.js');
+        return login(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
+      }),
+    );
+  },
+  'openai-key': ({ program, io, globals, run }) => {
+    storeFlags(
+      program
+        .command('openai-key')
+        .description('store your OpenAI API key')
+        .addHelpText(
+          'after',
+          storeHelp([
+            'flynn openai-key',
+            'printenv OPENAI_API_KEY | flynn openai-key --stdin --verify',
+          ]),
+        ),
+    ).action(
+      run(async (command) => {
+        const { openaiKey } = await import('./commands/openai-key.js');
+        return openaiKey({ ...globals(command), ...command.opts() }, io);
+      }),
+    );
+  },
+  'anthropic-auth': ({ program, io, globals, run }) => {
+    storeFlags(
+      program
+        .command('anthropic-auth')
+        .description('store your Anthropic API key (or, with --token, an auth token)')
+        .option('--token', 'store an auth token (sent as a bearer token) instead of an API key')
+        .addHelpText(
+          'after',
+          storeHelp([
+            'flynn anthropic-auth',
+            'flynn anthropic-auth --token          # an auth token from `claude setup-token`',
+          ]),
+        ),
+    ).action(
+      run(async (command) => {
+        const { anthropicAuth } = await import('./commands/anthropic-auth.js');
+        return anthropicAuth({ ...globals(command), ...command.opts() }, io);
+      }),
+    );
+  },
+  'anthropic-token': ({ program, io, globals, run }) => {
+    storeFlags(
+      program
+        .command('anthropic-token')
+        .description('store an Anthropic auth token (same as anthropic-auth --token)')
+        .addHelpText(
+          'after',
+          storeHelp([
+            'claude setup-token                    # prints an auth token',
+            'flynn anthropic-token --stdin < token.txt',
+          ]),
+        ),
+    ).action(
+      run(async (command) => {
+        const { anthropicAuth } = await import('./commands/anthropic-auth.js');
+        return anthropicAuth({ ...globals(command), ...command.opts(), token: true }, io);
+      }),
+    );
+  },
+  'zai-key': ({ program, io, globals, run }) => {
+    storeFlags(
+      program
+        .command('zai-key')
+        .description('store your Z.AI API key')
+        .addHelpText('after', storeHelp(['flynn zai-key', 'flynn zai-key --stdin --verify'])),
+    ).action(
+      run(async (command) => {
+        const { zaiKey } = await import('./commands/zai-key.js');
+        return zaiKey({ ...globals(command), ...command.opts() }, io);
+      }),
+    );
+  },
+  'github-login': ({ program, io, globals, run }) => {
+    storeFlags(
+      program
+        .command('github-login')
+        .description('store a GitHub token for GitHub Models (pasted, from gh, or by device login)')
+        .addOption(
+          new Option('--gh', 'use the token `gh auth token` prints').conflicts(['stdin', 'device']),
         )
         .addOption(
           new Option(
-            '--oauth',
-            'remove the OpenAI ChatGPT login / the Anthropic auth token',
-          ).conflicts('all'),
+            '--device',
+            'log in with the GitHub device flow (needs an OAuth app client id)',
+          ).conflicts(['stdin']),
         )
-        .option('--all', 'remove every credential of the provider')
-        .option('--profile <name>', 'remove from this named profile (default: default)')
-        .option('--json', 'print what was removed as JSON')
+        .option('--no-browser', 'with --device: print the URL without opening a browser')
         .addHelpText(
           'after',
-          commandHelp(
-            ['flynn logout openai --oauth', 'flynn logout github', 'flynn logout zai --all --json'],
+          storeHelp(
             [
-              '0 removed (or nothing was stored)',
-              '1 a store problem (corrupt or unreadable)',
-              '2 usage',
+              'flynn github-login                    # paste a token',
+              'flynn github-login --gh               # the token `gh auth token` prints',
+              'flynn github-login --device --no-browser',
             ],
+            'A fine-grained token needs the `models: read` permission; a device login asks for no scope (FLYNN_GITHUB_SCOPE).',
           ),
-        )
-        .action(
-          run(async (command) => {
-            const { logout } = await import('./commands/logout.js');
-            return logout(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
-          }),
-        );
-    },
-    store: () => {
-      const store = program
-        .command('store')
-        .description('where stored credentials live: the OS keyring or auth.json')
-        .addHelpText(
-          'after',
-          commandHelp(
-            ['flynn store migrate --to keyring', 'flynn store migrate --to file'],
-            ['0 ok', '1 a problem (the subcommand says which)', '2 usage'],
-          ),
-        );
-      store
-        .command('migrate')
-        .description('move every stored credential to the keyring or to auth.json')
-        .addOption(
-          new Option('--to <backend>', 'where to move them')
-            .choices(['keyring', 'file'])
-            .makeOptionMandatory(),
-        )
-        .option('--json', 'print what was moved as JSON')
-        .addHelpText(
-          'after',
-          commandHelp(
-            ['flynn store migrate --to keyring', 'flynn store migrate --to file --json'],
-            ['0 moved', '1 the keyring is unavailable, or a store problem', '2 usage'],
-          ),
-        )
-        .action(
-          run(async (command) => {
-            const { storeMigrate } = await import('./commands/store-migrate.js');
-            return storeMigrate({ ...globals(command), ...command.opts() }, io);
-          }),
-        );
-    },
-  };
-  // With `only` (the command being run), the others are not built: their help is not shown.
-  for (const name of COMMAND_NAMES) if (only === undefined || only === name) commands[name]();
-  // A usage error in a subcommand points at that subcommand's own --help.
-  const pointAtHelp = (command: Command, path: string) => {
-    command.showHelpAfterError(`(run \`${path} --help\` for usage and examples)`);
-    for (const sub of command.commands) pointAtHelp(sub, `${path} ${sub.name()}`);
-  };
-  for (const command of program.commands) pointAtHelp(command, `flynn ${command.name()}`);
-
-  return program;
-}
+        ),
+    ).action(
+      run(async (command) => {
+        const { githubLogin } = await import('./commands/github-login.js');
+        return githubLogin({ ...globals(command), ...command.opts() }, io);
+      }),
+    );
+  },
+  'openai-login': ({ program, io, globals, run }) => {
+    program
+      .command('openai-login')
+      .description('log in to ChatGPT with a device code (OpenAI OAuth)')
+      .option('--no-browser', 'print the URL without opening a browser')
+      .option('--replace', 'log in again although a login is stored')
+      .option('--json', 'print one JSON object (the URL and code go to stderr)')
+      .option('--timeout <seconds>', 'how long to wait for approval (default: 15 min)')
+      .option('--profile <name>', 'store the login in this named profile (default: default)')
+      .addHelpText(
+        'after',
+        commandHelp(
+          ['flynn openai-login', 'flynn openai-login --no-browser --json'],
+          [
+            '0 logged in (or a login is already stored)',
+            '1 the login failed, was refused or timed out',
+            '2 usage',
+            '130 cancelled with Ctrl-C',
+          ],
+          'The browser login: `flynn login openai --browser`.',
+        ),
+      )
+      .action(
+        run(async (command) => {
+          const { openaiLogin } = await import('./commands/openai-login.js');
+          return openaiLogin({ ...globals(command), ...command.opts() }, io);
+        }),
+      );
+  },
+  logout: ({ program, io, globals, run }) => {
+    program
+      .command('logout')
+      .description('remove stored credentials of a provider')
+      .argument('<provider>', CREDENTIAL_PROVIDERS.join(', '))
+      .addOption(
+        new Option('--api-key', 'remove the API key (GitHub: the token)').conflicts([
+          'oauth',
+          'all',
+        ]),
+      )
+      .addOption(
+        new Option(
+          '--oauth',
+          'remove the OpenAI ChatGPT login / the Anthropic auth token',
+        ).conflicts('all'),
+      )
+      .option('--all', 'remove every credential of the provider')
+      .option('--profile <name>', 'remove from this named profile (default: default)')
+      .option('--json', 'print what was removed as JSON')
+      .addHelpText(
+        'after',
+        commandHelp(
+          ['flynn logout openai --oauth', 'flynn logout github', 'flynn logout zai --all --json'],
+          [
+            '0 removed (or nothing was stored)',
+            '1 a store problem (corrupt or unreadable)',
+            '2 usage',
+          ],
+        ),
+      )
+      .action(
+        run(async (command) => {
+          const { logout } = await import('./commands/logout.js');
+          return logout(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
+        }),
+      );
+  },
+  store: ({ program, io, globals, run }) => {
+    const store = program
+      .command('store')
+      .description('where stored credentials live: the OS keyring or auth.json')
+      .addHelpText(
+        'after',
+        commandHelp(
+          ['flynn store migrate --to keyring', 'flynn store migrate --to file'],
+          ['0 ok', '1 a problem (the subcommand says which)', '2 usage'],
+        ),
+      );
+    store
+      .command('migrate')
+      .description('move every stored credential to the keyring or to auth.json')
+      .addOption(
+        new Option('--to <backend>', 'where to move them')
+          .choices(['keyring', 'file'])
+          .makeOptionMandatory(),
+      )
+      .option('--json', 'print what was moved as JSON')
+      .addHelpText(
+        'after',
+        commandHelp(
+          ['flynn store migrate --to keyring', 'flynn store migrate --to file --json'],
+          ['0 moved', '1 the keyring is unavailable, or a store problem', '2 usage'],
+        ),
+      )
+      .action(
+        run(async (command) => {
+          const { storeMigrate } = await import('./commands/store-migrate.js');
+          return storeMigrate({ ...globals(command), ...command.opts() }, io);
+        }),
+      );
+  },
+};
 
 /**
  * Runs `flynn` with `args` (without the node and script paths) and resolves to the
@@ -689,29 +540,5 @@ export async function main(
   version: string,
   io: CommandIO = processIO(),
 ): Promise<number> {
-  let exitCode: number = EXIT.ok;
-  const secretArgument = findSecretArgument(args);
-  if (secretArgument) return handleError(secretArgument, io, version);
-  const program = buildProgram(
-    io,
-    version,
-    (code) => {
-      exitCode = code;
-    },
-    // Building only the command being run saves a millisecond of every start.
-    invokedCommand(args),
-  );
-  markPhase('command table built');
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return exitCode;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
-        return EXIT.ok;
-      if (error.code === 'commander.help') return EXIT.ok;
-      return EXIT.usage;
-    }
-    return await handleError(error, io, version);
-  }
+  return runProgram(args, version, io, COMMANDS);
 }

@@ -24,7 +24,7 @@ const DIST = dirname(FLYNN_BIN);
 /** Node 22.1+ caches by itself (module.enableCompileCache); Node 20 takes the V8 path. */
 const NODE_CACHE = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache;
 const v8Path = NODE_CACHE !== 'function';
-const ENTRY = /^main\.cjs-([0-9a-f]{32})-([a-z]+)-v\d+\.\d+\.\d+-[a-z0-9]+\.v8cache$/;
+const ENTRY = /^(?:main|doctor)\.cjs-([0-9a-f]{32})-([a-z]+)-v\d+\.\d+\.\d+-[a-z0-9]+\.v8cache$/;
 
 let home: TempHome;
 let install: string;
@@ -183,8 +183,16 @@ describe('the compile cache', () => {
     'keeps an entry per budgeted command, each written once, none pruning another',
     async () => {
       const env = { FLYNN_CACHE_DIR: cache };
-      // doctor and status parse a config: yaml and zod load from files of their own.
-      for (const file of ['yaml.cjs', 'yaml.cjs.sha256', 'zod.cjs', 'zod.cjs.sha256']) {
+      // doctor and status parse a config: yaml and zod load from files of their own; doctor
+      // runs from a bundle of its own.
+      for (const file of [
+        'yaml.cjs',
+        'yaml.cjs.sha256',
+        'zod.cjs',
+        'zod.cjs.sha256',
+        'doctor.cjs',
+        'doctor.cjs.sha256',
+      ]) {
         copyFileSync(join(DIST, file), join(install, file));
       }
       // Entries of twelve older builds, to be pruned down to the newest ten of other builds.
@@ -198,21 +206,25 @@ describe('the compile cache', () => {
       await help(env);
       await run(['doctor'], env);
       await run(['--config', join(home.home, 'none.yaml'), 'status'], env);
-      const key = readFileSync(join(install, 'main.cjs.sha256'), 'latin1').trim().slice(0, 32);
+      const keyOf = (bundle: string) =>
+        readFileSync(join(install, `${bundle}.sha256`), 'latin1')
+          .trim()
+          .slice(0, 32);
+      const builds = [`main.cjs-${keyOf('main.cjs')}-`, `doctor.cjs-${keyOf('doctor.cjs')}-`];
+      const thisBuild = (name: string) => builds.some((build) => name.startsWith(build));
       const ours = () =>
         entries(cache)
-          .filter((name) => name.startsWith(`main.cjs-${key}-`))
-          .map((name) => ENTRY.exec(name)?.[2]);
-      expect(ours().sort()).toEqual(['cli', 'doctor', 'status']);
-      expect(entries(cache).filter((name) => !name.startsWith(`main.cjs-${key}-`))).toHaveLength(
-        10,
-      );
-      const doctorEntry = entries(cache).find((name) => name.includes(`${key}-doctor-`)) as string;
-      const written = statSync(join(cache, doctorEntry));
+          .filter(thisBuild)
+          .map((name) => `${name.slice(0, name.indexOf('-'))} ${ENTRY.exec(name)?.[2]}`);
+      const expected = ['doctor.cjs doctor', 'main.cjs cli', 'main.cjs status'];
+      expect(ours().sort()).toEqual(expected);
+      expect(entries(cache).filter((name) => !thisBuild(name))).toHaveLength(10);
+      const doctorEntry = entries(cache).find((name) => name.startsWith(builds[1] as string));
+      const written = statSync(join(cache, doctorEntry as string));
       expect((await run(['doctor'], env)).stdout).toContain('Tiers');
-      const after = statSync(join(cache, doctorEntry));
+      const after = statSync(join(cache, doctorEntry as string));
       expect([after.ino, after.mtimeMs]).toEqual([written.ino, written.mtimeMs]);
-      expect(ours().sort()).toEqual(['cli', 'doctor', 'status']);
+      expect(ours().sort()).toEqual(expected);
     },
   );
 

@@ -92,10 +92,11 @@ describe('what a command loads', () => {
     );
   });
 
-  it("offline doctor on pipes loads none of Node's process, network, stream or promise-fs modules", async () => {
+  it("offline doctor on pipes loads none of Node's process, network, stream, promise-fs or os modules", async () => {
     // Each of these costs start-up time (docs/performance.md): creating process.stdout for a
     // pipe loads `net` and the streams, `node:child_process` loads `net` and `dgram`,
-    // `node:fs/promises` loads the streams and `readline`. Offline doctor needs none of them.
+    // `node:fs/promises` loads the streams and `readline`; `node:os` is only for a missing
+    // HOME and a lock's host name. Offline doctor needs none of them.
     const log = join(home.home, 'builtins.log');
     const hook = join(home.home, 'record-builtins.cjs');
     writeFileSync(
@@ -122,6 +123,7 @@ describe('what a command loads', () => {
       'readline',
       'tty',
       'timers/promises',
+      'os',
     ].filter((name) => loaded.includes(`NativeModule ${name}`));
     expect(unwanted).toEqual([]);
   });
