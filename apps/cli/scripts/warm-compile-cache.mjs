@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Build step: load dist/main.cjs (dist/doctor.cjs for the doctor) through the compile-cache
-// loader in this process, once per budgeted command, and run offline `flynn doctor`, `flynn status` and `flynn chat` (on a
-// stand-in terminal, answered with /exit) on a throwaway home with every tier configured;
-// the loader writes each command's compile cache at exit, into Flynn's cache directory
-// (FLYNN_CACHE_DIR, else $XDG_CACHE_HOME/flynn, else ~/.cache/flynn; never dist/). On Node 20
-// each V8 cache entry then holds the functions start-up and that command use (see
-// src/compile-cache.ts); entries for the same bundle content are rewritten. Fake credentials only; the temp home
-// is removed. A failure here never fails the build: the CLI works without the cache and
-// writes one on its first run.
+// loader, once per budgeted command, each in a process of its own on a throwaway home with
+// every tier configured: offline `flynn doctor` and `flynn status` as the bin runs them on
+// pipes, `flynn chat` on a stand-in terminal answered with /exit. The loader writes each
+// command's compile cache at exit into Flynn's cache directory (FLYNN_CACHE_DIR, else
+// $XDG_CACHE_HOME/flynn, else ~/.cache/flynn; never dist/). On Node 20 each V8 cache entry
+// then holds the functions start-up and that command use (see src/compile-cache.ts); entries
+// for the same bundle content are rewritten. Fake credentials only; the temp home is removed.
+// A failure here never fails the build: the CLI works without the cache and writes one on its
+// first run.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
