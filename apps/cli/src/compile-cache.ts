@@ -171,6 +171,19 @@ export interface CompileCacheOptions {
 type EnableCompileCache = (directory?: string) => unknown;
 
 /**
+ * Writes Node's own compile cache (Node 22.1+, `module.enableCompileCache`) now, for a process
+ * about to end with `process.exit`, which would skip the write Node makes at a natural exit.
+ * Nothing on Node 20, whose V8 entries are written by an `exit` handler.
+ */
+export function flushCompileCache(): void {
+  try {
+    (nodeModule as { flushCompileCache?: () => void }).flushCompileCache?.();
+  } catch {
+    // A cache that cannot be written costs only the next start's compile.
+  }
+}
+
+/**
  * Runs the CommonJS file `bundleFile` like `require` would, with a compile cache when
  * one is available, and returns its exports.
  */

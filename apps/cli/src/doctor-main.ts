@@ -9,7 +9,7 @@ import { runProgram } from './program.js';
 
 export {
   type CommandIO,
-  outputWrittenDirectly,
+  outputSettled,
   type ProcessIOOptions,
   processIO,
 } from './io.js';

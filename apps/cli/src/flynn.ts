@@ -11,8 +11,13 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   printVersion(`${__FLYNN_VERSION__}\n`);
 } else {
   const { markPhase } = require('./timing.js') as typeof import('./timing.js');
-  const { cacheVariant, recordedBundleKey, requireWithCompileCache, safeCacheDirectory } =
-    require('./compile-cache.js') as typeof import('./compile-cache.js');
+  const {
+    cacheVariant,
+    flushCompileCache,
+    recordedBundleKey,
+    requireWithCompileCache,
+    safeCacheDirectory,
+  } = require('./compile-cache.js') as typeof import('./compile-cache.js');
   markPhase('node started');
   const { join } = require('node:path') as typeof import('node:path');
   const variant = cacheVariant(args);
@@ -26,7 +31,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     require('./lazy-libs.js') as typeof import('./lazy-libs.js');
   installLibraryLoader((file) => requireWithCompileCache(join(__dirname, file)), true);
   // The chat, doctor, status and ask each keep the compiled code of their own runs.
-  const { main, outputWrittenDirectly, processIO } = requireWithCompileCache(bundle, {
+  const { main, outputSettled, processIO } = requireWithCompileCache(bundle, {
     variant,
   }) as typeof import('./main.js');
   markPhase('commands loaded');
@@ -45,13 +50,18 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     onBrokenPipe: () => process.exit(process.exitCode ?? 0),
     configParseCache: salt && directory ? { directory, salt } : undefined,
   });
+  // Offline doctor, the budgeted start-up, reads and prints and leaves nothing running (no
+  // network, no store write, no child): once it is done and its output has gone out by
+  // synchronous writes, the process ends at once instead of waiting for Node to wind the event
+  // loop down (half a millisecond). Every other run ends on its own, so work a command leaves
+  // to finish (a token refresh completing after a cancel) is never cut short.
+  const endAtOnce = variant === 'doctor' && !args.includes('--online');
   main(args, __FLYNN_VERSION__, io).then((code) => {
     process.exitCode = code;
-    // The command has finished and all its output went out synchronously (the last batch is
-    // written by the exit handler): end now instead of waiting for Node to wind the event loop
-    // down, half a millisecond of every run. With Node's own output streams in use (a
-    // terminal), whose writes may still be in flight, the process ends on its own.
-    if (outputWrittenDirectly()) process.exit(code);
+    if (endAtOnce && outputSettled()) {
+      flushCompileCache();
+      process.exit(code);
+    }
   });
 }
 

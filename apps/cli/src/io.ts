@@ -148,12 +148,14 @@ function enqueue(writeNow: (data: Chunk) => void, data: Chunk): void {
 let streamsCreated = false;
 
 /**
- * True when everything written through {@link processIO}'s stdout and stderr went out by
- * synchronous `write(2)`s (what is still batched is written by the `exit` handler): ending the
- * process with `process.exit` then loses nothing. False once Node's own stream took over one
- * of them (a terminal, a full pipe), whose writes may still be in flight.
+ * Writes what is batched now, and says whether everything written through
+ * {@link processIO}'s stdout and stderr has gone out by synchronous `write(2)`s: ending the
+ * process with `process.exit` then loses none of it. False once Node's own stream took over
+ * one of them (a terminal, or a full pipe, also during this flush), whose writes may still be
+ * in flight.
  */
-export function outputWrittenDirectly(): boolean {
+export function outputSettled(): boolean {
+  flushPending();
   return !streamsCreated;
 }
 

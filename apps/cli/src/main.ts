@@ -6,7 +6,7 @@ import { type CommandTable, commandHelp, runProgram } from './program.js';
 
 export {
   type CommandIO,
-  outputWrittenDirectly,
+  outputSettled,
   type ProcessIOOptions,
   processIO,
 } from './io.js';

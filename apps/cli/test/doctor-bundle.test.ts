@@ -3,6 +3,7 @@
 // the built files: the bin really loads that bundle for `doctor` (and main.cjs for the rest),
 // and `flynn doctor ...` answers exactly as the bundle with every command answers it: the same
 // output, errors, help and exit code.
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { dirname, join } from 'node:path';
@@ -84,5 +85,41 @@ describe("flynn doctor's own bundle", () => {
     expect(own.stdout).toBe(full.stdout);
     expect(own.code).toBe(full.code);
     expect(`${own.stdout}${own.stderr}`).not.toBe('');
+  });
+
+  it('ends at once when done, yet a report larger than a pipe holds arrives whole to a slow reader', async () => {
+    // 300 local providers: about 10 times what a pipe buffers, so the writes wait on the
+    // reader, who starts reading only after half a second.
+    const providers = Array.from(
+      { length: 300 },
+      (_, index) =>
+        `    - { name: lp${index}, provider: openai-compatible, model: m${index}, base_url: "http://127.0.0.1:9/v${index}" }`,
+    );
+    const file = join(home.home, 'big.yaml');
+    writeFileSync(
+      file,
+      [
+        'models:',
+        '  default: { provider: anthropic, model: x }',
+        '  local_providers:',
+        ...providers,
+        '',
+      ].join('\n'),
+    );
+    const child = spawn(process.execPath, [FLYNN_BIN, 'doctor', '--json', '--config', file], {
+      env: home.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stdout.resume();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text.length).toBeGreaterThan(200_000);
+    const report = JSON.parse(text) as { tiers: unknown[] };
+    expect(report.tiers).toHaveLength(301);
+    expect(code).toBe(0);
   });
 });

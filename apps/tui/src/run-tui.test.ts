@@ -85,3 +85,34 @@ test('on a terminal, text typed at the early prompt is back in the prompt after 
   input.write('\u0015\u0004'); // Ctrl-U empties the line, Ctrl-D exits
   expect(await exited).toBe(0);
 });
+
+test('on a terminal, a line entered at the early prompt before config warnings is still run', async () => {
+  home = createTempHome();
+  mkdirSync(home.configDir, { recursive: true });
+  writeFileSync(
+    join(home.configDir, 'config.yaml'),
+    'models:\n  default: { provider: anthropic, model: claude-test }\nunknown_setting: 1\n',
+  );
+  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => {} });
+  const output = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 30 });
+  let text = '';
+  let typed = false;
+  output.on('data', (chunk) => {
+    text += String(chunk);
+    if (!typed && text.includes('default')) {
+      typed = true;
+      input.write('/help\r'); // entered before the config is read
+    }
+  });
+  const env = { ...home.env, NO_COLOR: '1', ANTHROPIC_API_KEY: 'sk-ant-api03-early0line0test0key00' };
+  const exited = runTui({ env, input, output });
+  for (let tries = 0; tries < 500 && !text.includes('/exit'); tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const warning = text.indexOf('unknown_setting');
+  expect(warning).toBeGreaterThan(-1);
+  // The line was run after the warning was shown, not dropped with the early prompt.
+  expect(text.indexOf('/exit', warning)).toBeGreaterThan(warning);
+  input.write('\u0004');
+  expect(await exited).toBe(0);
+});

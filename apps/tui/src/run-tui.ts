@@ -58,14 +58,22 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
    * or the first-run menu opened): it is in the next prompt, not lost.
    */
   let carried = '';
+  /**
+   * Output must be written, or the first-run menu opens: a line still being typed at the early
+   * prompt is ended (and carried to the next prompt); one already entered stays for the chat.
+   */
   const endEarly = () => {
+    if (earlyAnswered) return;
     carried = terminal.cancelRead();
     early = undefined;
   };
   // Tab on the early prompt completes tiers too once the config is read.
   let current: Session | undefined;
+  let greeted = false;
   const showPrompt = (prompt: string) => {
-    screen.note('Flynn chat. /help for commands, Ctrl-D to exit.');
+    if (!greeted) screen.note('Flynn chat. /help for commands, Ctrl-D to exit.');
+    greeted = true;
+    earlyAnswered = false;
     early = terminal.readLine(prompt, {
       history: true,
       complete: (text) => completions(text, current),

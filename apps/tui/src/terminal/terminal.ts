@@ -56,9 +56,9 @@ export interface Terminal {
    */
   updatePrompt(prompt: string): void;
   /**
-   * Ends the line being read, as if Ctrl-D was pressed, and returns what had been typed in it
-   * (pass it back as {@link ReadLineOptions.text} so nothing typed is lost). '' when no line
-   * is being read.
+   * Ends the line being read, as if Ctrl-D was pressed, erases it from the screen, and returns
+   * what had been typed in it (pass it back as {@link ReadLineOptions.text} so nothing typed is
+   * lost; a key sequence or paste cut short stays in the input). '' when no line is being read.
    */
   cancelRead(): string;
   /** Shows `prompt` and reads a line without echoing anything of it. */

@@ -9,9 +9,12 @@ import { TtyTerminal } from './tty-terminal.js';
 function fakeTty() {
   const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => {} });
   const output = Object.assign(new PassThrough(), { isTTY: true, columns: 40 });
-  output.resume();
+  let written = '';
+  output.on('data', (chunk) => {
+    written += String(chunk);
+  });
   const terminal = new TtyTerminal(input, output);
-  return { input, terminal };
+  return { input, terminal, written: () => written };
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -84,6 +87,25 @@ describe('TtyTerminal: nothing typed is lost between prompts', () => {
       const next = terminal.readLine('› ', { text: 'half a thou' });
       input.write('ght\r');
       expect(await next).toEqual({ type: 'line', text: 'half a thought' });
+    } finally {
+      terminal.restore();
+    }
+  });
+
+  test('cancelRead erases the prompt, and a key sequence cut short goes to the next reader', async () => {
+    const { input, terminal, written } = fakeTty();
+    try {
+      const early = terminal.readLine('› ');
+      input.write('ab\u001b[');
+      await tick();
+      const before = written().length;
+      expect(terminal.cancelRead()).toBe('ab');
+      await early;
+      // Back to the prompt's row and cleared: no line of it is left behind.
+      expect(written().slice(before)).toBe('\r\u001b[J');
+      const next = terminal.readLine('› ', { text: 'ab' });
+      input.write('DX\r');
+      expect(await next).toEqual({ type: 'line', text: 'aXb' });
     } finally {
       terminal.restore();
     }

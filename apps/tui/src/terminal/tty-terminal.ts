@@ -102,7 +102,7 @@ export class TtyTerminal implements Terminal {
       const draw = () => {
         drawEditor(this.#output, view, editor);
       };
-      const finish = (result: LineResult) => {
+      const finish = (result: LineResult, erase = false) => {
         if (settled) return;
         settled = true;
         this.#active = undefined;
@@ -111,9 +111,15 @@ export class TtyTerminal implements Terminal {
         this.#output.removeListener?.('resize', draw);
         process.removeListener('SIGCONT', onContinue);
         this.#input.pause();
-        // The cursor goes below the whole text before anything else is written.
-        moveToEnd(this.#output, view, editor);
-        this.#output.write('\r\n');
+        if (erase) {
+          // Ended from outside (cancelRead): the prompt and its text leave the screen; the
+          // caller has the text and shows it again where it belongs.
+          this.#output.write(`${view.rows > 0 ? `\u001b[${view.rows}A` : ''}\r\u001b[J`);
+        } else {
+          // The cursor goes below the whole text before anything else is written.
+          moveToEnd(this.#output, view, editor);
+          this.#output.write('\r\n');
+        }
         if (keep && result.type === 'line') editor.remember(result.text);
         resolve(result);
       };
@@ -183,7 +189,9 @@ export class TtyTerminal implements Terminal {
       this.#active = {
         cancel: () => {
           const typed = editor.text;
-          finish({ type: 'eof' });
+          finish({ type: 'eof' }, true);
+          // The start of a key sequence or paste still arriving goes to whatever reads next.
+          this.#keepTypeAhead([], decoder.takeUnread());
           return typed;
         },
         setPrompt: (next) => {
