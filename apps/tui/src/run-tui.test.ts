@@ -54,21 +54,29 @@ test('piped /model prints the table (no picker) and piped input is never asked t
   expect(text).not.toContain('\u001b[');
 });
 
-test('on a terminal, text typed at the early prompt is back in the prompt after the first-run menu', async () => {
+/**
+ * Runs the TUI in-process on a stand-in terminal (100x30, NO_COLOR) with `config` (if any)
+ * and `env` added, typing `early` as soon as the early prompt (the tier alone, drawn before
+ * the config is read) appears. `waitFor` resolves past `needle`'s first appearance from `from`.
+ */
+function onTerminal(early: string, options: { config?: string; env?: NodeJS.ProcessEnv } = {}) {
   home = createTempHome();
+  if (options.config !== undefined) {
+    mkdirSync(home.configDir, { recursive: true });
+    writeFileSync(join(home.configDir, 'config.yaml'), options.config);
+  }
   const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => {} });
   const output = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 30 });
   let text = '';
   let typed = false;
   output.on('data', (chunk) => {
     text += String(chunk);
-    // As soon as the early prompt (the tier alone, before the config is read) is drawn.
     if (!typed && text.includes('default')) {
       typed = true;
-      input.write('half a thou');
+      input.write(early);
     }
   });
-  const exited = runTui({ env: { ...home.env, NO_COLOR: '1' }, input, output });
+  const exited = runTui({ env: { ...home.env, NO_COLOR: '1', ...options.env }, input, output });
   const waitFor = async (needle: string, from = 0) => {
     for (let tries = 0; tries < 500 && !text.includes(needle, from); tries++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -76,43 +84,29 @@ test('on a terminal, text typed at the early prompt is back in the prompt after 
     expect(text.slice(from)).toContain(needle);
     return text.indexOf(needle, from) + needle.length;
   };
-  const menu = await waitFor('Choose 1-2 (Enter to cancel): ');
+  return { input, exited, waitFor, text: () => text };
+}
+
+test('on a terminal, text typed at the early prompt is back in the prompt after the first-run menu', async () => {
+  const tui = onTerminal('half a thou');
+  const menu = await tui.waitFor('Choose 1-2 (Enter to cancel): ');
   // The early prompt had it before the menu opened.
-  expect(text.slice(0, menu)).toContain('half a thou');
-  input.write('\r'); // skip the menu
-  const skipped = await waitFor('Skipped: /login anthropic adds one later.', menu);
-  await waitFor('default (claude-sonnet-4-5) › half a thou', skipped);
-  input.write('\u0015\u0004'); // Ctrl-U empties the line, Ctrl-D exits
-  expect(await exited).toBe(0);
+  expect(tui.text().slice(0, menu)).toContain('half a thou');
+  tui.input.write('\r'); // skip the menu
+  const skipped = await tui.waitFor('Skipped: /login anthropic adds one later.', menu);
+  await tui.waitFor('default (claude-sonnet-4-5) › half a thou', skipped);
+  tui.input.write('\u0015\u0004'); // Ctrl-U empties the line, Ctrl-D exits
+  expect(await tui.exited).toBe(0);
 });
 
 test('on a terminal, a line entered at the early prompt before config warnings is still run', async () => {
-  home = createTempHome();
-  mkdirSync(home.configDir, { recursive: true });
-  writeFileSync(
-    join(home.configDir, 'config.yaml'),
-    'models:\n  default: { provider: anthropic, model: claude-test }\nunknown_setting: 1\n',
-  );
-  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => {} });
-  const output = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 30 });
-  let text = '';
-  let typed = false;
-  output.on('data', (chunk) => {
-    text += String(chunk);
-    if (!typed && text.includes('default')) {
-      typed = true;
-      input.write('/help\r'); // entered before the config is read
-    }
+  const tui = onTerminal('/help\r', {
+    config: 'models:\n  default: { provider: anthropic, model: claude-test }\nunknown_setting: 1\n',
+    env: { ANTHROPIC_API_KEY: 'sk-ant-api03-early0line0test0key00' },
   });
-  const env = { ...home.env, NO_COLOR: '1', ANTHROPIC_API_KEY: 'sk-ant-api03-early0line0test0key00' };
-  const exited = runTui({ env, input, output });
-  for (let tries = 0; tries < 500 && !text.includes('/exit'); tries++) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  const warning = text.indexOf('unknown_setting');
-  expect(warning).toBeGreaterThan(-1);
+  const warning = await tui.waitFor('unknown_setting');
   // The line was run after the warning was shown, not dropped with the early prompt.
-  expect(text.indexOf('/exit', warning)).toBeGreaterThan(warning);
-  input.write('\u0004');
-  expect(await exited).toBe(0);
+  await tui.waitFor('/exit', warning);
+  tui.input.write('\u0004');
+  expect(await tui.exited).toBe(0);
 });

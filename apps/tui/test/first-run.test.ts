@@ -7,6 +7,7 @@ import {
   type AnthropicServer,
   findSecretPiece,
   type OpenAIApiServer,
+  plainText,
   startAnthropicServer,
   startOpenAIApiServer,
 } from '@flynn/testkit';
@@ -43,9 +44,14 @@ describe('first run', () => {
   test('no credential: one warning line and the /login menu; a pasted key is stored, used, never shown', async () => {
     fixture = createTuiFixture(config());
     const screen = fixture.start();
-    const shown = await screen.waitFor('Choose 1-2 (Enter to cancel): ');
+    await screen.waitFor('Choose 1-2 (Enter to cancel): ');
     // One line says what is missing; the menu is `/login anthropic`'s, in the CLI's words.
-    const lines = shown.split('\n').filter((line) => line.trim() !== '');
+    // Each line as the terminal shows it: the early prompt was erased (CR, clear to the end)
+    // and the warning written where it was.
+    const lines = screen.raw
+      .split(/\r?\n/)
+      .map((line) => plainText(line.slice(line.lastIndexOf('\r') + 1)))
+      .filter((line) => line.trim() !== '');
     const warning = lines.indexOf(`warning: ${WARNING}`);
     expect(warning).toBeGreaterThan(-1);
     expect(lines[warning + 1]).toBe(MENU);
