@@ -2,7 +2,7 @@ import { CREDENTIAL_PROVIDERS, loginMethods } from '@flynn/core';
 import { type Command, Option } from 'commander';
 import { doctorCommand } from './commands/doctor-command.js';
 import { type CommandIO, processIO } from './io.js';
-import { type CommandTable, commandHelp, runProgram } from './program.js';
+import { type CommandBuilder, type CommandName, commandHelp, runProgram } from './program.js';
 
 export {
   type CommandIO,
@@ -82,7 +82,7 @@ function storeHelp(examples: string[], note?: string): string {
 }
 
 /** Every command's builder, keyed like COMMAND_NAMES (the type makes the two agree). */
-const COMMANDS: CommandTable = {
+const COMMANDS: Record<CommandName, CommandBuilder> = {
   config: ({ program, io, globals, run }) => {
     const config = program
       .command('config')

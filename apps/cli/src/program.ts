@@ -74,8 +74,11 @@ export interface ProgramContext {
   run(action: (command: Command) => Promise<number>): (...args: unknown[]) => Promise<void>;
 }
 
+/** Adds one command (with its options, help and action) to `context.program`. */
+export type CommandBuilder = (context: ProgramContext) => void;
+
 /** Builders by command name: all of them (main.ts), or the doctor's alone (doctor-main.ts). */
-export type CommandTable = Partial<Record<CommandName, (context: ProgramContext) => void>>;
+export type CommandTable = Partial<Record<CommandName, CommandBuilder>>;
 
 /**
  * The program with the commands of `table`. Each command's action lazy-imports its
