@@ -168,6 +168,52 @@ describe('/model picker', () => {
     expect(await screen.exit()).toBe(0);
   });
 
+  test('a list taller than the screen shows a window around the selection, and erases cleanly', async () => {
+    const many = Array.from({ length: 30 }, (_, index) => ({
+      name: `lp${String(index).padStart(2, '0')}`,
+      provider: 'openai-compatible',
+      model: `m${index}`,
+      base_url: 'http://127.0.0.1:9/v1',
+    }));
+    fixture = createTuiFixture(
+      configYaml(
+        { default: { provider: 'openai', model: 'gpt-test', base_url: openai.baseURL } },
+        many,
+      ),
+      { OPENAI_API_KEY: OPENAI_KEY },
+    );
+    const screen = fixture.start();
+    await screen.waitFor(promptFor('default', 'gpt-test'));
+    screen.resize(100, 14);
+    await screen.waitFor(/.*/, { since: screen.mark() });
+    let mark = screen.mark();
+    screen.type('/model');
+    await screen.waitFor('1 of 31', { since: mark });
+    const picker = (rows: string[]) =>
+      rows.filter((row) => /^ *(TIER|›? +(default|lp\d\d)) /.test(row));
+    let view = await screen.view();
+    // Header and 11 rows of 31: 13 screen rows at most with the hint, none scrolled away.
+    expect(picker(view.rows)).toHaveLength(12);
+    expect(view.rows.some((row) => row.includes(`${HINT} default · 1 of 31`))).toBe(true);
+    expect(view.rows.find((row) => /^ *› /.test(row))).toMatch(/› +default /);
+    mark = screen.mark();
+    screen.write('\u001b[F'); // End
+    await screen.waitFor('31 of 31', { since: mark });
+    view = await screen.view();
+    expect(view.rows.find((row) => /^ *› /.test(row))).toMatch(/› +lp29 /);
+    expect(picker(view.rows)).toHaveLength(12);
+    mark = screen.mark();
+    screen.write('\u001b'); // Esc
+    await screen.waitFor('Kept default.', { since: mark });
+    await screen.waitFor(promptFor('default', 'gpt-test'), { since: mark });
+    view = await screen.view();
+    // Nothing of the list is left on the screen.
+    expect(picker(view.rows)).toEqual([]);
+    expect(view.rows.some((row) => row.includes(HINT))).toBe(false);
+    screen.type('/exit');
+    expect(await screen.exit()).toBe(0);
+  });
+
   test('tier names from the config are escaped in the picker', async () => {
     fixture = createTuiFixture(
       configYaml({

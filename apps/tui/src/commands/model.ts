@@ -110,14 +110,25 @@ async function pick(session: Session, rows: string[][], store: AuthStoreData): P
     count: rows.length,
     initial: start,
     names: session.tiers.map((entry) => entry.name),
-    render: (selected, columns) => {
+    render: (selected, columns, height) => {
       let table = [HEADER, ...rows.map((row, index) => [index === selected ? '›' : ' ', ...row])];
       const widest = () => Math.max(...formatTable(table).map((line) => textWidth(line)));
       if (widest() >= columns) table = table.map((row) => row.filter((_, column) => column !== 2));
-      const lines = formatTable(table, (cell, _column, row) =>
+      // Columns are measured over every row, so they stay put while the window moves.
+      const [header = '', ...lines] = formatTable(table, (cell, _column, row) =>
         row === 0 ? screen.style('dim', cell) : cell,
       ).map((line, row) => (row === selected + 1 ? screen.style('reverse', line) : line));
-      return [...lines, screen.style('dim', `↑/↓ choose · Enter switch · Esc keep ${keep}`)];
+      const hint = `↑/↓ choose · Enter switch · Esc keep ${keep}`;
+      // Taller than the screen: a window of rows around the selected one (header and hint
+      // stay, one row is left free), and the hint says where in the list it is.
+      const room = height === undefined ? lines.length : Math.max(1, height - 3);
+      if (lines.length <= room) return [header, ...lines, screen.style('dim', hint)];
+      const top = Math.min(Math.max(0, selected - Math.floor(room / 2)), lines.length - room);
+      return [
+        header,
+        ...lines.slice(top, top + room),
+        screen.style('dim', `${hint} · ${selected + 1} of ${lines.length}`),
+      ];
     },
   });
   const entry = chosen === undefined ? undefined : session.tiers[chosen];

@@ -83,9 +83,9 @@ describe('encodeKey', () => {
 });
 
 /** A TtyTerminal over streams that act as a terminal `columns` wide. */
-function fakeTty(columns = 40) {
+function fakeTty(columns = 40, rows?: number) {
   const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => {} });
-  const output = Object.assign(new PassThrough(), { isTTY: true, columns });
+  const output = Object.assign(new PassThrough(), { isTTY: true, columns, rows });
   let written = '';
   output.on('data', (chunk) => {
     written += String(chunk);
@@ -113,6 +113,27 @@ describe('TtyTerminal.select', () => {
       expect(written().endsWith('\r\u001b[3A\u001b[J\u001b[?25h')).toBe(true);
       const line = await terminal.readLine('› ');
       expect(line).toEqual({ type: 'line', text: 'next line' });
+    } finally {
+      terminal.restore();
+    }
+  });
+
+  test('gets the height, and never draws more than the screen less one row (the hints stay)', async () => {
+    const { input, terminal, written } = fakeTty(40, 6);
+    try {
+      let given: number | undefined;
+      const chosen = terminal.select({
+        count: 1,
+        render: (_, _columns, rows) => {
+          given = rows;
+          return [...Array.from({ length: 9 }, (_, index) => `line ${index}`), 'hints'];
+        },
+      });
+      input.write('\r');
+      expect(await chosen).toBe(0);
+      expect(given).toBe(6);
+      expect(written()).toContain('line 0\r\nline 1\r\nline 2\r\nline 3\r\nhints');
+      expect(written()).not.toContain('line 4');
     } finally {
       terminal.restore();
     }

@@ -34,11 +34,13 @@ export interface SelectOptions {
   names?: readonly string[];
   /**
    * The lines to draw (a header, one line per choice, key hints: the caller's layout) with
-   * choice `selected` highlighted, fitted to `columns`. Called again on every move and
-   * resize. Control characters are escaped when drawn (SGR styles kept), and a line longer
-   * than the terminal is cut with `…`.
+   * choice `selected` highlighted, fitted to `columns` and, on a terminal, to `rows` (its
+   * height: a list taller than the screen shows a window of its choices around the selected
+   * one). Called again on every move and resize. Control characters are escaped when drawn
+   * (SGR styles kept), a line longer than the terminal is cut with `…`, and lines beyond the
+   * screen's height less one are dropped (all but the last, the key hints).
    */
-  render(selected: number, columns: number): string[];
+  render(selected: number, columns: number, rows?: number): string[];
 }
 
 /**

@@ -247,15 +247,21 @@ export class TtyTerminal implements Terminal {
       };
       const draw = () => {
         const width = columns();
+        const height = this.#output.rows && this.#output.rows > 0 ? this.#output.rows : undefined;
         // One column short of the width: a full row would leave the cursor waiting to wrap.
-        const lines = options
-          .render(list.selected, width)
+        let lines = options
+          .render(list.selected, width, height)
           .map((line) =>
             fitWidth(
               terminalText(line, { styles: true }).replace(/\n/g, ' '),
               Math.max(1, width - 1),
             ),
           );
+        // One row short of the height: a drawing that scrolls the screen cannot be erased in
+        // place. The last line (the key hints) stays.
+        if (height !== undefined && lines.length > Math.max(2, height - 1)) {
+          lines = [...lines.slice(0, Math.max(1, height - 2)), lines.at(-1) as string];
+        }
         this.#output.write(`${erase()}${HIDE_CURSOR}${lines.join('\r\n')}`);
         drawn = lines.map((line) => textWidth(stripAnsi(line)));
       };
