@@ -184,9 +184,11 @@ describe('/model picker', () => {
     );
     const screen = fixture.start();
     await screen.waitFor(promptFor('default', 'gpt-test'));
-    screen.resize(100, 14);
-    await screen.waitFor(/.*/, { since: screen.mark() });
     let mark = screen.mark();
+    screen.resize(100, 14);
+    // The prompt redrawn at the new size: the resize has been seen before /model is typed.
+    await screen.waitFor(promptFor('default', 'gpt-test'), { since: mark });
+    mark = screen.mark();
     screen.type('/model');
     await screen.waitFor('1 of 31', { since: mark });
     const picker = (rows: string[]) =>
