@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const { requireWithCompileCache, safeCacheDirectory } = await import(
+const { bundleFor, requireWithCompileCache, safeCacheDirectory } = await import(
   join(dist, 'compile-cache.js')
 );
 
@@ -113,9 +113,8 @@ if (variant === undefined) {
   }
 } else {
   try {
-    // As the bin picks them (src/flynn.ts): `doctor` has a bundle of its own.
-    const bundle = variant === 'doctor' ? 'doctor.cjs' : 'main.cjs';
-    await RUNS[variant](requireWithCompileCache(join(dist, bundle), { refresh: true, variant }));
+    const bundle = join(dist, bundleFor(variant));
+    await RUNS[variant](requireWithCompileCache(bundle, { refresh: true, variant }));
   } catch (error) {
     console.warn(`warm-compile-cache: ${error instanceof Error ? error.message : error}`);
   }

@@ -159,6 +159,14 @@ export function cacheVariant(args: readonly string[]): string {
     : 'cli';
 }
 
+/** The CLI bundle a run loads: `flynn doctor` has one of its own (src/doctor-main.ts). */
+export function bundleFor(variant: string): 'main.cjs' | 'doctor.cjs' {
+  return variant === 'doctor' ? 'doctor.cjs' : 'main.cjs';
+}
+
+/** Every CLI bundle: what the parsed-config cache is keyed on, whichever runs. */
+export const BUNDLES = ['main.cjs', 'doctor.cjs'] as const;
+
 export interface CompileCacheOptions {
   /** The cache directory (default: {@link cacheDirectory}); undefined for none. */
   directory?: string | undefined;

@@ -9,7 +9,7 @@ import { runProgram } from './program.js';
 
 export {
   type CommandIO,
-  outputSettled,
+  mayEndNow,
   type ProcessIOOptions,
   processIO,
 } from './io.js';

@@ -12,6 +12,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else {
   const { markPhase } = require('./timing.js') as typeof import('./timing.js');
   const {
+    BUNDLES,
+    bundleFor,
     cacheVariant,
     flushCompileCache,
     recordedBundleKey,
@@ -23,15 +25,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const variant = cacheVariant(args);
   // `flynn doctor` has a bundle of its own holding that command alone (src/doctor-main.ts):
   // offline doctor is the budgeted start-up, and a bundle half the size loads faster.
-  const BUNDLES = ['main.cjs', 'doctor.cjs'];
-  const bundle = join(__dirname, variant === 'doctor' ? 'doctor.cjs' : 'main.cjs');
+  const bundle = join(__dirname, bundleFor(variant));
   // @flynn/config loads `yaml` and `zod/mini` only to parse a config (src/lazy-libs.ts):
   // each from its own file, through the same compile cache.
   const { installLibraryLoader, LIBRARY_FILES } =
     require('./lazy-libs.js') as typeof import('./lazy-libs.js');
   installLibraryLoader((file) => requireWithCompileCache(join(__dirname, file)), true);
   // The chat, doctor, status and ask each keep the compiled code of their own runs.
-  const { main, outputSettled, processIO } = requireWithCompileCache(bundle, {
+  const { main, mayEndNow, processIO } = requireWithCompileCache(bundle, {
     variant,
   }) as typeof import('./main.js');
   markPhase('commands loaded');
@@ -50,15 +51,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
     onBrokenPipe: () => process.exit(process.exitCode ?? 0),
     configParseCache: salt && directory ? { directory, salt } : undefined,
   });
-  // Offline doctor, the budgeted start-up, reads and prints and leaves nothing running (no
-  // network, no store write, no child): once it is done and its output has gone out by
-  // synchronous writes, the process ends at once instead of waiting for Node to wind the event
-  // loop down (half a millisecond). Every other run ends on its own, so work a command leaves
-  // to finish (a token refresh completing after a cancel) is never cut short.
-  const endAtOnce = variant === 'doctor' && !args.includes('--online');
+  // A command that leaves nothing running (offline doctor, the budgeted start-up, says so) ends
+  // the process at once when its output has gone out, instead of waiting for Node to wind the
+  // event loop down (half a millisecond). Every other run ends on its own, so work a command
+  // leaves to finish (a token refresh completing after a cancel) is never cut short.
   main(args, __FLYNN_VERSION__, io).then((code) => {
     process.exitCode = code;
-    if (endAtOnce && outputSettled()) {
+    if (mayEndNow()) {
+      markPhase('ended at once');
       flushCompileCache();
       process.exit(code);
     }

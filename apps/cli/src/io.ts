@@ -22,6 +22,12 @@ export interface CommandIO {
   columns?: number;
   /** Where parsed configs are cached across runs (the bin sets it; tests usually do not). */
   configParseCache?: ConfigParseCache;
+  /**
+   * Called by a command that, once it returns, leaves nothing running (no network call, no
+   * store write, no child process still finishing): the bin may then end the process at once
+   * ({@link mayEndNow}). Commands that are not sure never call it.
+   */
+  leavesNothingRunning?: () => void;
 }
 
 /**
@@ -84,6 +90,9 @@ export function processIO(options: ProcessIOOptions = {}): CommandIO {
     configParseCache: options.configParseCache
       ? fileConfigParseCache(options.configParseCache.directory, options.configParseCache.salt)
       : undefined,
+    leavesNothingRunning: () => {
+      nothingRunning = true;
+    },
   };
 }
 
@@ -146,15 +155,18 @@ function enqueue(writeNow: (data: Chunk) => void, data: Chunk): void {
 
 /** Whether {@link processIO} handed stdout or stderr to Node's own stream. */
 let streamsCreated = false;
+/** Whether the command that ran said it leaves nothing running (`leavesNothingRunning`). */
+let nothingRunning = false;
 
 /**
- * Writes what is batched now, and says whether everything written through
- * {@link processIO}'s stdout and stderr has gone out by synchronous `write(2)`s: ending the
- * process with `process.exit` then loses none of it. False once Node's own stream took over
- * one of them (a terminal, or a full pipe, also during this flush), whose writes may still be
- * in flight.
+ * For the bin, once the command has returned: whether `process.exit` now loses nothing. True
+ * when the command said it leaves nothing running and everything written through
+ * {@link processIO}'s stdout and stderr has gone out by synchronous `write(2)`s (what is
+ * batched is written here). False once Node's own stream took over one of them (a terminal,
+ * or a full pipe, also during this flush), whose writes may still be in flight.
  */
-export function outputSettled(): boolean {
+export function mayEndNow(): boolean {
+  if (!nothingRunning) return false;
   flushPending();
   return !streamsCreated;
 }

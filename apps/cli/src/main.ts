@@ -6,16 +6,10 @@ import { type CommandBuilder, type CommandName, commandHelp, runProgram } from '
 
 export {
   type CommandIO,
-  outputSettled,
+  mayEndNow,
   type ProcessIOOptions,
   processIO,
 } from './io.js';
-export {
-  COMMAND_NAMES,
-  commandHelp,
-  type GlobalOptions,
-  invokedCommand,
-} from './program.js';
 
 /** The exit codes of `login` and of every command that stores a key or token. */
 const STORE_EXIT_CODES = [

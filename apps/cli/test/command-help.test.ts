@@ -6,7 +6,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTempHome, type TempHome } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMAND_NAMES } from '../src/main.js';
+import { COMMAND_NAMES } from '../src/program.js';
 import { commandHelpText } from './help-text.js';
 import { runFlynn } from './run-flynn.js';
 

@@ -87,7 +87,17 @@ describe("flynn doctor's own bundle", () => {
     expect(`${own.stdout}${own.stderr}`).not.toBe('');
   });
 
-  it('ends at once when done, yet a report larger than a pipe holds arrives whole to a slow reader', async () => {
+  it('offline doctor alone ends the process at once when done; --online and other commands end on their own', async () => {
+    const env = { ...home.env, FLYNN_TIMING: '1' };
+    const ended = async (args: string[]) =>
+      (await runFlynn(args, { env })).stderr.includes('ended at once');
+    expect(await ended(['doctor'])).toBe(true);
+    expect(await ended(['doctor', '--json'])).toBe(true);
+    expect(await ended(['doctor', '--online', '--timeout', '2'])).toBe(false);
+    expect(await ended(['status'])).toBe(false);
+  });
+
+  it('a report larger than a pipe holds arrives whole to a slow reader, though doctor ends at once', async () => {
     // 300 local providers: about 10 times what a pipe buffers, so the writes wait on the
     // reader, who starts reading only after half a second.
     const providers = Array.from(

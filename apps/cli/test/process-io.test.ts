@@ -11,7 +11,7 @@ import {
 import { join } from 'node:path';
 import { createTempHome, type TempHome } from '@flynn/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, invokedCommand } from '../src/main.js';
+import { COMMAND_NAMES, invokedCommand } from '../src/program.js';
 import { FLYNN_BIN, runFlynn } from './run-flynn.js';
 
 // The bin writes to pipes and files with synchronous write(2)s batched per tick, and

@@ -13,28 +13,28 @@ import { readStore, tierStatus } from './tier-status.js';
  *
  * `takePrompt` ends the early prompt before anything is written, and says whether the menu
  * may open: false when a line was already entered there (the user is chatting: the one-line
- * warning only, the line is not lost). True when it wrote anything.
+ * warning only, the line is not lost).
  */
-export async function firstRunOffer(session: Session, takePrompt: () => boolean): Promise<boolean> {
+export async function firstRunOffer(session: Session, takePrompt: () => boolean): Promise<void> {
   const { tier, screen } = session;
   const provider = tier.model.provider;
   let before: AuthStoreData;
   try {
     before = await readStore(session);
     const status = await tierStatus(session, tier, before);
-    if (status.ok || status.problem !== 'no credential') return false;
+    if (status.ok || status.problem !== 'no credential') return;
   } catch {
     // A broken store or a failing command reference is reported when a message is sent.
-    return false;
+    return;
   }
   const offer = takePrompt();
   if (!isLoginProvider(provider)) {
     screen.warn(`${tier.name} has no credential yet (${provider}).`);
-    return true;
+    return;
   }
   if (!offer) {
     screen.warn(`${tier.name} has no credential yet: /login ${provider} to add one.`);
-    return true;
+    return;
   }
   // Into the profile the tier uses first (`profile:` or the first of `profiles:`), where
   // the tier will look for it.
@@ -63,5 +63,4 @@ export async function firstRunOffer(session: Session, takePrompt: () => boolean)
     const status = await tierStatus(session, tier, after).catch(() => undefined);
     if (status && !status.ok) screen.warn(`${status.problem} for ${tier.name}. ${status.remedy}.`);
   }
-  return true;
 }

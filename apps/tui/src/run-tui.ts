@@ -106,7 +106,6 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
         // A line already entered at the early prompt is kept for the chat, and the menu
         // is not opened on top of it; one still being typed gives way to the menu and is
         // back in the prompt after it.
-        if (early === undefined) return true;
         if (earlyAnswered) return false;
         endEarly();
         return true;

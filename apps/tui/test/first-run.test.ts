@@ -7,7 +7,6 @@ import {
   type AnthropicServer,
   findSecretPiece,
   type OpenAIApiServer,
-  plainText,
   startAnthropicServer,
   startOpenAIApiServer,
 } from '@flynn/testkit';
@@ -46,12 +45,9 @@ describe('first run', () => {
     const screen = fixture.start();
     await screen.waitFor('Choose 1-2 (Enter to cancel): ');
     // One line says what is missing; the menu is `/login anthropic`'s, in the CLI's words.
-    // Each line as the terminal shows it: the early prompt was erased (CR, clear to the end)
-    // and the warning written where it was.
-    const lines = screen.raw
-      .split(/\r?\n/)
-      .map((line) => plainText(line.slice(line.lastIndexOf('\r') + 1)))
-      .filter((line) => line.trim() !== '');
+    // The screen as a person sees it: the early prompt was erased and the warning written
+    // where it was.
+    const lines = (await screen.view()).rows.filter((line) => line.trim() !== '');
     const warning = lines.indexOf(`warning: ${WARNING}`);
     expect(warning).toBeGreaterThan(-1);
     expect(lines[warning + 1]).toBe(MENU);

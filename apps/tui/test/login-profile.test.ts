@@ -53,8 +53,9 @@ describe('/login --profile', () => {
     const screen = fixture.start(['--tier', 'fast']);
     // The tier has no credential yet: its first-run menu is skipped (or it takes what is typed).
     await skipFirstRun(screen, 'fast', 'gpt-login');
+    let mark = screen.mark();
     screen.type('/login openai --profile work');
-    await screen.waitFor('Choose 1-3');
+    await screen.waitFor('Choose 1-3', { since: mark });
     screen.type('2');
     const done = await screen.waitFor(/Logged in with ChatGPT.*\n/);
     expect(done).toMatch(/Logged in with ChatGPT \(account [^)]+\) \(profile work\)\./);
@@ -65,7 +66,7 @@ describe('/login --profile', () => {
     expect(store.openai).toBeUndefined();
     expect(store.anthropic).toEqual({ api_key: DEFAULT_KEY });
 
-    const mark = screen.mark();
+    mark = screen.mark();
     screen.type('hi there');
     await screen.waitFor('Hello from the work login', { since: mark });
     expect(codex.requests.at(-1)?.headers.authorization).toBe(`Bearer ${oauth.access_token}`);

@@ -93,14 +93,16 @@ describe('recordCredentialExpiry', () => {
 });
 
 describe('watchCredentialExpiry', () => {
-  it("reads the registry's expiry header off each answer; the last one that said so wins", () => {
+  it("reads the registry's expiry header off the last answer only", () => {
     const watch = watchCredentialExpiry('github', 'api_key');
     expect(watch.expiresAt()).toBeUndefined();
     watch.onResponseHeaders?.(
       new Headers({ 'github-authentication-token-expiration': '2026-12-31 23:59:59 UTC' }),
     );
-    watch.onResponseHeaders?.(new Headers({ 'x-other': '1' }));
     expect(watch.expiresAt()).toBe(Date.parse('2026-12-31T23:59:59Z'));
+    // A later answer without it (another credential, after a failover) says nothing of expiry.
+    watch.onResponseHeaders?.(new Headers({ 'x-other': '1' }));
+    expect(watch.expiresAt()).toBeUndefined();
   });
 
   it('gives providers without such a header no callback', () => {

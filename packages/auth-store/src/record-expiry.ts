@@ -84,7 +84,11 @@ export function parseGitHubTokenExpiration(text: string | null | undefined): num
 export interface ExpiryWatch {
   /** For the client's `onResponseHeaders`; absent when the provider sends no such header. */
   onResponseHeaders?: (headers: Headers) => void;
-  /** When the last answer that said so says the credential expires (epoch ms). */
+  /**
+   * When the last answer says the credential that got it expires (epoch ms); undefined when
+   * that answer said nothing (an earlier answer may have been to another credential, refused
+   * before a failover).
+   */
   expiresAt(): number | undefined;
 }
 
@@ -99,7 +103,7 @@ export function watchCredentialExpiry(provider: ProviderId, kind: CredentialKind
   let seen: string | undefined;
   return {
     onResponseHeaders: (headers) => {
-      seen = headers.get(header) ?? seen;
+      seen = headers.get(header) ?? undefined;
     },
     expiresAt: () => parseGitHubTokenExpiration(seen),
   };

@@ -85,7 +85,11 @@ export async function probeTier(
     })();
     call.catch(() => {});
     await Promise.race([call, timeout]);
-    await recordTokenExpiry(resolution, expiry.expiresAt(), input.storePath, input.env);
+    // Only for the provider whose header was watched: a fallback tier of another provider
+    // may have answered.
+    if (resolution?.provider === report.provider) {
+      await recordTokenExpiry(resolution, expiry.expiresAt(), input.storePath, input.env);
+    }
     const { describeCredentialCheck } = await import('@flynn/models');
     return {
       status: 'ok',
@@ -128,7 +132,7 @@ async function recordTokenExpiry(
     {
       provider: resolution.provider,
       kind: resolution.kind,
-      profile: resolution.profile ?? 'default',
+      profile: resolution.profile,
     },
     value,
     expiresAt,

@@ -1,7 +1,5 @@
 // The public surface of @flynn/models, listed name by name.
 
-/** Kept for apps that took it from here; it lives in `@flynn/config` beside `TierEntry`. */
-export { tierProfiles } from '@flynn/config';
 // Provider clients and the per-tier factory.
 export {
   ANTHROPIC_OAUTH_BETA,

@@ -53,6 +53,8 @@ export async function doctor(options: DoctorOptions, io: CommandIO): Promise<num
   if (options.json) printJson(io, doctorReportToJson(report));
   else printReport(report, io);
   markPhase('report printed');
+  // Offline, doctor only read and printed: nothing of it is still running.
+  if (!options.online) io.leavesNothingRunning?.();
   if (!report.ok) return EXIT.failure;
   const expiring = report.checks.some((check) => check.id === 'credential-expiry');
   return options.check && expiring ? EXIT.expiring : EXIT.ok;

@@ -1,7 +1,7 @@
 import { DEFAULT_PROFILE, isProfileName } from '@flynn/auth-store';
 
 /** The same words as `flynn login --profile` for a name that cannot be a profile. */
-export const BAD_PROFILE_NAME =
+const BAD_PROFILE_NAME =
   '--profile takes a name of lowercase letters, digits, "-" or "_" (at most 32), e.g. work.';
 
 /**
