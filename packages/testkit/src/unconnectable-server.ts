@@ -34,14 +34,38 @@ export async function startUnconnectableServer(): Promise<UnconnectableServer> {
   });
   child.kill('SIGSTOP');
   const host = `127.0.0.1:${port}`;
-  // Fill the accept queue (backlog 1 holds two): the kernel then drops new SYNs.
+  // Fill the accept queue (backlog 1 holds two): the kernel then drops new SYNs. Checked, not
+  // assumed: a probe connection must stay unopened for 300 ms, else more fillers go in (under
+  // load the first ones may not have landed yet, and a client would get through).
   const fillers: Socket[] = [];
-  for (let i = 0; i < 4; i++) {
-    const socket = connect(port, '127.0.0.1');
-    socket.on('error', () => {});
-    fillers.push(socket);
+  const fill = (count: number) => {
+    for (let i = 0; i < count; i++) {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => {});
+      fillers.push(socket);
+    }
+  };
+  fill(4);
+  for (let round = 0; ; round++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const probe = connect(port, '127.0.0.1');
+    probe.on('error', () => {});
+    fillers.push(probe);
+    const opened = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 300);
+      probe.once('connect', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!opened) break;
+    if (round === 10) {
+      for (const socket of fillers) socket.destroy();
+      child.kill('SIGKILL');
+      throw new Error('unconnectable server: the accept queue would not fill');
+    }
+    fill(4);
   }
-  await new Promise((resolve) => setTimeout(resolve, 200));
   return {
     url: `http://${host}`,
     host,
