@@ -166,13 +166,19 @@ function fakeBrowser(dir: string): { program: string; page: string } {
   const script = join(dir, 'browser.mjs');
   writeFileSync(
     script,
-    `import { writeFileSync } from 'node:fs';
+    `import { renameSync, writeFileSync } from 'node:fs';
 let url = new URL(process.argv[2]);
 for (let hop = 0; hop < 5; hop++) {
   if (url.hostname === 'localhost') url.hostname = '127.0.0.1';
   const response = await fetch(url, { redirect: 'manual' });
   const location = response.headers.get('location');
-  if (!location) { writeFileSync(${JSON.stringify(page)}, await response.text()); break; }
+  // Written whole under another name, then renamed: the test polls for the page and must
+  // never see it created but still empty.
+  if (!location) {
+    writeFileSync(${JSON.stringify(page + '.part')}, await response.text());
+    renameSync(${JSON.stringify(page + '.part')}, ${JSON.stringify(page)});
+    break;
+  }
   url = new URL(location, url);
 }
 `,
@@ -203,9 +209,10 @@ describe('/login openai, 1) ChatGPT login in the browser', () => {
     const oauth = fixture.readStore().openai?.oauth as Record<string, string>;
     expect(auth.isValidAccessToken(oauth.access_token!)).toBe(true);
     expect(oauth.account_id).toBe(auth.accountId);
-    for (let i = 0; i < 200 && !existsSync(browser.page); i++) {
+    for (let i = 0; i < 500 && !existsSync(browser.page); i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    expect(existsSync(browser.page), 'the fake browser kept no page within 10 s').toBe(true);
     expect(readFileSync(browser.page, 'utf8')).toContain('Signed in to ChatGPT');
 
     const mark = screen.mark();

@@ -57,7 +57,12 @@ describe('FLYNN_BROWSER', () => {
     try {
       const out = join(dir, 'opened.txt');
       const program = join(dir, 'browser');
-      writeFileSync(program, `#!/bin/sh\nprintf '%s|%s' "$#" "$1" > '${out}'\n`, { mode: 0o755 });
+      // Written under another name and renamed, so the poll below never sees it empty.
+      writeFileSync(
+        program,
+        `#!/bin/sh\nprintf '%s|%s' "$#" "$1" > '${out}.part' && mv '${out}.part' '${out}'\n`,
+        { mode: 0o755 },
+      );
       const env = { PATH: process.env.PATH, FLYNN_BROWSER: program };
       expect(canOpenBrowser(env)).toBe(true);
       const url = 'http://127.0.0.1:1/a?x=1&y=$(touch%20pwned)';
