@@ -121,7 +121,9 @@ describe('flynn login openai --browser with a real headless Chromium', () => {
     );
     cleanups.push(() => {
       try {
-        process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+        // An empty file would give pid 0, which signals the whole process group: the tests too.
+        const pid = Number(readFileSync(pidFile, 'utf8'));
+        if (Number.isInteger(pid) && pid > 0) process.kill(pid, 'SIGKILL');
       } catch {
         // already gone
       }
