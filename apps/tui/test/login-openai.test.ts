@@ -163,6 +163,7 @@ describe('/login openai', () => {
  */
 function fakeBrowser(dir: string): { program: string; page: string } {
   const page = join(dir, 'page.html');
+  const part = join(dir, 'page.html.part');
   const script = join(dir, 'browser.mjs');
   writeFileSync(
     script,
@@ -175,8 +176,8 @@ for (let hop = 0; hop < 5; hop++) {
   // Written whole under another name, then renamed: the test polls for the page and must
   // never see it created but still empty.
   if (!location) {
-    writeFileSync(${JSON.stringify(page + '.part')}, await response.text());
-    renameSync(${JSON.stringify(page + '.part')}, ${JSON.stringify(page)});
+    writeFileSync(${JSON.stringify(part)}, await response.text());
+    renameSync(${JSON.stringify(part)}, ${JSON.stringify(page)});
     break;
   }
   url = new URL(location, url);

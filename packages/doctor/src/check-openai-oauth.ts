@@ -5,6 +5,7 @@ import {
   profileStoreKey,
   storedProfiles,
 } from '@flynn/auth-store';
+import { type TierEntry, tierProfiles } from '@flynn/config';
 import type { Remedy } from '@flynn/core';
 import { formatDuration, formatTime } from './describe.js';
 import { oauthTokenState } from './oauth-expiry.js';
@@ -41,11 +42,13 @@ function onOAuthPath(tier: TierReport): boolean {
 /**
  * `openai-oauth-expiry`: the stored ChatGPT login's access token is valid, due for refresh,
  * or expired (`warn`: refreshed on next use with the refresh token); without a refresh token
- * it cannot be renewed (`fail` when a tier could use it). `openai-oauth-tools`: one `warn`
- * per tier on the ChatGPT OAuth path, where tool calls are not available.
+ * it cannot be renewed (`fail` when a tier could use that profile's login, else `warn`).
+ * `openai-oauth-tools`: one `warn` per tier on the ChatGPT OAuth path, where tool calls are
+ * not available. `entries[i]` is the config entry of `tiers[i]`.
  */
 export function checkOpenAIOAuth(
   tiers: readonly TierReport[],
+  entries: readonly TierEntry[],
   store: AuthStoreData,
   now: number,
 ): Check[] {
@@ -57,9 +60,16 @@ export function checkOpenAIOAuth(
     const tokens = entry?.oauth;
     if (!tokens || typeof tokens !== 'object' || !usable(tokens.access_token)) continue;
     const named = profile === DEFAULT_PROFILE ? undefined : profile;
-    const couldUse = tiers.some(
-      (tier) => tier.provider === 'openai' && tier.authMode !== 'api_key',
-    );
+    // A tier that names no profile uses `default`; one with `profiles` may reach any it lists.
+    const couldUse = tiers.some((tier, index) => {
+      const entry = entries[index];
+      return (
+        tier.provider === 'openai' &&
+        tier.authMode !== 'api_key' &&
+        entry !== undefined &&
+        (tierProfiles(entry) ?? [DEFAULT_PROFILE]).includes(profile)
+      );
+    });
     if (!usable(tokens.refresh_token)) {
       checks.push({
         id: 'openai-oauth-expiry',

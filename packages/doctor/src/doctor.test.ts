@@ -480,6 +480,48 @@ describe('OpenAI OAuth checks', () => {
     expect(renderRemedy(tier(report, 'fast').remedy, 'cli')).toBe('Run `flynn openai-login`');
   });
 
+  it('a login without a refresh token fails only for a profile some tier uses', async () => {
+    const login = (refresh: string) => ({
+      access_token: 'eyJhbGciOiJub25lIn0.oauthAccess0000.sig00aa',
+      refresh_token: refresh,
+      expires_at: NOW + 86_400_000,
+    });
+    // fast uses `default` (renewable); `work` is stored but no tier names it.
+    const file = writeConfig(
+      'models:\n  fast: {provider: openai, model: gpt-5, auth_mode: oauth}\n',
+    );
+    writeStore({
+      version: 1,
+      openai: { oauth: login('rt_00000000000000aa') },
+      'openai:work': { oauth: login('') },
+    });
+    const unused = await runDoctor({ configPath: file, env: home.env, now: NOW });
+    const [, work] = checks(unused, 'openai-oauth-expiry');
+    expect(work).toMatchObject({
+      status: 'warn',
+      message:
+        'the stored ChatGPT login (profile work) has no refresh token, so it cannot be renewed',
+      remedy: [
+        {
+          kind: 'login',
+          provider: 'openai',
+          credential: 'oauth_tokens',
+          again: true,
+          profile: 'work',
+        },
+      ],
+    });
+    expect(unused.ok).toBe(true);
+
+    // Once a tier lists `work`, the same login fails doctor.
+    writeConfig(
+      'models:\n  fast: {provider: openai, model: gpt-5, auth_mode: oauth, profiles: [default, work]}\n',
+    );
+    const used = await runDoctor({ configPath: file, env: home.env, now: NOW });
+    expect(checks(used, 'openai-oauth-expiry')[1]).toMatchObject({ status: 'fail' });
+    expect(used.ok).toBe(false);
+  });
+
   it('warns about the missing tools on every tier on the ChatGPT OAuth path, and only there', async () => {
     const file = writeConfig(
       `${oauthConfig}  default: {provider: openai, model: gpt-5}\n  local_providers:\n    - {name: codex, provider: openai, model: gpt-5, use_oauth: true}\n`,

@@ -119,7 +119,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<DoctorReport
     ...checkInlineSecrets(entries, configPath, configMode),
     ...checkSecretFiles(tierSecrets),
     ...checkAuthModeConflicts(entries),
-    ...checkOpenAIOAuth(tiers, store, now),
+    ...checkOpenAIOAuth(tiers, entries, store, now),
     ...expiryChecks(tiers, storePath, now),
     ...cooldownChecks,
   ];
