@@ -6,18 +6,17 @@
  * the provider's. Each top-level entry is one keyring entry on the keyring backend, so a named
  * profile's keyring account carries its profile (`openai:work@3f2a9c1b0d4e`).
  */
-import { isProviderId, type ProviderId } from '@flynn/core';
+import {
+  DEFAULT_PROFILE,
+  isProfileName,
+  isProviderId,
+  PROFILE_NAME_PATTERN,
+  type ProviderId,
+} from '@flynn/core';
 
-/** The profile a credential belongs to when none is named. */
-export const DEFAULT_PROFILE = 'default';
-
-/** Profile names: short lowercase words (they become part of store keys and keyring accounts). */
-export const PROFILE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
-
-/** True when `name` can name a profile. */
-export function isProfileName(name: string): boolean {
-  return PROFILE_NAME_PATTERN.test(name);
-}
+// The name rules live in @flynn/core (the config schema checks them too); the store's API
+// keeps offering them.
+export { DEFAULT_PROFILE, isProfileName, PROFILE_NAME_PATTERN };
 
 /**
  * The store's top-level key of `provider`'s `profile`: the provider id for `default` (or no

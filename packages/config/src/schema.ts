@@ -5,6 +5,7 @@ import {
   type AuthMode,
   CREDENTIAL_STORES,
   OAUTH_PROVIDERS,
+  PROFILE_NAME_PATTERN,
   PROVIDER_IDS,
   type ProviderId,
 } from '@flynn/core';
@@ -122,7 +123,7 @@ const profileNameSchema = lazy(() =>
     .string()
     .check(
       z.regex(
-        /^[a-z0-9][a-z0-9_-]{0,31}$/,
+        PROFILE_NAME_PATTERN,
         'must be a profile name: lowercase letters, digits, "-" or "_", at most 32',
       ),
     ),

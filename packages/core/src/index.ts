@@ -19,6 +19,13 @@ export { formatHeaderTable, formatTable } from './format-table.js';
 export { type LoginMethod, type LoginMethodKind, loginMethods } from './login-methods.js';
 export { knownSecretPrefix, maskSecret } from './mask-secret.js';
 export {
+  BAD_PROFILE_OPTION,
+  DEFAULT_PROFILE,
+  isProfileName,
+  PROFILE_NAME_PATTERN,
+  profileOption,
+} from './profile-name.js';
+export {
   CREDENTIAL_ENV_VARS,
   CREDENTIAL_PROVIDERS,
   type CredentialSpec,

@@ -2,15 +2,13 @@
 // stored (masked, kept unless --replace), and the tokens just stored. Tokens are shown only
 // as their masked fingerprint.
 import {
-  DEFAULT_PROFILE,
   defaultAuthStorePath,
-  isProfileName,
   loadStoredOpenAIOAuth,
   maskSecret,
   type OpenAIOAuthTokens,
   storeWarnings,
 } from '@flynn/auth-store';
-import { formatTime } from '@flynn/core';
+import { formatTime, profileOption } from '@flynn/core';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, printJson, println, style } from '../io.js';
 import { UsageError } from './credential-errors.js';
@@ -42,14 +40,9 @@ export interface ChatGPTLoginOptions {
  * @throws UsageError for a name that cannot be a profile.
  */
 export function chatGPTProfile(options: ChatGPTLoginOptions): string | undefined {
-  const { profile } = options;
-  if (profile === undefined || profile === DEFAULT_PROFILE) return undefined;
-  if (!isProfileName(profile)) {
-    throw new UsageError(
-      '--profile takes a name of lowercase letters, digits, "-" or "_" (at most 32), e.g. work.',
-    );
-  }
-  return profile;
+  const checked = profileOption(options.profile);
+  if ('error' in checked) throw new UsageError(checked.error);
+  return checked.profile;
 }
 
 /** ` (profile work)` for a named profile, else nothing. */

@@ -4,14 +4,12 @@
 // and with `--verify` a credential that fails the check is not stored.
 
 import {
-  DEFAULT_PROFILE,
-  isProfileName,
   maskSecret,
   profileSecret,
   recordCredentialExpiry,
   storeWarnings,
 } from '@flynn/auth-store';
-import { formatTime } from '@flynn/core';
+import { formatTime, profileOption } from '@flynn/core';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
 import { parseTimeoutSeconds } from '../timeout-option.js';
@@ -82,18 +80,16 @@ export function specForProfile(
   spec: SecretCredentialSpec,
   profile: string | undefined,
 ): SecretCredentialSpec {
-  if (profile === undefined || profile === DEFAULT_PROFILE) return spec;
-  if (!isProfileName(profile)) {
-    throw new UsageError(
-      '--profile takes a name of lowercase letters, digits, "-" or "_" (at most 32), e.g. work.',
-    );
-  }
+  const checked = profileOption(profile);
+  if ('error' in checked) throw new UsageError(checked.error);
+  const named = checked.profile;
+  if (named === undefined) return spec;
   if (spec.field.startsWith('local_providers.')) {
     throw new UsageError('Local providers keep one key: --profile is for registry providers.');
   }
   return {
-    ...profileSecret(spec.provider, spec.kind, profile),
-    command: `${spec.command} --profile ${profile}`,
+    ...profileSecret(spec.provider, spec.kind, named),
+    command: `${spec.command} --profile ${named}`,
   };
 }
 

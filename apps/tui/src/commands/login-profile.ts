@@ -1,8 +1,4 @@
-import { DEFAULT_PROFILE, isProfileName } from '@flynn/auth-store';
-
-/** The same words as `flynn login --profile` for a name that cannot be a profile. */
-const BAD_PROFILE_NAME =
-  '--profile takes a name of lowercase letters, digits, "-" or "_" (at most 32), e.g. work.';
+import { profileOption } from '@flynn/core';
 
 /**
  * `--profile NAME` (or `--profile=NAME`) taken out of a command's arguments (issue 17):
@@ -25,8 +21,10 @@ export function takeProfile(args: readonly string[]): {
       rest.push(arg);
       continue;
     }
-    if (!isProfileName(value)) return { rest, error: BAD_PROFILE_NAME };
-    profile = value === DEFAULT_PROFILE ? undefined : value;
+    // The same check and words as `flynn login --profile`.
+    const checked = profileOption(value);
+    if ('error' in checked) return { rest, error: checked.error };
+    profile = checked.profile;
   }
   return profile === undefined ? { rest } : { rest, profile };
 }
