@@ -7,6 +7,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { homeDirectory } from '@flynn/core';
 import type { Env } from './config-paths.js';
 import { expandVariables, hasVariables } from './expand-variables.js';
 import type { TierEntry } from './list-tiers.js';
@@ -242,9 +243,9 @@ function failure(
 
 const MAX_FILE = 64 * 1024;
 
-/** `~` expanded from `HOME`, a relative path resolved from `baseDir`. */
+/** `~` expanded to the home directory (`homeDirectory`), a relative path resolved from `baseDir`. */
 function secretFilePath(path: string, baseDir: string, env: Env): string {
-  const home = env.HOME ?? process.getBuiltinModule('node:os').homedir();
+  const home = homeDirectory(env);
   const expanded = path === '~' ? home : path.startsWith('~/') ? `${home}${path.slice(1)}` : path;
   return isAbsolute(expanded) ? expanded : resolve(baseDir, expanded);
 }

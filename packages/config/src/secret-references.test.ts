@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { flynnConfigDir } from '@flynn/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createSecretResolver,
@@ -154,6 +155,23 @@ describe('env and file references', () => {
     const home = await materialize('{ file: ~/key.txt }');
     expect(home.config.api_key).toBe(CANARY);
     expect(home.files[0]?.mode).toBe(0o644);
+  });
+
+  it('file: ~ with HOME empty is the OS home, the same rule as the config directory', async () => {
+    // os.homedir() reads this process's HOME: the test setup's temp home, never the real one.
+    const osHome = process.env.HOME as string;
+    const file = join(osHome, `flynn-refs-${process.pid}.txt`);
+    writeFileSync(file, CANARY, { mode: 0o600 });
+    try {
+      const secrets = await materialize(`{ file: ~/flynn-refs-${process.pid}.txt }`, '', {
+        env: { ...env(), HOME: ' ' },
+      });
+      expect(secrets.files).toEqual([{ path: 'models.fast.api_key', file, mode: 0o600 }]);
+      expect(secrets.config.api_key).toBe(CANARY);
+      expect(flynnConfigDir({ HOME: ' ' })).toBe(join(osHome, '.config', 'flynn'));
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it('file: missing or empty is the tier problem with the fix', async () => {

@@ -11,7 +11,14 @@ export function flynnConfigDir(env: Env = process.env): string {
   if (explicit) return explicit;
   const xdg = env.XDG_CONFIG_HOME?.trim();
   if (xdg) return join(xdg, 'flynn');
+  return join(homeDirectory(env), '.config', 'flynn');
+}
+
+/**
+ * The user's home directory: `$HOME` from `env`, else the OS's. An empty or whitespace-only
+ * HOME counts as unset, so `~` in a config means the same directory as the config's own.
+ */
+export function homeDirectory(env: Env = process.env): string {
   // node:os only without HOME: loading it is a cost every start would pay.
-  const home = env.HOME?.trim() || process.getBuiltinModule('node:os').homedir();
-  return join(home, '.config', 'flynn');
+  return env.HOME?.trim() || process.getBuiltinModule('node:os').homedir();
 }

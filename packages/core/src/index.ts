@@ -4,7 +4,7 @@ export {
   looksLikeOtherCredential,
   withArticle,
 } from './classify-credential.js';
-export { flynnConfigDir } from './config-dir.js';
+export { flynnConfigDir, homeDirectory } from './config-dir.js';
 export { credentialLabel, describeMode, formatTime } from './describe.js';
 export {
   FLYNN_ERROR,
