@@ -9,7 +9,7 @@
  *   `"keyring": { "service": "flynn", "entries": { "openai": "openai@3f2a9c1b0d4e" } }`.
  * Unknown fields and unknown providers are not known to be secrets and stay in the file.
  */
-import { PROVIDER_IDS, providerSpec } from '@flynn/core';
+import { PROFILE_NAME_PATTERN, PROVIDER_IDS, providerSpec } from '@flynn/core';
 import { parseProfileKey } from './profiles.js';
 import type { AuthStoreData } from './types.js';
 
@@ -132,8 +132,11 @@ export interface KeyringSection {
 /** The top-level key of the section (no provider is called that). */
 export const KEYRING_SECTION_KEY = 'keyring';
 
-// `<store key>@<scope>`; a named profile's key carries its profile (`openai:work@…`).
-const ACCOUNT = /^[a-z0-9_-]{1,40}(:[a-z0-9][a-z0-9_-]{0,31})?@[0-9a-f]{12}$/;
+// `<store key>@<scope>`; a named profile's key carries its profile (`openai:work@…`), by the
+// one profile-name rule.
+const ACCOUNT = new RegExp(
+  `^[a-z0-9_-]{1,40}(:${PROFILE_NAME_PATTERN.source.slice(1, -1)})?@[0-9a-f]{12}$`,
+);
 
 /** What is wrong with a `keyring` section as found in the file, or `undefined`. */
 export function keyringSectionProblem(value: unknown): string | undefined {

@@ -5,6 +5,7 @@
  * `tui` "Run `/login openai`, or set OPENAI_API_KEY and restart Flynn".
  */
 import { type LoginMethodKind, loginMethods } from './login-methods.js';
+import { DEFAULT_PROFILE } from './profile-name.js';
 import { credentialSpec, type ProviderId, providerSpec } from './providers.js';
 import { assertNever, type CredentialKind } from './types.js';
 
@@ -110,7 +111,7 @@ export function renderRemedy(remedy: Remedy, style: RemedyStyle): string {
     switch (step.kind) {
       case 'login': {
         const profile =
-          step.profile && step.profile !== 'default' ? ` --profile ${step.profile}` : '';
+          step.profile && step.profile !== DEFAULT_PROFILE ? ` --profile ${step.profile}` : '';
         commands.push(
           style === 'cli'
             ? `\`${methodCommand(step.provider, step.credential, step.method) ?? loginCommand(step.provider, step.credential)}${step.replace ? ' --replace' : ''}${profile}\``

@@ -9,7 +9,7 @@ import {
   type TierEntry,
   type TierSecrets,
 } from '@flynn/config';
-import { assertNever, providerSpec, type Remedy, wireFormat } from '@flynn/core';
+import { assertNever, DEFAULT_PROFILE, providerSpec, type Remedy, wireFormat } from '@flynn/core';
 import { commandCredentialClient } from './command-credential-client.js';
 import { createAnthropicClient } from './create-anthropic-client.js';
 import { createOpenAIClient } from './create-openai-client.js';
@@ -159,7 +159,7 @@ function buildClient(
         tier: entry.name,
         onLockWait: options.onLockWait,
         // A named profile's login is read and refreshed in that profile's entry.
-        ...(resolution.profile && resolution.profile !== 'default'
+        ...(resolution.profile && resolution.profile !== DEFAULT_PROFILE
           ? { profile: resolution.profile }
           : {}),
       });

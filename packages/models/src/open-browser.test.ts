@@ -67,7 +67,9 @@ describe('FLYNN_BROWSER', () => {
       expect(canOpenBrowser(env)).toBe(true);
       const url = 'http://127.0.0.1:1/a?x=1&y=$(touch%20pwned)';
       expect(openBrowser(url, env)).toBe(true);
-      for (let i = 0; i < 200 && !existsSync(out); i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 1000 && !existsSync(out); i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(existsSync(out), 'the browser program wrote nothing within 10 s').toBe(true);
       expect(readFileSync(out, 'utf8')).toBe(`1|${url}`);
       expect(existsSync(join(dir, 'pwned'))).toBe(false);
     } finally {

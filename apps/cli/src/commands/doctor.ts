@@ -1,4 +1,4 @@
-import { formatTime, renderRemedy } from '@flynn/core';
+import { DEFAULT_PROFILE, formatTime, renderRemedy } from '@flynn/core';
 import {
   type CheckStatus,
   type DoctorReport,
@@ -92,7 +92,8 @@ function printReport(report: DoctorReport, io: CommandIO): void {
   }
 
   const named = Object.entries(report.profiles ?? {}).filter(
-    ([, profiles]) => profiles.length > 1 || (profiles.length === 1 && profiles[0] !== 'default'),
+    ([, profiles]) =>
+      profiles.length > 1 || (profiles.length === 1 && profiles[0] !== DEFAULT_PROFILE),
   );
   if (named.length > 0) {
     const listed = named.map(([provider, profiles]) => `${provider}: ${profiles.join(', ')}`);

@@ -8,6 +8,7 @@ import {
 import {
   CREDENTIAL_PROVIDERS,
   type CredentialSpec,
+  DEFAULT_PROFILE,
   isProviderId,
   type ProviderId,
 } from '@flynn/core';
@@ -62,7 +63,7 @@ interface LogoutTarget {
 }
 
 function target(provider: ProviderId, spec: CredentialSpec, profile?: string): LogoutTarget {
-  const named = profile !== undefined && profile !== 'default';
+  const named = profile !== undefined && profile !== DEFAULT_PROFILE;
   // A named profile's credential is `<provider>:<profile>.<field>` (issue 17).
   const where = named ? { profile } : {};
   const clear = (options: StoreOptions) =>
@@ -164,7 +165,7 @@ export async function logout(
     }
     if (options.oauth)
       throw new UsageError(`${provider} is a local provider: it has an API key only.`);
-    if (options.profile !== undefined && options.profile !== 'default') {
+    if (options.profile !== undefined && options.profile !== DEFAULT_PROFILE) {
       throw new UsageError('Local providers keep one key: --profile is for registry providers.');
     }
     // No `spec` for the config checks: they are about registry providers' tiers.
