@@ -15,6 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = new URL('..', import.meta.url).pathname;
 const workspaces = ['packages', 'apps'].flatMap((group) =>
@@ -65,8 +66,8 @@ if (!testsOnly && extraArgs.length === 0) {
 function why(messages) {
   const lines = (messages ?? [])
     .join('\n')
-    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
     .split('\n')
+    .map((line) => stripVTControlCharacters(line))
     .map((line) => line.trimEnd())
     .filter((line) => line.trim() !== '' && !/^\s*at (.*node_modules|new Promise)/.test(line))
     .slice(0, 4)

@@ -37,16 +37,9 @@ export async function tierStatus(
   try {
     // A tier that names profiles uses the first of them that holds a credential, as a
     // message would (`@flynn/models`); one that names none, `default`.
-    const profiles = tierProfiles(tier);
     const [resolution] = resolveCredentials(
-      {
-        ...tierCredentialRequest(tier, secrets),
-        ...(profiles ? { profile: profiles[0] } : {}),
-        env: session.env,
-        store,
-        storePath: session.storePath,
-      },
-      profiles,
+      { ...tierCredentialRequest(tier, secrets), env: session.env, store, storePath: session.storePath },
+      tierProfiles(tier),
     );
     return { ok: true, resolution: resolution as CredentialResolution };
   } catch (error) {

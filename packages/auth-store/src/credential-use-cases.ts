@@ -13,7 +13,7 @@ import {
 } from '@flynn/core';
 import { firstEnvValue } from './clean-value.js';
 import { storePathFrom } from './default-auth-store-path.js';
-import { DEFAULT_PROFILE, profileStoreKey } from './profiles.js';
+import { profileStoreKey } from './profiles.js';
 import { readAuthStore } from './read-auth-store.js';
 import { clearEntry } from './stored-field.js';
 import type { CredentialKind, StoreOptions } from './types.js';
@@ -110,6 +110,6 @@ export function clearStoredCredential(
 ): Promise<boolean> {
   const spec = credentialSpec(provider, kind);
   if (!spec) return Promise.resolve(false);
-  const key = profileStoreKey(provider, options?.profile ?? DEFAULT_PROFILE);
+  const key = profileStoreKey(provider, options?.profile);
   return clearEntry(key, spec.storeField, options);
 }

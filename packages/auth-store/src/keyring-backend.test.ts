@@ -28,7 +28,7 @@ import { withAuthStoreLock } from './with-auth-store-lock.js';
 const secrets = useSecretService();
 
 const store = useTempStore();
-const keyringEnv = () => ({ ...secrets.service.env, FLYNN_CREDENTIAL_STORE: 'keyring' });
+const { keyringEnv } = secrets;
 const keyring = () => ({ path: store.path, env: keyringEnv() });
 const auto = () => ({ path: store.path, env: { ...secrets.service.env } });
 const fileText = () => readFileSync(store.path, 'utf8');

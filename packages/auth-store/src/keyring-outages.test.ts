@@ -13,10 +13,7 @@ import { readAuthStore, readAuthStoreSync } from './read-auth-store.js';
 const secrets = useSecretService();
 
 const store = useTempStore();
-const keyring = () => ({
-  path: store.path,
-  env: { ...secrets.service.env, FLYNN_CREDENTIAL_STORE: 'keyring' },
-});
+const keyring = () => ({ path: store.path, env: secrets.keyringEnv() });
 const fileText = () => readFileSync(store.path, 'utf8');
 
 describe('keyring outages', () => {

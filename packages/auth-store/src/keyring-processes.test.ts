@@ -27,7 +27,7 @@ const workerEnv = () => ({ ...store.home.env, ...secrets.service.env });
 async function seedKeyringStore() {
   await localProviderSecret('seed', 'openai-compatible').store('lp-seed-key', {
     path: store.path,
-    env: { ...secrets.service.env, FLYNN_CREDENTIAL_STORE: 'keyring' },
+    env: secrets.keyringEnv(),
   });
 }
 

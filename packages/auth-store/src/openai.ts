@@ -8,7 +8,7 @@ import { cleanValue } from './clean-value.js';
 import { storePathFrom } from './default-auth-store-path.js';
 import { findShapeProblem } from './parse-auth-store.js';
 import { DEFAULT_PROFILE, profileStoreKey } from './profiles.js';
-import { secretField } from './provider-credentials.js';
+import { oauthValue, secretField } from './provider-credentials.js';
 import { readAuthStore } from './read-auth-store.js';
 import { clearEntry, getField, loadField, storeField } from './stored-field.js';
 import type { OpenAIOAuthTokens, StoreOptions } from './types.js';
@@ -48,7 +48,7 @@ export interface OAuthProfileOption {
 
 /** `openai`, or `openai:<profile>` for a named profile. @throws TypeError for a bad name. */
 function oauthKey(options?: OAuthProfileOption): string {
-  return profileStoreKey('openai', options?.profile ?? DEFAULT_PROFILE);
+  return profileStoreKey('openai', options?.profile);
 }
 
 /** `openai.oauth`, or `openai:work.oauth`: where a profile's ChatGPT tokens live. */
@@ -64,19 +64,7 @@ export async function loadStoredOpenAIOAuth(
   options?: StoreOptions & OAuthProfileOption,
 ): Promise<OpenAIOAuthTokens | undefined> {
   const entry = (await readAuthStore(options))[oauthKey(options)];
-  const tokens =
-    typeof entry === 'object' && entry !== null
-      ? ((entry as Record<string, unknown>).oauth as OpenAIOAuthTokens | undefined)
-      : undefined;
-  if (
-    typeof tokens !== 'object' ||
-    tokens === null ||
-    !cleanValue(tokens.access_token) ||
-    !cleanValue(tokens.refresh_token)
-  ) {
-    return undefined;
-  }
-  return { ...tokens };
+  return oauthValue((entry as { oauth?: unknown } | null | undefined)?.oauth).oauth;
 }
 
 /**

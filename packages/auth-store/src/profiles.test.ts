@@ -194,7 +194,7 @@ describe('profiles in the keyring', () => {
   it('keeps each profile in its own keyring entry whose account names the profile', async () => {
     const options = {
       path: store.path,
-      env: { ...secrets.service.env, FLYNN_CREDENTIAL_STORE: 'keyring' },
+      env: secrets.keyringEnv(),
     };
     await storeOpenAIApiKey('sk-default-key-0001', options);
     await profileSecret('openai', 'api_key', 'work').store('sk-work-key-0002', options);
@@ -219,7 +219,7 @@ describe('profiles in the keyring', () => {
   it('keeps a profile’s ChatGPT login in its own keyring entry; only the expiry stays in the file', async () => {
     const options = {
       path: store.path,
-      env: { ...secrets.service.env, FLYNN_CREDENTIAL_STORE: 'keyring' },
+      env: secrets.keyringEnv(),
     };
     const tokens = {
       access_token: 'at-work-0123456789abcdef',

@@ -85,7 +85,11 @@ export function localProviderStoreField(name: string): string {
   return `local_providers.${name}.api_key`;
 }
 
-function oauthValue(raw: unknown): { value?: string; oauth?: OpenAIOAuthTokens } {
+/**
+ * Stored ChatGPT tokens as a credential: both tokens clean, or nothing. `value` is the access
+ * token; `oauth` a copy of the whole entry.
+ */
+export function oauthValue(raw: unknown): { value?: string; oauth?: OpenAIOAuthTokens } {
   if (typeof raw !== 'object' || raw === null) return {};
   const tokens = raw as OpenAIOAuthTokens;
   const access = cleanValue(tokens.access_token);

@@ -1,6 +1,6 @@
 import { credentialSpec } from '@flynn/core';
 import { cleanValue } from './clean-value.js';
-import { DEFAULT_PROFILE, profileStoreKey } from './profiles.js';
+import { profileStoreKey } from './profiles.js';
 import { readAuthStore } from './read-auth-store.js';
 import { expiryField } from './stored-field.js';
 import type { CredentialKind, ProviderId } from './types.js';
@@ -37,7 +37,7 @@ export async function recordCredentialExpiry(
     throw new Error(`The auth store holds no string ${target.kind} for ${target.provider}.`);
   }
   if (!Number.isFinite(expiresAt)) return false;
-  const key = profileStoreKey(target.provider, target.profile ?? DEFAULT_PROFILE);
+  const key = profileStoreKey(target.provider, target.profile);
   const field = spec.storeField;
   const wanted = cleanValue(value);
   const holds = (entry: unknown): entry is Record<string, unknown> =>

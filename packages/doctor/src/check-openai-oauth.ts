@@ -44,7 +44,7 @@ function onOAuthPath(tier: TierReport): boolean {
  * or expired (`warn`: refreshed on next use with the refresh token); without a refresh token
  * it cannot be renewed (`fail` when a tier could use that profile's login, else `warn`).
  * `openai-oauth-tools`: one `warn` per tier on the ChatGPT OAuth path, where tool calls are
- * not available. `entries[i]` is the config entry of `tiers[i]`.
+ * not available.
  */
 export function checkOpenAIOAuth(
   tiers: readonly TierReport[],
@@ -60,20 +60,10 @@ export function checkOpenAIOAuth(
     const tokens = entry?.oauth;
     if (!tokens || typeof tokens !== 'object' || !usable(tokens.access_token)) continue;
     const named = profile === DEFAULT_PROFILE ? undefined : profile;
-    // A tier that names no profile uses `default`; one with `profiles` may reach any it lists.
-    const couldUse = tiers.some((tier, index) => {
-      const entry = entries[index];
-      return (
-        tier.provider === 'openai' &&
-        tier.authMode !== 'api_key' &&
-        entry !== undefined &&
-        (tierProfiles(entry) ?? [DEFAULT_PROFILE]).includes(profile)
-      );
-    });
     if (!usable(tokens.refresh_token)) {
       checks.push({
         id: 'openai-oauth-expiry',
-        status: couldUse ? 'fail' : 'warn',
+        status: couldUse(entries, profile) ? 'fail' : 'warn',
         message: `the stored ${loginName(named)} has no refresh token, so it cannot be renewed`,
         remedy: loginAgain(named),
       });
@@ -92,6 +82,19 @@ export function checkOpenAIOAuth(
     });
   }
   return checks;
+}
+
+/**
+ * True when a tier could use `profile`'s ChatGPT login: an openai tier not limited to API keys
+ * that names the profile, or names none and `profile` is `default`.
+ */
+function couldUse(entries: readonly TierEntry[], profile: string): boolean {
+  return entries.some(
+    (entry) =>
+      entry.model.provider === 'openai' &&
+      entry.authMode.mode !== 'api_key' &&
+      (tierProfiles(entry) ?? [DEFAULT_PROFILE]).includes(profile),
+  );
 }
 
 function expiryCheck(tokens: OpenAIOAuthTokens, now: number, profile?: string): Check {

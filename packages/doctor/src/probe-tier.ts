@@ -75,7 +75,6 @@ export async function probeTier(
         ...(expiry.onResponseHeaders ? { onResponseHeaders: expiry.onResponseHeaders } : {}),
       });
       const { client } = created;
-      resolution = created.resolution;
       model = client.model;
       // The models route, or a one-token request where a gateway has none.
       ({ check } = await checkCredential(client, { signal: controller.signal, timeoutMs }));

@@ -139,15 +139,14 @@ function orderedCredentials(
   options: TierCredentialOptions,
   { env, entry, storePath, secrets }: TierInputs,
 ): CredentialResolution[] {
-  const profiles = tierProfiles(entry);
+  // resolveCredentials asks each of the tier's profiles in turn (the first when it names none).
   const request: ResolveRequest = {
     ...tierCredentialRequest(entry, secrets),
-    ...(profiles ? { profile: profiles[0] } : {}),
     env,
     store: options.store ?? readAuthStoreSync({ path: storePath, env }),
     storePath,
   };
-  return resolveCredentials(request, profiles);
+  return resolveCredentials(request, tierProfiles(entry));
 }
 
 const EMPTY_STORE: AuthStoreData = Object.freeze({ version: 1 }) as AuthStoreData;

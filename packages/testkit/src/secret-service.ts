@@ -175,24 +175,20 @@ export async function startSecretService(): Promise<SecretService> {
     ]);
     return /boolean true/.test(output);
   });
-  // A store and a clear of a throw-away item: refused while the keyring is locked or its
-  // daemon is being replaced.
-  const writable = async () =>
-    (await run('secret-tool', ['store', '--label=flynn-testkit', 'testkit', 'warmup'], env, 'x'))
-      .code === 0 && (await run('secret-tool', ['clear', 'testkit', 'warmup'], env)).code === 0;
+  // A throw-away item, stored and cleared.
+  const storeWarmup = () =>
+    run('secret-tool', ['store', '--label=flynn-testkit', 'testkit', 'warmup'], env, 'x');
+  const clearWarmup = () => run('secret-tool', ['clear', 'testkit', 'warmup'], env);
+  // Both are refused while the keyring is locked or its daemon is being replaced.
+  const writable = async () => (await storeWarmup()).code === 0 && (await clearWarmup()).code === 0;
   // The login keyring is created on first use; one store creates it (and leaves no item).
-  const created = await run(
-    'secret-tool',
-    ['store', '--label=flynn-testkit', 'testkit', 'warmup'],
-    env,
-    'x',
-  );
+  const created = await storeWarmup();
   if (created.code !== 0) {
     throw new Error(
       `Secret Service test kit: could not create the login keyring: ${created.output}`,
     );
   }
-  await run('secret-tool', ['clear', 'testkit', 'warmup'], env);
+  await clearWarmup();
   const collection = '/org/freedesktop/secrets/collection/login';
   let stopped = false;
   return {
