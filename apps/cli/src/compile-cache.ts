@@ -41,9 +41,9 @@ import { Script } from 'node:vm';
 import { firstCommandArg } from './first-command-arg.js';
 
 /**
- * Entries of other bundles (other installs or builds, other Node versions) kept when one is
- * written: a build has an entry per budgeted command (five), so two installs used in turn keep
- * each other's.
+ * Entries of other builds of the same bundle (other installs, other Node versions) kept when
+ * one is written. A build of main.cjs has up to four (variants cli, chat, status, ask), of
+ * doctor.cjs one, so two installs used in turn keep each other's.
  */
 const KEEP_OTHER_ENTRIES = 10;
 
@@ -107,15 +107,23 @@ export function safeCacheDirectory(env: NodeJS.ProcessEnv = process.env): string
   return usableCacheDirectory(directory) ? directory : undefined;
 }
 
-/** The bundle's content key as the build recorded it (`<bundle>.sha256`), if it did. */
+const recordedKeys = new Map<string, string | undefined>();
+
+/**
+ * The bundle's content key as the build recorded it (`<bundle>.sha256`), if it did. Read once
+ * per process: the bin asks again for the bundle it runs when it builds the config cache's salt.
+ */
 export function recordedBundleKey(bundleFile: string): string | undefined {
+  if (recordedKeys.has(bundleFile)) return recordedKeys.get(bundleFile);
+  let key: string | undefined;
   try {
     const recorded = readFileSync(`${bundleFile}.sha256`, 'latin1').trim();
-    if (/^[0-9a-f]{64}$/.test(recorded)) return recorded.slice(0, 32);
+    if (/^[0-9a-f]{64}$/.test(recorded)) key = recorded.slice(0, 32);
   } catch {
     // Not built by `pnpm build`.
   }
-  return undefined;
+  recordedKeys.set(bundleFile, key);
+  return key;
 }
 
 /** The bundle's content key: its SHA-256 from the build, else computed now. */
@@ -160,7 +168,7 @@ export function cacheVariant(args: readonly string[]): string {
 }
 
 /** The CLI bundle a run loads: `flynn doctor` has one of its own (src/doctor-main.ts). */
-export function bundleFor(variant: string): 'main.cjs' | 'doctor.cjs' {
+export function bundleFor(variant: string): (typeof BUNDLES)[number] {
   return variant === 'doctor' ? 'doctor.cjs' : 'main.cjs';
 }
 

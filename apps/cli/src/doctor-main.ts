@@ -4,21 +4,13 @@
 // terminal, the logins, the model clients' setup). The program and the doctor command are
 // built by the same code as in main.ts (program.ts, commands/doctor-command.ts).
 import { doctorCommand } from './commands/doctor-command.js';
-import { type CommandIO, processIO } from './io.js';
+import { processIO } from './io.js';
+import type { main as fullMain } from './main.js';
 import { runProgram } from './program.js';
 
-export {
-  type CommandIO,
-  mayEndNow,
-  type ProcessIOOptions,
-  processIO,
-} from './io.js';
+// What the bin takes from either bundle (it reads both as main.ts's module).
+export { mayEndNow, processIO } from './io.js';
 
 /** `main` of main.ts for `flynn doctor ...` (other commands are unknown here). */
-export function main(
-  args: string[],
-  version: string,
-  io: CommandIO = processIO(),
-): Promise<number> {
-  return runProgram(args, version, io, { doctor: doctorCommand });
-}
+export const main: typeof fullMain = (args, version, io = processIO()) =>
+  runProgram(args, version, io, { doctor: doctorCommand });

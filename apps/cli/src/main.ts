@@ -77,7 +77,7 @@ function storeHelp(examples: string[], note?: string): string {
 
 /** Every command's builder, keyed like COMMAND_NAMES (the type makes the two agree). */
 const COMMANDS: Record<CommandName, CommandBuilder> = {
-  config: ({ program, io, globals, run }) => {
+  config: ({ program, io, options, run }) => {
     const config = program
       .command('config')
       .description('inspect and edit the configuration (path, validate, init, set, unset)')
@@ -108,7 +108,7 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
       .action(
         run(async (command) => {
           const { configPath } = await import('./commands/config-path.js');
-          return configPath({ ...globals(command), ...command.opts() }, io);
+          return configPath(options(command), io);
         }),
       );
     config
@@ -126,7 +126,7 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
       .action(
         run(async (command) => {
           const { configInit } = await import('./commands/config-edit.js');
-          return configInit({ ...globals(command), ...command.opts() }, io);
+          return configInit(options(command), io);
         }),
       );
     config
@@ -153,7 +153,7 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
         run(async (command) => {
           const { configSet } = await import('./commands/config-edit.js');
           const [path, value] = command.processedArgs as [string, string];
-          return configSet(path, value, { ...globals(command), ...command.opts() }, io);
+          return configSet(path, value, options(command), io);
         }),
       );
     config
@@ -176,7 +176,7 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
         run(async (command) => {
           const { configSet } = await import('./commands/config-edit.js');
           const [path] = command.processedArgs as [string];
-          return configSet(path, undefined, { ...globals(command), ...command.opts() }, io);
+          return configSet(path, undefined, options(command), io);
         }),
       );
     config
@@ -193,11 +193,11 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
       .action(
         run(async (command) => {
           const { configValidate } = await import('./commands/config-validate.js');
-          return configValidate({ ...globals(command), ...command.opts() }, io);
+          return configValidate(options(command), io);
         }),
       );
   },
-  ask: ({ program, io, globals, run }) => {
+  ask: ({ program, io, options, run }) => {
     program
       .command('ask')
       .description('stream one answer from a tier (piped text is sent after the prompt)')
@@ -231,11 +231,11 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
           const { ask } = await import('./commands/ask.js');
           const words = command.processedArgs[0] as string[] | undefined;
           const prompt = words && words.length > 0 ? words.join(' ') : undefined;
-          return ask(prompt, { ...globals(command), ...command.opts() }, io);
+          return ask(prompt, options(command), io);
         }),
       );
   },
-  chat: ({ program, io, globals, run }) => {
+  chat: ({ program, io, options, run }) => {
     program
       .command('chat')
       .description('chat with a tier in the terminal (/login, /model, /status inside)')
@@ -255,12 +255,12 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
       .action(
         run(async (command) => {
           const { chat } = await import('./commands/chat.js');
-          return chat({ ...globals(command), ...command.opts() }, io);
+          return chat(options(command), io);
         }),
       );
   },
   doctor: doctorCommand,
-  status: ({ program, io, globals, run }) => {
+  status: ({ program, io, options, run }) => {
     program
       .command('status')
       .description('am I set up? one line per tier and one per problem, with its fix')
@@ -276,11 +276,11 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
       .action(
         run(async (command) => {
           const { status } = await import('./commands/status.js');
-          return status({ ...globals(command), ...command.opts() }, io);
+          return status(options(command), io);
         }),
       );
   },
-  login: ({ program, io, globals, run }) => {
+  login: ({ program, io, options, run }) => {
     storeFlags(
       program
         .command('login')
@@ -314,11 +314,11 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
     ).action(
       run(async (command) => {
         const { login } = await import('./commands/login.js');
-        return login(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
+        return login(String(command.args[0]), options(command), io);
       }),
     );
   },
-  'openai-key': ({ program, io, globals, run }) => {
+  'openai-key': ({ program, io, options, run }) => {
     storeFlags(
       program
         .command('openai-key')
@@ -333,11 +333,11 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
     ).action(
       run(async (command) => {
         const { openaiKey } = await import('./commands/openai-key.js');
-        return openaiKey({ ...globals(command), ...command.opts() }, io);
+        return openaiKey(options(command), io);
       }),
     );
   },
-  'anthropic-auth': ({ program, io, globals, run }) => {
+  'anthropic-auth': ({ program, io, options, run }) => {
     storeFlags(
       program
         .command('anthropic-auth')
@@ -353,11 +353,11 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
     ).action(
       run(async (command) => {
         const { anthropicAuth } = await import('./commands/anthropic-auth.js');
-        return anthropicAuth({ ...globals(command), ...command.opts() }, io);
+        return anthropicAuth(options(command), io);
       }),
     );
   },
-  'anthropic-token': ({ program, io, globals, run }) => {
+  'anthropic-token': ({ program, io, options, run }) => {
     storeFlags(
       program
         .command('anthropic-token')
@@ -372,11 +372,11 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
     ).action(
       run(async (command) => {
         const { anthropicAuth } = await import('./commands/anthropic-auth.js');
-        return anthropicAuth({ ...globals(command), ...command.opts(), token: true }, io);
+        return anthropicAuth({ ...options(command), token: true }, io);
       }),
     );
   },
-  'zai-key': ({ program, io, globals, run }) => {
+  'zai-key': ({ program, io, options, run }) => {
     storeFlags(
       program
         .command('zai-key')
@@ -385,11 +385,11 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
     ).action(
       run(async (command) => {
         const { zaiKey } = await import('./commands/zai-key.js');
-        return zaiKey({ ...globals(command), ...command.opts() }, io);
+        return zaiKey(options(command), io);
       }),
     );
   },
-  'github-login': ({ program, io, globals, run }) => {
+  'github-login': ({ program, io, options, run }) => {
     storeFlags(
       program
         .command('github-login')
@@ -418,11 +418,11 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
     ).action(
       run(async (command) => {
         const { githubLogin } = await import('./commands/github-login.js');
-        return githubLogin({ ...globals(command), ...command.opts() }, io);
+        return githubLogin(options(command), io);
       }),
     );
   },
-  'openai-login': ({ program, io, globals, run }) => {
+  'openai-login': ({ program, io, options, run }) => {
     program
       .command('openai-login')
       .description('log in to ChatGPT with a device code (OpenAI OAuth)')
@@ -447,11 +447,11 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
       .action(
         run(async (command) => {
           const { openaiLogin } = await import('./commands/openai-login.js');
-          return openaiLogin({ ...globals(command), ...command.opts() }, io);
+          return openaiLogin(options(command), io);
         }),
       );
   },
-  logout: ({ program, io, globals, run }) => {
+  logout: ({ program, io, options, run }) => {
     program
       .command('logout')
       .description('remove stored credentials of a provider')
@@ -485,11 +485,11 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
       .action(
         run(async (command) => {
           const { logout } = await import('./commands/logout.js');
-          return logout(String(command.args[0]), { ...globals(command), ...command.opts() }, io);
+          return logout(String(command.args[0]), options(command), io);
         }),
       );
   },
-  store: ({ program, io, globals, run }) => {
+  store: ({ program, io, options, run }) => {
     const store = program
       .command('store')
       .description('where stored credentials live: the OS keyring or auth.json')
@@ -519,7 +519,7 @@ const COMMANDS: Record<CommandName, CommandBuilder> = {
       .action(
         run(async (command) => {
           const { storeMigrate } = await import('./commands/store-migrate.js');
-          return storeMigrate({ ...globals(command), ...command.opts() }, io);
+          return storeMigrate(options(command), io);
         }),
       );
   },

@@ -2,7 +2,7 @@
 // dist/main.cjs (every command, src/main.ts) and dist/doctor.cjs (`flynn doctor` alone,
 // src/doctor-main.ts). Both build the root program and each command they hold with the same
 // code, so `flynn doctor ...` behaves alike through either (test/doctor-bundle.test.ts).
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type OptionValues } from 'commander';
 import { EXIT } from './exit-codes.js';
 import { firstCommandArg } from './first-command-arg.js';
 import { handleError } from './handle-error.js';
@@ -68,8 +68,8 @@ export function commandHelp(examples: string[], exitCodes: string[], note?: stri
 export interface ProgramContext {
   program: Command;
   io: CommandIO;
-  /** The options of `command` with the global ones (`--config`). */
-  globals(command: Command): GlobalOptions;
+  /** The options of `command` over the global ones (`--config`): commander's optsWithGlobals. */
+  options<T extends OptionValues>(command: Command): GlobalOptions & T;
   /** Wraps an action: its resolved number becomes the exit code. */
   run(action: (command: Command) => Promise<number>): (...args: unknown[]) => Promise<void>;
 }
@@ -130,7 +130,8 @@ function buildProgram(
   const context: ProgramContext = {
     program,
     io,
-    globals: (command) => command.optsWithGlobals(),
+    options: <T extends OptionValues>(command: Command) =>
+      command.optsWithGlobals<GlobalOptions & T>(),
     run:
       (action) =>
       async (...args) => {

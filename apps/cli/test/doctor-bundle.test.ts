@@ -117,8 +117,12 @@ describe("flynn doctor's own bundle", () => {
       ].join('\n'),
     );
     const child = spawn(process.execPath, [FLYNN_BIN, 'doctor', '--json', '--config', file], {
-      env: home.env,
+      env: { ...home.env, FLYNN_TIMING: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
     });
     child.stdout.pause();
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -131,5 +135,6 @@ describe("flynn doctor's own bundle", () => {
     const report = JSON.parse(text) as { tiers: unknown[] };
     expect(report.tiers).toHaveLength(301);
     expect(code).toBe(0);
+    expect(stderr).toContain('ended at once');
   });
 });

@@ -5,7 +5,7 @@ import { commandHelp } from '../program.js';
  * `flynn doctor`'s options and help. Its own module, so the doctor's bundle (dist/doctor.cjs,
  * src/doctor-main.ts) builds exactly the command the full table builds.
  */
-export function doctorCommand({ program, io, globals, run }: ProgramContext): void {
+export function doctorCommand({ program, io, options, run }: ProgramContext): void {
   program
     .command('doctor')
     .description('check each tier, every credential source and the config and store files')
@@ -33,7 +33,7 @@ export function doctorCommand({ program, io, globals, run }: ProgramContext): vo
     .action(
       run(async (command) => {
         const { doctor } = await import('./doctor.js');
-        return doctor({ ...globals(command), ...command.opts() }, io);
+        return doctor(options(command), io);
       }),
     );
 }

@@ -9,8 +9,7 @@ import {
   type ProviderId,
   providerSpec,
 } from '@flynn/core';
-import { chatGPTProfile } from '../credentials/chatgpt-login-report.js';
-import { UsageError } from '../credentials/credential-errors.js';
+import { namedProfile, UsageError } from '../credentials/credential-errors.js';
 import { secretCredential } from '../credentials/credential-specs.js';
 import { canPromptHidden } from '../credentials/hidden-prompt.js';
 import { exitOnInterrupt } from '../credentials/interrupt.js';
@@ -180,7 +179,7 @@ export async function login(
         (names.length > 0 ? `, or a local provider of the config (${names.join(', ')}).` : '.'),
     );
   }
-  chatGPTProfile(options); // a bad --profile is a usage error before anything is asked
+  namedProfile(options.profile); // a bad --profile is a usage error before anything is asked
   const chatGPT = {
     config: options.config,
     browser: options.browser,

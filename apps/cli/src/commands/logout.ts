@@ -13,7 +13,7 @@ import {
   type ProviderId,
 } from '@flynn/core';
 import { credentialConfigContext } from '../credentials/config-context.js';
-import { UsageError } from '../credentials/credential-errors.js';
+import { namedProfile, UsageError } from '../credentials/credential-errors.js';
 import {
   type CredentialProvider,
   type SecretCredentialSpec,
@@ -63,16 +63,15 @@ interface LogoutTarget {
 }
 
 function target(provider: ProviderId, spec: CredentialSpec, profile?: string): LogoutTarget {
-  const named = profile !== undefined && profile !== DEFAULT_PROFILE;
+  const named = namedProfile(profile);
   // A named profile's credential is `<provider>:<profile>.<field>` (issue 17).
-  const where = named ? { profile } : {};
+  const where = named ? { profile: named } : {};
   const clear = (options: StoreOptions) =>
     clearStoredCredential(provider, spec.kind, { ...options, ...where });
   if (spec.kind === 'oauth_tokens') {
-    if (named) specForProfile(secretCredential(provider, 'api_key'), profile); // checks the name
     return {
       kind: spec.kind,
-      label: `${spec.label} (OAuth tokens)${named ? ` (profile ${profile})` : ''}`,
+      label: `${spec.label} (OAuth tokens)${named ? ` (profile ${named})` : ''}`,
       envVars: spec.envVars,
       fingerprint: async (options) => {
         const tokens = await loadStoredOpenAIOAuth({ ...options, ...where });
@@ -82,7 +81,7 @@ function target(provider: ProviderId, spec: CredentialSpec, profile?: string): L
     };
   }
   const secret = secretCredential(provider, spec.kind);
-  return { ...secretTarget(named ? specForProfile(secret, profile) : secret), clear };
+  return { ...secretTarget(specForProfile(secret, named)), clear };
 }
 
 /** A string secret as a logout target: its label, env vars, masked stored value, clear. */

@@ -4,13 +4,12 @@ import { sanitizeText } from '@flynn/core';
 import type { BrowserLogin } from '@flynn/models';
 import {
   type ChatGPTLoginOptions,
-  chatGPTProfile,
   chatGPTStore,
   loginTimeoutMs,
   reportExistingLogin,
   reportStoredLogin,
 } from '../credentials/chatgpt-login-report.js';
-import { InterruptedError, isInterrupted } from '../credentials/credential-errors.js';
+import { InterruptedError, isInterrupted, namedProfile } from '../credentials/credential-errors.js';
 import { startWaitIndicator } from '../credentials/device-code-display.js';
 import { canPromptHidden, promptHidden } from '../credentials/hidden-prompt.js';
 import { exitOnInterrupt, withSigintAbort } from '../credentials/interrupt.js';
@@ -73,7 +72,7 @@ export async function openaiBrowserLogin(
   io: CommandIO,
 ): Promise<number> {
   const timeoutMs = loginTimeoutMs(options);
-  chatGPTProfile(options); // a bad --profile is a usage error before anything is read
+  namedProfile(options.profile); // a bad --profile is a usage error before anything is read
   const { config } = loadConfigOrThrow(options.config, { env: io.env });
   const { canOpenBrowser, openBrowser, resolveOpenAIOAuthSettings, startBrowserLogin } =
     await import('@flynn/models');
@@ -93,7 +92,7 @@ export async function openaiBrowserLogin(
           env: io.env,
           credentialStore: configuredCredentialStore(options.config, io.env, config),
           onLockWait: lockWaitNotice(io, { quiet: options.json }),
-          profile: chatGPTProfile(options),
+          profile: namedProfile(options.profile),
           signal: AbortSignal.any([sigint, cancel.signal]),
           ...(timeoutMs ? { timeoutMs } : {}),
         });

@@ -1,13 +1,12 @@
 import { loadConfigOrThrow } from '@flynn/config';
 import {
   type ChatGPTLoginOptions,
-  chatGPTProfile,
   chatGPTStore,
   loginTimeoutMs,
   reportExistingLogin,
   reportStoredLogin,
 } from '../credentials/chatgpt-login-report.js';
-import { InterruptedError } from '../credentials/credential-errors.js';
+import { InterruptedError, namedProfile } from '../credentials/credential-errors.js';
 import { showDeviceCode, startWaitIndicator } from '../credentials/device-code-display.js';
 import { exitOnInterrupt, withSigintAbort } from '../credentials/interrupt.js';
 import { lockWaitNotice } from '../credentials/lock-wait-notice.js';
@@ -43,7 +42,7 @@ function explainDisabled(io: CommandIO, issuer: string): number {
  */
 export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): Promise<number> {
   const timeoutMs = loginTimeoutMs(options);
-  chatGPTProfile(options); // a bad --profile is a usage error before anything is read
+  namedProfile(options.profile); // a bad --profile is a usage error before anything is read
   const { config } = loadConfigOrThrow(options.config, { env: io.env });
   const { hostOf, loginWithDeviceCode, NETWORK_TIMEOUTS, resolveOpenAIOAuthSettings } =
     await import('@flynn/models');
@@ -66,7 +65,7 @@ export async function openaiLogin(options: OpenAILoginOptions, io: CommandIO): P
           env: io.env,
           credentialStore: configuredCredentialStore(options.config, io.env, config),
           onLockWait: lockWaitNotice(io, { quiet: options.json }),
-          profile: chatGPTProfile(options),
+          profile: namedProfile(options.profile),
           signal,
           ...(timeoutMs ? { timeoutMs } : {}),
           // Each request to the issuer: 30 s, or less when the whole login may take less.

@@ -8,10 +8,10 @@ import {
   type OpenAIOAuthTokens,
   storeWarnings,
 } from '@flynn/auth-store';
-import { formatTime, profileOption } from '@flynn/core';
+import { formatTime } from '@flynn/core';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, printJson, println, style } from '../io.js';
-import { UsageError } from './credential-errors.js';
+import { namedProfile, UsageError } from './credential-errors.js';
 import { OPENAI_API_KEY } from './credential-specs.js';
 import { printWarnings, renderStoreWarnings } from './credential-warnings.js';
 import { storedLocation } from './store-options.js';
@@ -35,25 +35,15 @@ export interface ChatGPTLoginOptions {
   profile?: string;
 }
 
-/**
- * The named profile of `--profile`, or `undefined` for none or `default`.
- * @throws UsageError for a name that cannot be a profile.
- */
-export function chatGPTProfile(options: ChatGPTLoginOptions): string | undefined {
-  const checked = profileOption(options.profile);
-  if ('error' in checked) throw new UsageError(checked.error);
-  return checked.profile;
-}
-
 /** ` (profile work)` for a named profile, else nothing. */
 function inProfile(options: ChatGPTLoginOptions): string {
-  const profile = chatGPTProfile(options);
+  const profile = namedProfile(options.profile);
   return profile ? ` (profile ${profile})` : '';
 }
 
 /** The command again, with its `--profile`: `flynn openai-login --profile work`. */
 function withProfile(command: string, options: ChatGPTLoginOptions): string {
-  const profile = chatGPTProfile(options);
+  const profile = namedProfile(options.profile);
   return profile ? `${command} --profile ${profile}` : command;
 }
 
@@ -91,7 +81,7 @@ export async function reportExistingLogin(
   replaceCommand: string,
 ): Promise<number | undefined> {
   const { path, storeOptions } = chatGPTStore(io);
-  const profile = chatGPTProfile(options);
+  const profile = namedProfile(options.profile);
   const existing = await loadStoredOpenAIOAuth({ ...storeOptions, profile });
   if (!existing || options.replace) return undefined;
   const fingerprint = maskSecret(existing.access_token);
@@ -131,7 +121,7 @@ export async function reportStoredLogin(
     true,
   );
   const fingerprint = maskSecret(tokens.access_token);
-  const profile = chatGPTProfile(options);
+  const profile = namedProfile(options.profile);
   const location = await storedLocation(io, path, profile ? `openai:${profile}` : 'openai');
   if (options.json) {
     printJson(io, {

@@ -1,6 +1,6 @@
 // Errors of the credential commands. Their messages describe the input (empty, too
 // large, has spaces) and never quote it: the input is a secret.
-import { FlynnError, isFlynnError, type Remedy } from '@flynn/core';
+import { FlynnError, isFlynnError, profileOption, type Remedy } from '@flynn/core';
 
 /** A remedy given as CLI text becomes one advice step (these errors never reach the TUI). */
 export function cliRemedy(remedy: string | Remedy | undefined): Remedy {
@@ -40,4 +40,15 @@ export class InterruptedError extends FlynnError<'INTERRUPTED'> {
 /** True for an {@link InterruptedError}, by brand and code. */
 export function isInterrupted(error: unknown): boolean {
   return isFlynnError(error, 'INTERRUPTED');
+}
+
+/**
+ * The named profile of a `--profile` value: `undefined` for none or `default` (the provider's
+ * own entry).
+ * @throws UsageError for a name that cannot be a profile (the one message of every command).
+ */
+export function namedProfile(value: string | undefined): string | undefined {
+  const checked = profileOption(value);
+  if ('error' in checked) throw new UsageError(checked.error);
+  return checked.profile;
 }

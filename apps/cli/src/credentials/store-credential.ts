@@ -9,12 +9,12 @@ import {
   recordCredentialExpiry,
   storeWarnings,
 } from '@flynn/auth-store';
-import { formatTime, profileOption } from '@flynn/core';
+import { formatTime } from '@flynn/core';
 import { EXIT } from '../exit-codes.js';
 import { type CommandIO, eprintln, printJson, println, style } from '../io.js';
 import { parseTimeoutSeconds } from '../timeout-option.js';
 import { type CredentialConfigContext, credentialConfigContext } from './config-context.js';
-import { UsageError } from './credential-errors.js';
+import { namedProfile, UsageError } from './credential-errors.js';
 import type { SecretCredentialSpec } from './credential-specs.js';
 import {
   type CredentialWarning,
@@ -80,9 +80,7 @@ export function specForProfile(
   spec: SecretCredentialSpec,
   profile: string | undefined,
 ): SecretCredentialSpec {
-  const checked = profileOption(profile);
-  if ('error' in checked) throw new UsageError(checked.error);
-  const named = checked.profile;
+  const named = namedProfile(profile);
   if (named === undefined) return spec;
   if (spec.field.startsWith('local_providers.')) {
     throw new UsageError('Local providers keep one key: --profile is for registry providers.');
@@ -131,18 +129,23 @@ function verifiedExpiry(verified: VerifyResult | undefined): number | undefined 
   return Number.isFinite(value) ? value : undefined;
 }
 
-function printVerify(io: CommandIO, spec: SecretCredentialSpec, verified: VerifyResult): void {
+/** What `--verify` found; `told`: the expiry the server gave ({@link verifiedExpiry}). */
+function printVerify(
+  io: CommandIO,
+  spec: SecretCredentialSpec,
+  verified: VerifyResult,
+  told?: number,
+): void {
   const from = verified.base_url_from ? ` (${verified.base_url_from})` : '';
   if (verified.ok) {
     println(
       io,
       `${style(io, 'green', 'Verified:')} the ${spec.label} works with ${verified.base_url}${from}${verified.checked_with ? ` (${verified.checked_with})` : ''}.`,
     );
-    const expiresAt = verifiedExpiry(verified);
-    if (expiresAt !== undefined) {
+    if (told !== undefined) {
       println(
         io,
-        `The server says it expires ${formatTime(expiresAt)}; recorded, so doctor warns 7 days ahead.`,
+        `The server says it expires ${formatTime(told)}; recorded, so doctor warns 7 days ahead.`,
       );
     }
   } else {
@@ -220,7 +223,7 @@ export async function storeCredential(
     else {
       println(io, `The ${spec.label} is already stored (${fingerprint}) in ${path}.`);
       println(io, `Run \`${spec.command} --replace\` to replace it.`);
-      if (verified) printVerify(io, spec, verified);
+      if (verified) printVerify(io, spec, verified, told);
       printWarnings(io, warnings);
     }
     return verified && !verified.ok ? EXIT.failure : EXIT.ok;
@@ -250,7 +253,8 @@ export async function storeCredential(
   }
 
   // What the server said (GitHub's expiration header on --verify) wins over a typed --expires.
-  const expiry = verifiedExpiry(verified) ?? expiresAt;
+  const told = verifiedExpiry(verified);
+  const expiry = told ?? expiresAt;
   await spec.store(secret, {
     ...storeOptions,
     ...(expiry === undefined ? {} : { expiresAt: expiry }),
@@ -269,7 +273,7 @@ export async function storeCredential(
   };
   if (options.json) printJson(io, report);
   else {
-    if (verified) printVerify(io, spec, verified);
+    if (verified) printVerify(io, spec, verified, told);
     println(io, `${style(io, 'green', 'Stored')} the ${spec.label} ${fingerprint} in ${location}.`);
     printWarnings(io, warnings);
   }
