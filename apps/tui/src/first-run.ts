@@ -1,6 +1,7 @@
 import { type AuthStoreData, DEFAULT_PROFILE, profileStoreKey } from '@flynn/auth-store';
 import { tierProfiles } from '@flynn/config';
 import { providerSpec } from '@flynn/core';
+import { inProfile } from './commands/login-profile.js';
 import { isLoginProvider } from './login-providers.js';
 import type { Session } from './session.js';
 import { readStore, tierStatus } from './tier-status.js';
@@ -39,13 +40,15 @@ export async function firstRunOffer(session: Session, takePrompt: () => boolean)
   // Into the profile the tier uses first (`profile:` or the first of `profiles:`), where
   // the tier will look for it.
   const profile = tierProfiles(tier)?.[0] ?? DEFAULT_PROFILE;
-  const named = profile === DEFAULT_PROFILE ? '' : ` (profile ${profile})`;
+  const named = profile === DEFAULT_PROFILE ? undefined : profile;
+  // `/login`'s arguments, also the command the "Skipped" note suggests.
+  const loginArgs = named ? [provider, '--profile', named] : [provider];
   screen.warn(
-    `${tier.name} has no credential yet: log in to ${providerSpec(provider).label}${named} now, or press Enter to skip.`,
+    `${tier.name} has no credential yet: log in to ${providerSpec(provider).label}${inProfile(named)} now, or press Enter to skip.`,
   );
   try {
     const { login } = await import('./commands/login.js');
-    await login(session, named ? [provider, '--profile', profile] : [provider]);
+    await login(session, loginArgs);
   } catch (error) {
     session.screen.clearStatus();
     const { reportError } = await import('./report-error.js');
@@ -55,9 +58,7 @@ export async function firstRunOffer(session: Session, takePrompt: () => boolean)
   const key = profileStoreKey(provider, profile);
   const stored = (store: AuthStoreData | undefined) => JSON.stringify(store?.[key]);
   if (stored(after) === stored(before)) {
-    screen.note(
-      `Skipped: /login ${provider}${named ? ` --profile ${profile}` : ''} adds one later.`,
-    );
+    screen.note(`Skipped: /login ${loginArgs.join(' ')} adds one later.`);
   } else if (after) {
     // Something was stored: say whether the tier can use it (as `/model <tier>` does).
     const status = await tierStatus(session, tier, after).catch(() => undefined);

@@ -8,13 +8,19 @@ import { runTui } from './run-tui.js';
 let home: TempHome;
 afterEach(() => home?.cleanup());
 
-/** Runs the TUI in-process on piped (non-terminal) input; returns the exit code and output. */
-async function run(lines: string[], config?: string) {
+/** A new temp home (cleaned up after the test), with `config` as its config file if given. */
+function newHome(config?: string): TempHome {
   home = createTempHome();
   if (config !== undefined) {
     mkdirSync(home.configDir, { recursive: true });
     writeFileSync(join(home.configDir, 'config.yaml'), config);
   }
+  return home;
+}
+
+/** Runs the TUI in-process on piped (non-terminal) input; returns the exit code and output. */
+async function run(lines: string[], config?: string) {
+  const home = newHome(config);
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
@@ -60,11 +66,7 @@ test('piped /model prints the table (no picker) and piped input is never asked t
  * the config is read) appears. `waitFor` resolves past `needle`'s first appearance from `from`.
  */
 function onTerminal(early: string, options: { config?: string; env?: NodeJS.ProcessEnv } = {}) {
-  home = createTempHome();
-  if (options.config !== undefined) {
-    mkdirSync(home.configDir, { recursive: true });
-    writeFileSync(join(home.configDir, 'config.yaml'), options.config);
-  }
+  const home = newHome(options.config);
   const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => {} });
   const output = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 30 });
   let text = '';
@@ -105,6 +107,10 @@ test('on a terminal, a line entered at the early prompt before config warnings i
     env: { ANTHROPIC_API_KEY: 'sk-ant-api03-early0line0test0key00' },
   });
   const warning = await tui.waitFor('unknown_setting');
+  // The line was entered at the early prompt before the warning was shown (after the `›`:
+  // the greeting above the prompt names /help too).
+  const text = tui.text();
+  expect(text.slice(text.indexOf('›'), warning)).toContain('/help');
   // The line was run after the warning was shown, not dropped with the early prompt.
   await tui.waitFor('/exit', warning);
   tui.input.write('\u0004');

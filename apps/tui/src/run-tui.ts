@@ -51,7 +51,11 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
   });
   const terminal = await createTerminal(input, output);
   let early: Promise<LineResult> | undefined;
-  /** The early prompt has ended: Enter, Ctrl-C or Ctrl-D (or `cancelRead`, after which `early` is unset). */
+  /**
+   * The early prompt was answered (Enter, Ctrl-C or Ctrl-D): `early` holds that line for the
+   * chat, so it is not ended, nor the first-run menu opened over it. Set once the read has
+   * resolved; never for a prompt `endEarly` ended (that one is no longer `early`).
+   */
   let earlyAnswered = false;
   /**
    * What was typed at an early prompt that had to end before Enter (output had to be written,

@@ -38,7 +38,12 @@ export async function tierStatus(
     // A tier that names profiles uses the first of them that holds a credential, as a
     // message would (`@flynn/models`); one that names none, `default`.
     const [resolution] = resolveCredentials(
-      { ...tierCredentialRequest(tier, secrets), env: session.env, store, storePath: session.storePath },
+      {
+        ...tierCredentialRequest(tier, secrets),
+        env: session.env,
+        store,
+        storePath: session.storePath,
+      },
       tierProfiles(tier),
     );
     return { ok: true, resolution: resolution as CredentialResolution };

@@ -7,6 +7,7 @@ import {
   type AnthropicServer,
   findSecretPiece,
   type OpenAIApiServer,
+  type PtyScreen,
   startAnthropicServer,
   startOpenAIApiServer,
 } from '@flynn/testkit';
@@ -39,6 +40,23 @@ function config() {
   });
 }
 
+/**
+ * Takes `choice` at the `/login` menu, waits for the hidden `prompt` it opens, and pastes `key`
+ * with Enter; returns the mark taken before the choice.
+ */
+async function pasteAtMenu(
+  screen: PtyScreen,
+  choice: string,
+  prompt: string,
+  key: string,
+): Promise<number> {
+  const mark = screen.mark();
+  screen.type(choice);
+  await screen.waitFor(prompt, { since: mark });
+  screen.write(`${key}\r`);
+  return mark;
+}
+
 describe('first run', () => {
   test('no credential: one warning line and the /login menu; a pasted key is stored, used, never shown', async () => {
     fixture = createTuiFixture(config());
@@ -52,10 +70,12 @@ describe('first run', () => {
     expect(warning).toBeGreaterThan(-1);
     expect(lines[warning + 1]).toBe(MENU);
     expect(lines.filter((line) => line.includes('no credential'))).toHaveLength(1);
-    let mark = screen.mark();
-    screen.type('1');
-    await screen.waitFor('Paste your Anthropic API key (input is hidden): ', { since: mark });
-    screen.write(`${ANTHROPIC_KEY}\r`);
+    let mark = await pasteAtMenu(
+      screen,
+      '1',
+      'Paste your Anthropic API key (input is hidden): ',
+      ANTHROPIC_KEY,
+    );
     await screen.waitFor('Stored the Anthropic API key', { since: mark });
     await screen.waitFor(promptFor('default', 'claude-test'), { since: mark });
     expect(screen.textSince(mark)).not.toContain('Skipped');
@@ -141,10 +161,12 @@ describe('first run', () => {
     );
     const screen = fixture.start();
     await screen.waitFor('Choose 1-3 (Enter to cancel): ');
-    const mark = screen.mark();
-    screen.type('3');
-    await screen.waitFor('Paste your OpenAI API key (input is hidden): ', { since: mark });
-    screen.write(`${OPENAI_KEY}\r`);
+    const mark = await pasteAtMenu(
+      screen,
+      '3',
+      'Paste your OpenAI API key (input is hidden): ',
+      OPENAI_KEY,
+    );
     await screen.waitFor('Stored the OpenAI API key', { since: mark });
     const shown = await screen.waitFor(/warning: .* for default\. .*\n/, { since: mark });
     expect(shown).toContain('/login openai');
@@ -171,10 +193,7 @@ describe('first run', () => {
       'default has no credential yet: log in to Anthropic (profile work) now, or press Enter to skip.',
     );
     await screen.waitFor('Choose 1-2 (Enter to cancel): ');
-    let mark = screen.mark();
-    screen.type('1');
-    await screen.waitFor('(input is hidden): ', { since: mark });
-    screen.write(`${ANTHROPIC_KEY}\r`);
+    let mark = await pasteAtMenu(screen, '1', '(input is hidden): ', ANTHROPIC_KEY);
     await screen.waitFor(promptFor('default', 'claude-test'), { since: mark });
     // Stored in the tier's first profile, not the default one, and no warning about it.
     expect(screen.textSince(mark)).not.toMatch(/Skipped|no credential|No API key/i);

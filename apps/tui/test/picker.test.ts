@@ -1,7 +1,12 @@
 // The `/model` picker on a pty: arrow keys and Enter switch (checked at the loopback server
 // the next message reaches), Esc keeps the tier, the list fits the width and survives a
 // resize, and the terminal is restored whichever way the chat ends.
-import { type OpenAIApiServer, plainText, startOpenAIApiServer } from '@flynn/testkit';
+import {
+  type OpenAIApiServer,
+  type PtyScreen,
+  plainText,
+  startOpenAIApiServer,
+} from '@flynn/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import {
   configYaml,
@@ -46,6 +51,16 @@ function config() {
 /** The model the last request to the server asked for. */
 function lastModel(): string | undefined {
   return (openai.requests.at(-1)?.json as { model?: string } | undefined)?.model;
+}
+
+/**
+ * Resizes the pty and waits for the prompt redrawn at the new size: the resize has been seen
+ * before /model is typed.
+ */
+async function resizeAndSettle(screen: PtyScreen, cols: number, rows: number): Promise<void> {
+  const mark = screen.mark();
+  screen.resize(cols, rows);
+  await screen.waitFor(promptFor('default', 'gpt-test'), { since: mark });
 }
 
 /** The lines of the picker's first drawing after `mark` (up to its hint line). */
@@ -140,11 +155,8 @@ describe('/model picker', () => {
     fixture = createTuiFixture(config(), { OPENAI_API_KEY: OPENAI_KEY });
     const screen = fixture.start();
     await screen.waitFor(promptFor('default', 'gpt-test'));
+    await resizeAndSettle(screen, 80, 30);
     let mark = screen.mark();
-    screen.resize(80, 30);
-    // The prompt redrawn at the new width: the resize has been seen before /model is typed.
-    await screen.waitFor(promptFor('default', 'gpt-test'), { since: mark });
-    mark = screen.mark();
     screen.type('/model');
     await screen.waitFor(HINT, { since: mark });
     const at80 = firstDrawing(screen.raw.slice(mark));
@@ -184,11 +196,8 @@ describe('/model picker', () => {
     );
     const screen = fixture.start();
     await screen.waitFor(promptFor('default', 'gpt-test'));
+    await resizeAndSettle(screen, 100, 14);
     let mark = screen.mark();
-    screen.resize(100, 14);
-    // The prompt redrawn at the new size: the resize has been seen before /model is typed.
-    await screen.waitFor(promptFor('default', 'gpt-test'), { since: mark });
-    mark = screen.mark();
     screen.type('/model');
     await screen.waitFor('1 of 31', { since: mark });
     const picker = (rows: string[]) =>

@@ -106,14 +106,18 @@ async function pick(session: Session, rows: string[][], store: AuthStoreData): P
     session.tiers.findIndex((entry) => entry.name === session.tier.name),
   );
   const keep = sanitizeText(session.tier.name, { singleLine: true });
+  // The `›` cell is one column whichever row is selected, so the whole table is as wide for
+  // every selection: measured once, and whether PROVIDER fits depends on the width alone.
+  const widest = Math.max(
+    ...formatTable([HEADER, ...rows.map((row) => [' ', ...row])]).map((line) => textWidth(line)),
+  );
   const chosen = await terminal.select({
     count: rows.length,
     initial: start,
     names: session.tiers.map((entry) => entry.name),
     render: (selected, columns, height) => {
       let table = [HEADER, ...rows.map((row, index) => [index === selected ? '›' : ' ', ...row])];
-      const widest = () => Math.max(...formatTable(table).map((line) => textWidth(line)));
-      if (widest() >= columns) table = table.map((row) => row.filter((_, column) => column !== 2));
+      if (widest >= columns) table = table.map((row) => row.filter((_, column) => column !== 2));
       // Columns are measured over every row, so they stay put while the window moves.
       const [header = '', ...lines] = formatTable(table, (cell, _column, row) =>
         row === 0 ? screen.style('dim', cell) : cell,

@@ -10,9 +10,12 @@ describe('layoutRows', () => {
     expect(layoutRows('> ', text, text.length, 5)).toEqual({
       rows: ['> abc', 'defgh', '… xy'],
       cursor: { row: 2, column: 4 },
+      end: { row: 2, column: 4 },
     });
     expect(layoutRows('> ', text, 3, 5).cursor).toEqual({ row: 1, column: 0 });
     expect(layoutRows('> ', text, 9, 5).cursor).toEqual({ row: 2, column: 2 });
+    // The end of the text, wherever the cursor is.
+    expect(layoutRows('> ', text, 3, 5).end).toEqual({ row: 2, column: 4 });
   });
 
   test('a wide character that does not fit starts the next row; a full last row adds one', () => {
@@ -20,6 +23,7 @@ describe('layoutRows', () => {
     const full = layoutRows('', 'abcde', 5, 5);
     expect(full.rows).toEqual(['abcde', '']);
     expect(full.cursor).toEqual({ row: 1, column: 0 });
+    expect(layoutRows('', 'abcde', 0, 5).end).toEqual({ row: 1, column: 0 });
     // A full row that is not the last line is followed by the next line's row, no blank one.
     expect(layoutRows('', 'abcde\nf', 7, 5).rows).toEqual(['abcde', '… f']);
   });

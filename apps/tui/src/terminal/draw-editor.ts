@@ -29,27 +29,40 @@ export interface EditorView {
 /** The fewest screen rows a window needs (an indicator above, one below, a text row). */
 const MIN_WINDOW = 4;
 
-function columns(output: TerminalOutput): number {
+/** The terminal's width in columns (80 when it does not say). */
+export function screenColumns(output: TerminalOutput): number {
   return output.columns && output.columns > 0 ? output.columns : 80;
 }
 
-function screenRows(output: TerminalOutput): number | undefined {
+/** The terminal's height in rows, when it says. */
+export function screenRows(output: TerminalOutput): number | undefined {
   return output.rows && output.rows > 0 ? output.rows : undefined;
 }
 
+/** Back to the top of the editor's drawing, and clear from there down. */
+export function eraseEditor(view: EditorView): string {
+  return `${view.rows > 0 ? `\u001b[${view.rows}A` : ''}\r\u001b[J`;
+}
+
+interface Position {
+  row: number;
+  column: number;
+}
+
 /**
- * The text as screen rows of at most `width` columns (the prompt and margins included), and
- * the row and column of `index`. A wide character that does not fit at the end of a row
- * starts the next one, as terminals do.
+ * The text as screen rows of at most `width` columns (the prompt and margins included), the
+ * row and column of `index` (`cursor`) and of the end of the text (`end`). A wide character
+ * that does not fit at the end of a row starts the next one, as terminals do.
  */
 export function layoutRows(
   prompt: string,
   text: string,
   index: number,
   width: number,
-): { rows: string[]; cursor: { row: number; column: number } } {
+): { rows: string[]; cursor: Position; end: Position } {
   const rows: string[] = [];
-  let cursor = { row: 0, column: 0 };
+  let cursor: Position = { row: 0, column: 0 };
+  let end: Position = cursor;
   let offset = 0;
   const lines = text.split('\n');
   for (const [number, line] of lines.entries()) {
@@ -67,25 +80,24 @@ export function layoutRows(
       used += columnsTaken;
       offset += character.length;
     }
-    if (offset === index) {
-      // At the exact end of a full row the cursor waits at the start of the next one.
-      cursor =
-        used >= width ? { row: rows.length + 1, column: 0 } : { row: rows.length, column: used };
-    }
+    // At the exact end of a full row the cursor waits at the start of the next one. The last
+    // line's end is the text's.
+    end = used >= width ? { row: rows.length + 1, column: 0 } : { row: rows.length, column: used };
+    if (offset === index) cursor = end;
     rows.push(row);
     // The terminal shows that next row only under the last line (a newline moves on anyway).
     if (used >= width && number === lines.length - 1) rows.push('');
     offset += 1; // the newline
   }
-  return { rows, cursor };
+  return { rows, cursor, end };
 }
 
-/** The row and column (from the top of the drawing) that `index` of `text` lands on. */
-function position(prompt: string, text: string, index: number, width: number) {
-  return layoutRows(prompt, text, index, width).cursor;
+/** The row and column (from the top of the drawing) where the text ends. */
+function endOf(prompt: string, text: string, width: number): Position {
+  return layoutRows(prompt, text, text.length, width).end;
 }
 
-function moveTo(from: number, target: { row: number; column: number }): string {
+function moveTo(from: number, target: Position): string {
   let out = '';
   if (target.row < from) out += `\u001b[${from - target.row}A`;
   if (target.row > from) out += `\u001b[${target.row - from}B`;
@@ -94,34 +106,30 @@ function moveTo(from: number, target: { row: number; column: number }): string {
   return out;
 }
 
-/** Prompt and whole text, wrapped by the terminal, the cursor left at the end of the text. */
-function wholeText(prompt: string, editor: LineEditor, width: number): string {
-  let out = `${prompt}${editor.text.split('\n').join(`\r\n${MARGIN}`)}`;
-  const end = position(prompt, editor.text, editor.text.length, width);
+/**
+ * Prompt and whole text, wrapped by the terminal, the cursor left at the end of the text
+ * (`end`, where the text ends on the screen).
+ */
+function wholeText(prompt: string, text: string, end: Position): string {
+  let out = `${prompt}${text.split('\n').join(`\r\n${MARGIN}`)}`;
   // At the exact end of a row the terminal waits to wrap; a space and CR make it wrap now.
-  if (end.column === 0 && editor.text.length + stripAnsi(prompt).length > 0) out += ' \r';
+  if (end.column === 0 && text.length + stripAnsi(prompt).length > 0) out += ' \r';
   return out;
 }
 
 /** Redraws prompt and text from the top of the previous drawing; updates `view`. */
 export function drawEditor(output: TerminalOutput, view: EditorView, editor: LineEditor): void {
-  const width = columns(output);
+  const width = screenColumns(output);
   const height = screenRows(output);
-  let out = view.rows > 0 ? `\u001b[${view.rows}A` : '';
-  out += '\r\u001b[J';
-  const layout =
-    height !== undefined && height >= MIN_WINDOW + 1
-      ? layoutRows(view.prompt, editor.text, editor.cursor, width)
-      : undefined;
-  if (layout && height !== undefined && layout.rows.length > height - 1) {
+  let out = eraseEditor(view);
+  const layout = layoutRows(view.prompt, editor.text, editor.cursor, width);
+  if (height !== undefined && height >= MIN_WINDOW + 1 && layout.rows.length > height - 1) {
     out += drawWindow(view, layout, height - 1, width);
   } else {
     view.windowTop = undefined;
-    out += wholeText(view.prompt, editor, width);
-    const end = position(view.prompt, editor.text, editor.text.length, width);
-    const cursor = position(view.prompt, editor.text, editor.cursor, width);
-    out += moveTo(end.row, cursor);
-    view.rows = cursor.row;
+    out += wholeText(view.prompt, editor.text, layout.end);
+    out += moveTo(layout.end.row, layout.cursor);
+    view.rows = layout.cursor.row;
   }
   output.write(out);
 }
@@ -167,17 +175,15 @@ function dim(text: string, width: number): string {
 
 /** Puts the cursor at the end of the text (before a newline is written under it). */
 export function moveToEnd(output: TerminalOutput, view: EditorView, editor: LineEditor): void {
-  const width = columns(output);
+  const end = endOf(view.prompt, editor.text, screenColumns(output));
   if (view.windowTop !== undefined) {
     // The whole message, as sent: written from the top of the window down, the terminal
     // scrolling as it goes, so the scrollback holds all of it.
-    const up = view.rows > 0 ? `\u001b[${view.rows}A` : '';
-    output.write(`${up}\r\u001b[J${wholeText(view.prompt, editor, width)}`);
+    output.write(`${eraseEditor(view)}${wholeText(view.prompt, editor.text, end)}`);
     view.windowTop = undefined;
-    view.rows = position(view.prompt, editor.text, editor.text.length, width).row;
+    view.rows = end.row;
     return;
   }
-  const end = position(view.prompt, editor.text, editor.text.length, width);
   output.write(moveTo(view.rows, end));
 }
 
@@ -194,8 +200,7 @@ export function appendInPlace(
 ): boolean {
   if (key.type !== 'text' || before.cursor !== before.text.length) return false;
   if (editor.cursor !== editor.text.length || view.windowTop !== undefined) return false;
-  const width = columns(output);
-  const end = position(view.prompt, editor.text, editor.text.length, width);
+  const end = endOf(view.prompt, editor.text, screenColumns(output));
   if (end.row !== view.rows || end.column === 0) return false;
   // A text that grows taller than the screen is redrawn through the window.
   const height = screenRows(output);

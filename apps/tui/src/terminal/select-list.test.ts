@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
+import { fakeTty } from './fake-tty.test-helper.js';
 import { encodeKey, type Key, KeyDecoder } from './keys.js';
 import { LineTerminal } from './line-terminal.js';
 import { SelectList } from './select-list.js';
 import { fitWidth, stripAnsi, textWidth } from './text-width.js';
-import { TtyTerminal } from './tty-terminal.js';
 
 const keys = (text: string) => new KeyDecoder().push(text);
 
@@ -81,18 +81,6 @@ describe('encodeKey', () => {
     for (const key of samples) expect(keys(encodeKey(key))).toEqual([key]);
   });
 });
-
-/** A TtyTerminal over streams that act as a terminal `columns` wide. */
-function fakeTty(columns = 40, rows?: number) {
-  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => {} });
-  const output = Object.assign(new PassThrough(), { isTTY: true, columns, rows });
-  let written = '';
-  output.on('data', (chunk) => {
-    written += String(chunk);
-  });
-  const terminal = new TtyTerminal(input, output);
-  return { input, output, terminal, written: () => written };
-}
 
 const render = (selected: number, columns: number) => [
   `width ${columns}`,

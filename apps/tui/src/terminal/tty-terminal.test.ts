@@ -1,21 +1,9 @@
 // What a prompt hands on to the next reader: keys typed after Enter, the start of a key
 // sequence a chunk cut in two, a paste whose end has not arrived, and the text of a prompt
 // ended early. Nothing typed is lost between one prompt and the next.
-import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
+import { fakeTty } from './fake-tty.test-helper.js';
 import { KeyDecoder } from './keys.js';
-import { TtyTerminal } from './tty-terminal.js';
-
-function fakeTty() {
-  const input = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => {} });
-  const output = Object.assign(new PassThrough(), { isTTY: true, columns: 40 });
-  let written = '';
-  output.on('data', (chunk) => {
-    written += String(chunk);
-  });
-  const terminal = new TtyTerminal(input, output);
-  return { input, terminal, written: () => written };
-}
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 

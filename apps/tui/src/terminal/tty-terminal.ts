@@ -12,7 +12,15 @@
  *   the signal is raised again so the process still ends the way the sender meant).
  */
 import { terminalText } from '@flynn/core';
-import { appendInPlace, drawEditor, type EditorView, moveToEnd } from './draw-editor.js';
+import {
+  appendInPlace,
+  drawEditor,
+  type EditorView,
+  eraseEditor,
+  moveToEnd,
+  screenColumns,
+  screenRows,
+} from './draw-editor.js';
 import { encodeKey, type Key, KeyDecoder } from './keys.js';
 import { LineEditor } from './line-editor.js';
 import { SecretInput } from './secret-input.js';
@@ -114,7 +122,7 @@ export class TtyTerminal implements Terminal {
         if (erase) {
           // Ended from outside (cancelRead): the prompt and its text leave the screen; the
           // caller has the text and shows it again where it belongs.
-          this.#output.write(`${view.rows > 0 ? `\u001b[${view.rows}A` : ''}\r\u001b[J`);
+          this.#output.write(eraseEditor(view));
         } else {
           // The cursor goes below the whole text before anything else is written.
           moveToEnd(this.#output, view, editor);
@@ -131,54 +139,52 @@ export class TtyTerminal implements Terminal {
         draw();
         this.#input.resume();
       };
+      const apply = (key: Key) => {
+        if (options.escapeCancels && key.type === 'key' && key.name === 'escape') {
+          finish({ type: 'interrupt', text: editor.text });
+          return;
+        }
+        const before = { text: editor.text, cursor: editor.cursor };
+        const outcome = editor.apply(key);
+        switch (outcome.type) {
+          case 'submit':
+            finish({ type: 'line', text: outcome.text });
+            break;
+          case 'interrupt':
+            finish({ type: 'interrupt', text: outcome.text });
+            break;
+          case 'eof':
+            finish({ type: 'eof' });
+            break;
+          case 'complete':
+            this.#complete(editor, options, view);
+            draw();
+            break;
+          case 'clear':
+            this.#output.write('\u001b[2J\u001b[H');
+            view.rows = 0;
+            draw();
+            break;
+          case 'suspend':
+            moveToEnd(this.#output, view, editor);
+            this.#output.write(`\r\n${BRACKETED_PASTE_OFF}`);
+            this.#setRaw(false);
+            process.kill(process.pid, 'SIGTSTP');
+            break;
+          default:
+            if (editor.text !== before.text || editor.cursor !== before.cursor) {
+              if (!appendInPlace(this.#output, view, editor, before, key)) draw();
+            }
+        }
+      };
       const onData = (chunk: unknown) => {
         const keys = decoder.push(chunkText(chunk));
-        for (const [index, key] of keys.entries()) {
-          if (settled) {
-            // Keys after Enter (a fast typist, or lines pasted where the terminal does not
-            // mark pastes) belong to the next prompt: kept, never dropped, with the start of
-            // a key sequence the chunk cut in two.
-            this.#keepTypeAhead(keys.slice(index), decoder.takeUnread());
-            return;
-          }
-          if (options.escapeCancels && key.type === 'key' && key.name === 'escape') {
-            finish({ type: 'interrupt', text: editor.text });
-            continue;
-          }
-          const before = { text: editor.text, cursor: editor.cursor };
-          const outcome = editor.apply(key);
-          switch (outcome.type) {
-            case 'submit':
-              finish({ type: 'line', text: outcome.text });
-              break;
-            case 'interrupt':
-              finish({ type: 'interrupt', text: outcome.text });
-              break;
-            case 'eof':
-              finish({ type: 'eof' });
-              break;
-            case 'complete':
-              this.#complete(editor, options, view);
-              draw();
-              break;
-            case 'clear':
-              this.#output.write('\u001b[2J\u001b[H');
-              view.rows = 0;
-              draw();
-              break;
-            case 'suspend':
-              moveToEnd(this.#output, view, editor);
-              this.#output.write(`\r\n${BRACKETED_PASTE_OFF}`);
-              this.#setRaw(false);
-              process.kill(process.pid, 'SIGTSTP');
-              break;
-            default:
-              if (editor.text !== before.text || editor.cursor !== before.cursor) {
-                if (!appendInPlace(this.#output, view, editor, before, key)) draw();
-              }
-          }
-        }
-        if (settled) this.#keepTypeAhead([], decoder.takeUnread());
+        let taken = 0;
+        while (!settled && taken < keys.length) apply(keys[taken++] as Key);
+        // Keys after Enter (a fast typist, or lines pasted where the terminal does not mark
+        // pastes) belong to the next prompt: kept, never dropped, with the start of a key
+        // sequence the chunk cut in two.
+        if (settled) this.#keepTypeAhead(keys.slice(taken), decoder.takeUnread());
       };
       const onEnd = () => finish({ type: 'eof' });
       this.#setRaw(true);
@@ -229,12 +235,10 @@ export class TtyTerminal implements Terminal {
       /** The widths of the lines on screen; the cursor is at the end of the last. */
       let drawn: number[] = [];
       let settled = false;
-      const columns = () =>
-        this.#output.columns && this.#output.columns > 0 ? this.#output.columns : 80;
       // Back to the top of the drawing and clear below. After a narrowing resize a terminal
       // that reflows has wrapped each line over several rows: those are counted too.
       const erase = () => {
-        const width = columns();
+        const width = screenColumns(this.#output);
         const up = drawn.reduce(
           (rows, used, index) =>
             rows +
@@ -246,8 +250,8 @@ export class TtyTerminal implements Terminal {
         return `\r${up > 0 ? `\u001b[${up}A` : ''}\u001b[J`;
       };
       const draw = () => {
-        const width = columns();
-        const height = this.#output.rows && this.#output.rows > 0 ? this.#output.rows : undefined;
+        const width = screenColumns(this.#output);
+        const height = screenRows(this.#output);
         // One column short of the width: a full row would leave the cursor waiting to wrap.
         let lines = options
           .render(list.selected, width, height)
